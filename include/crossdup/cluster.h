@@ -1,0 +1,24 @@
+// Cluster stage: events from scored pairs by average linkage, which does not chain unrelated
+// stories through one hub article, and a date rule: no event spans more than the allowed gap.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "crossdup/article.h"
+#include "crossdup/score.h"
+
+namespace crossdup {
+
+struct EventCluster {
+  std::string id;                  // stable: derived from its first member's article id
+  std::vector<uint32_t> members;   // article indices in input order
+};
+
+// Clusters articles 0..n-1; every article is in exactly one cluster (singletons included).
+// Clusters come in the input order of their first member.
+std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>& pairs,
+                                         const std::vector<std::optional<DateRange>>& dates,
+                                         const Options& options, const std::vector<Article>& articles);
+
+}  // namespace crossdup

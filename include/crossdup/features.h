@@ -1,0 +1,50 @@
+// Features stage: what each article brings to scoring.
+//  - a document vector: position-weighted mean of unit word vectors, centred by its
+//    language's mean (from the model, so the scale does not depend on the batch), L2-normalised;
+//  - names and numbers ("anchors"): capitalised words and numbers, accent-stripped so they
+//    match across languages (Hà Nội / Hanoï / Hanoi), weighted by rarity and position.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "crossdup/article.h"
+#include "crossdup/model.h"
+#include "crossdup/options.h"
+
+namespace crossdup {
+
+class LanguageIdentifier;
+
+// A sparse, L2-normalised weight vector over anchor ids, sorted by id.
+struct AnchorVector {
+  std::vector<std::pair<uint32_t, float>> entries;
+};
+
+struct BatchFeatures {
+  Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> vectors;  // N x dim
+  std::vector<bool> has_vector;         // false: no known words (unknown language)
+  std::vector<AnchorVector> anchors;
+  std::vector<std::string> anchor_text;  // anchor id -> its accent-stripped form
+  std::vector<std::string> langs;
+  std::vector<std::optional<DateRange>> dates;
+};
+
+// Fills in missing languages (marking them detected) with the identifier.
+void assign_languages(std::vector<Article>& articles, const LanguageIdentifier& identifier);
+
+// Computes the features of a batch (parallel over articles, deterministic).
+BatchFeatures compute_features(const std::vector<Article>& articles, const Model& model, const Options& options);
+
+// The tokens the model sees for one article, Vietnamese syllables joined.
+std::vector<Token> model_tokens(const std::string& text, const std::string& lang, const Model& model);
+
+// Dot product of two sparse anchor vectors; `shared` receives the shared ids when given.
+float anchor_similarity(const AnchorVector& a, const AnchorVector& b, std::vector<uint32_t>* shared = nullptr);
+
+}  // namespace crossdup

@@ -1,0 +1,69 @@
+// The batch pipeline: read -> text -> features -> score -> cluster, as one call.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "crossdup/article.h"
+#include "crossdup/cluster.h"
+#include "crossdup/features.h"
+#include "crossdup/language.h"
+#include "crossdup/model.h"
+#include "crossdup/options.h"
+#include "crossdup/score.h"
+
+namespace crossdup {
+
+// Why an article sits in its cluster: its best-scoring fellow member and the signals.
+struct MatchReason {
+  bool has_match = false;
+  uint32_t other = 0;
+  float score = 0, cosine = 0, names = 0;
+  std::vector<std::string> shared_anchors;  // the heaviest shared names and figures
+};
+
+struct BatchResult {
+  std::vector<Article> articles;
+  std::vector<Reject> rejects;
+  size_t records_read = 0;
+  std::vector<EventCluster> clusters;
+  std::vector<uint32_t> cluster_of;   // article index -> index in `clusters`
+  std::vector<MatchReason> reasons;   // per article
+  size_t candidate_pairs = 0;
+  double seconds_features = 0, seconds_score = 0, seconds_cluster = 0;
+};
+
+// Stage progress for long runs: (stage name, done, total).
+using ProgressCallback = std::function<void(const std::string&, size_t, size_t)>;
+
+// A batch with its features and scored candidate pairs: clustering it again with another
+// threshold or date gap (a sweep) does not embed or score again.
+struct PreparedBatch {
+  std::vector<Article> articles;
+  std::vector<Reject> rejects;
+  size_t records_read = 0;
+  BatchFeatures features;
+  std::vector<ScoredPair> pairs;
+  double seconds_features = 0, seconds_score = 0;
+};
+
+class Pipeline {
+ public:
+  Pipeline(const Model& model, const LanguageIdentifier& identifier, Options options);
+  // Languages, features and scored pairs of an already read batch.
+  PreparedBatch prepare(ReadResult batch, const ProgressCallback& progress = {}) const;
+  // Events of a prepared batch under these options' threshold and date gap (other options
+  // were used by prepare). The result keeps the rejects for the report.
+  BatchResult cluster(const PreparedBatch& batch, const Options& options) const;
+  // prepare + cluster with this pipeline's options.
+  BatchResult run(ReadResult batch, const ProgressCallback& progress = {}) const;
+  const Options& options() const { return options_; }
+
+ private:
+  const Model& model_;
+  const LanguageIdentifier& identifier_;
+  Options options_;
+};
+
+}  // namespace crossdup

@@ -1,0 +1,28 @@
+// Score stage: candidate pairs from blocked Eigen products (no N x N matrix), then one
+// combined same-event score per pair.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "crossdup/features.h"
+#include "crossdup/options.h"
+
+namespace crossdup {
+
+struct ScoredPair {
+  uint32_t a = 0, b = 0;  // article indices, a < b
+  float cosine = 0;       // document-vector cosine (0 when either has no vector)
+  float names = 0;        // anchor similarity
+  float score = 0;        // the combination clustering uses
+  bool date_compatible = true;
+};
+
+// Pairs whose cosine reaches the floor (at most `max_neighbours` per article) and pairs that
+// share a rare anchor, sorted by (a, b). Parallel with OpenMP, identical for any thread count.
+std::vector<ScoredPair> score_pairs(const BatchFeatures& features, const Options& options);
+
+// The combination, in one place: used by scoring and by reports of why pairs merged.
+float combine(float cosine, float names, bool cross_language, const Options& options);
+
+}  // namespace crossdup

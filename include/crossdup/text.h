@@ -1,0 +1,87 @@
+// Text stage: UTF-8 validation, normalisation, tokenisation, Vietnamese word joining, dates.
+//
+// The same functions prepare training text (crossdup model train) and articles at run time,
+// so that a token looks the same to the model in both places.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace crossdup {
+
+// True when `s` is well-formed UTF-8.
+bool is_valid_utf8(std::string_view s);
+
+// NFC-normalised copy of `s` (invalid UTF-8 gives an empty string: check first).
+std::string nfc(std::string_view s);
+
+// NFC + Unicode case folding: the form every model token is in.
+std::string fold_case(std::string_view s);
+
+// Folded form with diacritics removed and đ -> d: "Hà Nội" -> "ha noi", "Azerbaïdjan" ->
+// "azerbaidjan". Used to match names across languages, never for model look-ups.
+std::string strip_accents(std::string_view s);
+
+// The longest prefix of `s` of at most `max_bytes` that ends on a character boundary.
+std::string_view utf8_prefix(std::string_view s, size_t max_bytes);
+
+// Removes HTML tags and decodes the few entities feeds leave behind.
+std::string strip_html(std::string_view s);
+
+struct Token {
+  std::string text;        // case-folded form, as in the model
+  uint32_t offset = 0;     // byte offset in the source text
+  bool capitalised = false;  // first letter upper-case in the source
+  bool has_digit = false;
+  bool sentence_start = false;  // first token after . ! ? or a line break
+};
+
+// Splits text into word tokens: runs of letters, marks and digits. Apostrophes and hyphens
+// split words ("l'amitié" -> l, amitié) so that tokens match dictionary headwords.
+std::vector<Token> tokenise(std::string_view text);
+
+// Joins Vietnamese syllables into words by longest match against a vocabulary of
+// multi-syllable words written with '_' ("bộ_trưởng"), as the model was trained.
+class VietnameseJoiner {
+ public:
+  VietnameseJoiner() = default;
+  // `words`: vocabulary entries; only those with '_' matter here.
+  void add_word(std::string_view word_with_underscores);
+  size_t size() const { return phrases_.size(); }
+  // Joins in place; `max_syllables` bounds the match length.
+  void join(std::vector<Token>& tokens) const;
+
+ private:
+  std::unordered_set<std::string> phrases_;
+  int longest_ = 1;
+};
+
+// A calendar day as days since 1970-01-01.
+using Day = int32_t;
+Day days_from_civil(int year, int month, int day);
+
+// A known date, possibly imprecise: a month is the range of its days.
+struct DateRange {
+  Day first = 0;
+  Day last = 0;
+  bool operator==(const DateRange& o) const { return first == o.first && last == o.last; }
+};
+
+// Parses `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or ISO 8601 with a time. nullopt when unparseable.
+std::optional<DateRange> parse_iso_date(std::string_view s);
+
+// Finds the first full date written in text: 28/10/2020, 24 March 2025, March 24, 2025,
+// 24 mars 2025, ngày 27/10/2020 ... Returns nullopt when none.
+std::optional<DateRange> find_date_in_text(std::string_view text);
+
+// Days between two ranges (0 when they overlap).
+int date_gap(const DateRange& a, const DateRange& b);
+
+// "YYYY-MM-DD" or "YYYY-MM" (when the range is a whole month) or "YYYY".
+std::string format_date(const DateRange& d);
+
+}  // namespace crossdup

@@ -1,0 +1,77 @@
+// Training the default model: text preparation from ../shared/corpora, fastText skipgram
+// through libfasttext, export to the compact format; and the retrieval measures of its quality.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <random>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "crossdup/model.h"
+#include "crossdup/text.h"
+
+namespace crossdup {
+
+// Translations between the three languages, word to words, gathered from the dictionaries
+// and the name lists. Vietnamese multi-word entries are joined with '_'.
+class BilingualLexicon {
+ public:
+  void add(const std::string& from_lang, const std::string& from, const std::string& to_lang,
+           const std::string& to);
+  // Translations of `word` into `to_lang`; empty when none.
+  const std::vector<std::string>& translations(const std::string& from_lang, const std::string& word,
+                                               const std::string& to_lang) const;
+  size_t pair_count() const;
+  // Vietnamese multi-syllable words seen in the dictionaries: what the joiner starts from.
+  const VietnameseJoiner& vietnamese_words() const { return vi_words_; }
+  VietnameseJoiner& vietnamese_words() { return vi_words_; }
+
+ private:
+  std::map<std::string, std::unordered_map<std::string, std::vector<std::string>>> by_direction_;
+  VietnameseJoiner vi_words_;
+};
+
+// Reads every dictionary and name list under `corpora/dicts` and `corpora/parallel`.
+BilingualLexicon load_lexicon(const std::string& corpora_dir);
+
+// Reads an .xz file (or a plain one) line by line.
+void for_each_line(const std::string& path, const std::function<void(std::string&)>& fn);
+
+struct TrainOptions {
+  std::string corpora_dir = "../shared/corpora";
+  std::string work_dir = "build/model-train";  // prepared text and the fastText .bin
+  std::string out_path = "models/default/crossdup-default.cdm";
+  int dim = 100;
+  int epoch = 3;
+  int window = 5;
+  int min_count = 5;
+  int threads = 2;
+  int seed = 20250324;
+  double switch_probability = 0.3;  // chance a token is replaced by a translation
+  int64_t max_words_en = 40000, max_words_fr = 40000, max_words_vi = 50000;
+  bool reuse_prepared = false;      // skip preparation when train.txt exists
+  bool reuse_bin = false;           // skip training when model.bin exists
+};
+
+struct TrainReport {
+  int64_t training_lines = 0, training_tokens = 0;
+  std::map<std::string, int64_t> documents;  // per language
+  double prepare_seconds = 0, train_seconds = 0, export_seconds = 0;
+};
+
+TrainReport train_default_model(const TrainOptions& options);
+
+// Cross-language retrieval: precision@1 for each direction between aligned texts.
+struct RetrievalResult {
+  std::string set, from, to;
+  size_t items = 0;
+  double precision_at_1 = 0;
+};
+// NTREX (documents and 5-sentence chunks, six directions) and TED (5-sentence chunks, en<->vi)
+// from `corpora/heldout`.
+std::vector<RetrievalResult> evaluate_retrieval(const Model& model, const std::string& corpora_dir);
+
+}  // namespace crossdup

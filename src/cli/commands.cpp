@@ -1,0 +1,468 @@
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include <spdlog/spdlog.h>
+
+#include "commands.h"
+#include "crossdup/error.h"
+#include "crossdup/eval.h"
+#include "crossdup/pipeline.h"
+#include "crossdup/read.h"
+#include "crossdup/train.h"
+#include "crossdup/write.h"
+
+namespace crossdup::cli {
+namespace {
+
+// What every command that runs the pipeline shares.
+struct RunSettings {
+  std::string model_path;
+  std::vector<std::string> vectors;  // lang=path
+  std::string lid_path;
+  std::map<std::string, std::string> settings;  // tunables given on the command line
+  int threads = 0;
+  bool quiet = false;
+  std::string log_level = "info";
+  std::vector<std::string> inputs;
+};
+
+void add_run_options(CLI::App* cmd, RunSettings& s, bool inputs_required) {
+  cmd->add_option("--model", s.model_path, "compact model file (.cdm) or folder; default: the bundled model");
+  cmd->add_option("--vectors", s.vectors,
+                  "LANG=FILE: use fastText vectors (.vec text or .bin) for a language instead of the model; repeatable");
+  cmd->add_option("--lid-model", s.lid_path, "fastText language-identification model (default: " + default_lid_model_path() + ")");
+  cmd->add_option("--threads", s.threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--quiet,-q", s.quiet, "no logs or progress, only results and errors");
+  cmd->add_option("--log-level", s.log_level, "trace, debug, info, warn, error or off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  for (const auto& setting : tunable_settings()) {
+    std::string flag = "--" + setting.name;
+    std::replace(flag.begin() + 2, flag.end(), '_', '-');
+    cmd->add_option_function<std::string>(
+        flag, [&s, name = setting.name](const std::string& v) { s.settings[name] = v; },
+        setting.help + " (default " + get_option(Options{}, setting.name) + ")");
+  }
+  auto* in = cmd->add_option("inputs", s.inputs, "JSONL files, folders of .txt files, or - for JSONL on standard input");
+  if (inputs_required) in->required();
+}
+
+void apply_logging(const RunSettings& s) {
+  spdlog::set_level(s.quiet ? spdlog::level::err : spdlog::level::from_str(s.log_level));
+}
+
+Options options_from(const RunSettings& s) {
+  Options o;
+  for (const auto& [name, value] : s.settings) set_option(o, name, value);
+  o.threads = s.threads;
+  o.progress = !s.quiet && isatty(STDERR_FILENO);
+  return o;
+}
+
+std::vector<std::pair<std::string, std::string>> parse_vector_files(const std::vector<std::string>& specs) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& spec : specs) {
+    auto eq = spec.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
+      throw UsageError("--vectors '" + spec + "': expected LANG=FILE, e.g. en=wiki.en.align.vec");
+    out.emplace_back(spec.substr(0, eq), spec.substr(eq + 1));
+  }
+  return out;
+}
+
+Model load_model(const std::string& model_path, const std::vector<std::string>& vectors) {
+  auto t = std::chrono::steady_clock::now();
+  Model m = vectors.empty() ? Model::load(model_path.empty() ? default_model_path() : model_path)
+                            : Model::from_files(parse_vector_files(vectors));
+  std::string langs;
+  for (auto& l : m.languages()) langs += (langs.empty() ? "" : ",") + l;
+  spdlog::info("model {}: languages {}, dimension {}, loaded in {:.2f}s", m.source(), langs, m.dim(),
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count());
+  return m;
+}
+
+ReadResult read_batch(const RunSettings& s, const Options& o) {
+  ReadResult batch = read_inputs(s.inputs, o);
+  spdlog::info("read {} records: {} articles, {} rejected", batch.records_read, batch.articles.size(), batch.rejects.size());
+  for (const auto& r : batch.rejects)
+    spdlog::warn("rejected {}{}{}: {}", r.origin.input, r.origin.line ? ":" + std::to_string(r.origin.line) : "",
+                 r.id.empty() ? "" : " (id " + r.id + ")", r.reason);
+  return batch;
+}
+
+std::vector<Assignment> assignments_of(const BatchResult& r) {
+  std::vector<Assignment> out;
+  for (size_t i = 0; i < r.articles.size(); ++i)
+    out.push_back({r.articles[i].id, r.clusters[r.cluster_of[i]].id, r.articles[i].lang});
+  return out;
+}
+
+std::string fixed3(double v) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(3) << v;
+  return s.str();
+}
+
+void print_report(std::ostream& out, const EvalReport& r) {
+  out << "gold articles " << r.gold_articles << ", scored " << r.scored_articles << ", lost " << r.lost_articles << '\n';
+  out << "language pair     pairs(gold)  precision  recall  F1\n";
+  for (const auto& [pair, p] : r.by_language_pair)
+    out << "  " << std::left << std::setw(16) << pair << std::right << std::setw(11) << p.gold << "  "
+        << fixed3(p.precision) << "      " << fixed3(p.recall) << "   " << fixed3(p.f1) << '\n';
+  out << "measure           precision  recall  F1\n";
+  auto row = [&](const char* name, const PRF& p) {
+    out << std::left << std::setw(18) << name << std::right << fixed3(p.precision) << "      " << fixed3(p.recall)
+        << "   " << fixed3(p.f1) << '\n';
+  };
+  row("pairwise", r.pairwise);
+  row("cross-language", r.cross_language);
+  row("B-cubed", r.bcubed);
+}
+
+nlohmann::json report_json(const EvalReport& r) {
+  auto prf = [](const PRF& p) {
+    return nlohmann::json{{"precision", p.precision}, {"recall", p.recall}, {"f1", p.f1},
+                          {"true_positive_pairs", p.true_positives}, {"predicted_pairs", p.predicted}, {"gold_pairs", p.gold}};
+  };
+  nlohmann::json j = {{"pairwise", prf(r.pairwise)}, {"cross_language", prf(r.cross_language)},
+                      {"bcubed", {{"precision", r.bcubed.precision}, {"recall", r.bcubed.recall}, {"f1", r.bcubed.f1}}},
+                      {"gold_articles", r.gold_articles}, {"scored_articles", r.scored_articles}, {"lost_articles", r.lost_articles}};
+  for (const auto& [pair, p] : r.by_language_pair) j["by_language_pair"][pair] = prf(p);
+  return j;
+}
+
+// ---------------------------------------------------------------- cluster
+void run_cluster(RunSettings& s, const std::string& out_dir, const std::string& gold_path) {
+  apply_logging(s);
+  Options o = options_from(s);
+  Model model = load_model(s.model_path, s.vectors);
+  LanguageIdentifier lid(s.lid_path.empty() ? default_lid_model_path() : s.lid_path, &model);
+  spdlog::info("language identification: {}", lid.description());
+  ReadResult batch = read_batch(s, o);
+  Progress progress(o.progress);
+  Pipeline pipeline(model, lid, o);
+  BatchResult result = pipeline.run(std::move(batch), [&](const std::string& st, size_t d, size_t t) { progress(st, d, t); });
+  progress.finish();
+  write_outputs(out_dir, result);
+  spdlog::info("wrote {}/assignments.jsonl, clusters.jsonl, rejects.jsonl", out_dir);
+  write_summary(std::cout, result);
+  if (!gold_path.empty()) print_report(std::cout, evaluate(assignments_of(result), read_gold(gold_path)));
+}
+
+// ---------------------------------------------------------------- eval
+struct EvalSettings {
+  std::string gold, assignments, plot, json_path;
+  bool sweep = false;
+  size_t errors = 0;
+};
+
+void write_plot_svg(const std::string& path, const std::vector<std::pair<double, EvalReport>>& points) {
+  const int w = 480, h = 400, m = 50;
+  std::ostringstream svg;
+  svg << "<svg xmlns='http://www.w3.org/2000/svg' width='" << w << "' height='" << h << "' font-family='sans-serif' font-size='12'>\n"
+      << "<rect width='100%' height='100%' fill='white'/>\n"
+      << "<line x1='" << m << "' y1='" << h - m << "' x2='" << w - m / 2 << "' y2='" << h - m << "' stroke='black'/>\n"
+      << "<line x1='" << m << "' y1='" << m / 2 << "' x2='" << m << "' y2='" << h - m << "' stroke='black'/>\n"
+      << "<text x='" << w / 2 << "' y='" << h - 15 << "' text-anchor='middle'>recall (pairwise)</text>\n"
+      << "<text x='15' y='" << h / 2 << "' transform='rotate(-90 15 " << h / 2 << ")' text-anchor='middle'>precision</text>\n";
+  auto x = [&](double r) { return m + r * (w - 1.5 * m); };
+  auto y = [&](double p) { return (h - m) - p * (h - 1.5 * m); };
+  for (int t = 0; t <= 10; t += 2) {
+    svg << "<text x='" << x(t / 10.0) << "' y='" << h - m + 15 << "' text-anchor='middle'>" << t / 10.0 << "</text>"
+        << "<text x='" << m - 5 << "' y='" << y(t / 10.0) + 4 << "' text-anchor='end'>" << t / 10.0 << "</text>\n";
+  }
+  for (const char* which : {"pairwise", "cross"}) {
+    svg << "<polyline fill='none' stroke='" << (which[0] == 'p' ? "steelblue" : "darkorange") << "' stroke-width='2' points='";
+    for (auto& [t, r] : points) {
+      const PRF& p = which[0] == 'p' ? r.pairwise : r.cross_language;
+      svg << x(p.recall) << ',' << y(p.precision) << ' ';
+    }
+    svg << "'/>\n";
+  }
+  svg << "<text x='" << w - 150 << "' y='40' fill='steelblue'>all pairs</text>"
+      << "<text x='" << w - 150 << "' y='56' fill='darkorange'>cross-language pairs</text>\n</svg>\n";
+  write_file_atomically(path, svg.str());
+}
+
+void print_errors(const PreparedBatch& prepared, const BatchResult& result,
+                  const std::unordered_map<std::string, std::string>& gold, size_t n) {
+  std::map<std::pair<uint32_t, uint32_t>, const ScoredPair*> scored;
+  for (const auto& p : prepared.pairs) scored[{p.a, p.b}] = &p;
+  struct Row { float score; uint32_t a, b; const ScoredPair* pair; };
+  std::vector<Row> false_merges, misses;
+  const auto& arts = result.articles;
+  for (uint32_t a = 0; a < arts.size(); ++a) {
+    auto ga = gold.find(arts[a].id);
+    if (ga == gold.end()) continue;
+    for (uint32_t b = a + 1; b < arts.size(); ++b) {
+      auto gb = gold.find(arts[b].id);
+      if (gb == gold.end()) continue;
+      bool same_cluster = result.cluster_of[a] == result.cluster_of[b];
+      bool same_event = ga->second == gb->second;
+      if (same_cluster == same_event) continue;
+      auto it = scored.find({a, b});
+      const ScoredPair* p = it == scored.end() ? nullptr : it->second;
+      (same_cluster ? false_merges : misses).push_back({p ? p->score : -1.f, a, b, p});
+    }
+  }
+  std::sort(false_merges.begin(), false_merges.end(), [](auto& x, auto& y) { return x.score > y.score; });
+  std::sort(misses.begin(), misses.end(), [](auto& x, auto& y) { return x.score < y.score; });
+  auto show = [&](const char* heading, const std::vector<Row>& rows) {
+    std::cout << heading << " (" << rows.size() << " pairs in all)\n";
+    for (size_t k = 0; k < rows.size() && k < n; ++k) {
+      const Row& r = rows[k];
+      std::cout << "  score " << (r.pair ? fixed3(r.pair->score) : std::string("  -  "))
+                << (r.pair ? "  cosine " + fixed3(r.pair->cosine) + "  names " + fixed3(r.pair->names) : std::string("  (never a candidate)"))
+                << (r.pair && !r.pair->date_compatible ? "  dates too far apart" : "") << '\n';
+      for (uint32_t i : {r.a, r.b}) {
+        const Article& art = arts[i];
+        std::cout << "    [" << art.lang << "] " << (art.date ? format_date(*art.date) : std::string("----------")) << "  "
+                  << art.id << " (" << gold.at(art.id) << ")  " << utf8_prefix(art.title, 90) << '\n';
+      }
+    }
+  };
+  show("worst false merges", false_merges);
+  show("worst misses", misses);
+}
+
+void run_eval(RunSettings& s, const EvalSettings& e) {
+  apply_logging(s);
+  auto gold = read_gold(e.gold);
+  if (!e.assignments.empty()) {
+    auto report = evaluate(read_assignments(e.assignments), gold);
+    print_report(std::cout, report);
+    if (!e.json_path.empty()) write_file_atomically(e.json_path, report_json(report).dump(2) + "\n");
+    return;
+  }
+  if (s.inputs.empty()) throw UsageError("eval: give INPUT files to cluster, or --assignments FILE to score");
+  Options o = options_from(s);
+  Model model = load_model(s.model_path, s.vectors);
+  LanguageIdentifier lid(s.lid_path.empty() ? default_lid_model_path() : s.lid_path, &model);
+  Pipeline pipeline(model, lid, o);
+  PreparedBatch prepared = pipeline.prepare(read_batch(s, o));
+  if (e.sweep) {
+    std::vector<std::pair<double, EvalReport>> points;
+    std::cout << "threshold  precision  recall  F1     cross-F1  B3-F1\n";
+    for (double t = 0.20; t <= 0.80001; t += 0.025) {
+      Options ot = o;
+      ot.threshold = t;
+      EvalReport r = evaluate(assignments_of(pipeline.cluster(prepared, ot)), gold);
+      std::cout << fixed3(t) << "      " << fixed3(r.pairwise.precision) << "      " << fixed3(r.pairwise.recall) << "   "
+                << fixed3(r.pairwise.f1) << "  " << fixed3(r.cross_language.f1) << "     " << fixed3(r.bcubed.f1) << '\n';
+      points.emplace_back(t, r);
+    }
+    if (!e.plot.empty()) {
+      write_plot_svg(e.plot, points);
+      spdlog::info("wrote {}", e.plot);
+    }
+  }
+  BatchResult result = pipeline.cluster(prepared, o);
+  if (e.errors) print_errors(prepared, result, gold, e.errors);
+  EvalReport report = evaluate(assignments_of(result), gold);
+  if (!e.json_path.empty()) write_file_atomically(e.json_path, report_json(report).dump(2) + "\n");
+  std::cout << "threshold " << fixed3(o.threshold) << ", " << result.clusters.size() << " clusters\n";
+  print_report(std::cout, report);
+}
+
+// ---------------------------------------------------------------- compare
+struct CompareConfig {
+  std::string label, model_path;
+  std::vector<std::string> vectors;
+  Options options;
+};
+
+// "label:key=value,key=value"; keys are tunable settings, `model` and `vectors` (LANG=FILE;...)
+CompareConfig parse_config(const std::string& spec, const Options& base, size_t index) {
+  CompareConfig c;
+  c.options = base;
+  std::string body = spec;
+  auto colon = spec.find(':');
+  auto first_eq = spec.find('=');
+  if (colon != std::string::npos && (first_eq == std::string::npos || colon < first_eq)) {
+    c.label = spec.substr(0, colon);
+    body = spec.substr(colon + 1);
+  }
+  if (c.label.empty()) c.label = "config" + std::to_string(index + 1);
+  std::stringstream ss(body);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (item.empty()) continue;
+    auto eq = item.find('=');
+    if (eq == std::string::npos) throw UsageError("--config '" + spec + "': '" + item + "' is not key=value");
+    std::string key = item.substr(0, eq), value = item.substr(eq + 1);
+    if (key == "model") c.model_path = value;
+    else if (key == "vectors") {
+      std::stringstream vs(value);
+      std::string v;
+      while (std::getline(vs, v, ';')) c.vectors.push_back(v);
+    } else set_option(c.options, key, value);
+  }
+  return c;
+}
+
+long peak_rss_mb() {
+  struct rusage u {};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss / 1024;
+}
+
+void run_compare(RunSettings& s, const std::string& gold_path, const std::vector<std::string>& specs,
+                 const std::string& json_path, const std::string& csv_path) {
+  apply_logging(s);
+  if (specs.empty()) throw UsageError("compare: give at least one --config");
+  auto gold = read_gold(gold_path);
+  Options base = options_from(s);
+  std::vector<CompareConfig> configs;
+  for (size_t i = 0; i < specs.size(); ++i) configs.push_back(parse_config(specs[i], base, i));
+  ReadResult batch = read_batch(s, base);  // parsed once, shared by every configuration
+
+  nlohmann::json all = nlohmann::json::array();
+  std::ostringstream csv;
+  csv << "config,pairwise_precision,pairwise_recall,pairwise_f1,cross_language_f1,bcubed_f1,clusters,seconds,peak_rss_mb\n";
+  std::cout << "config              pair-P  pair-R  pair-F1  cross-F1  B3-F1  clusters  seconds  peak-MB\n";
+  for (const auto& c : configs) {
+    auto t = std::chrono::steady_clock::now();
+    Model model = load_model(c.model_path.empty() ? s.model_path : c.model_path, c.vectors.empty() ? s.vectors : c.vectors);
+    LanguageIdentifier lid(s.lid_path.empty() ? default_lid_model_path() : s.lid_path, &model);
+    Pipeline pipeline(model, lid, c.options);
+    BatchResult result = pipeline.run(batch);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+    EvalReport r = evaluate(assignments_of(result), gold);
+    long rss = peak_rss_mb();
+    std::cout << std::left << std::setw(20) << c.label.substr(0, 19) << std::right << fixed3(r.pairwise.precision) << "   "
+              << fixed3(r.pairwise.recall) << "   " << fixed3(r.pairwise.f1) << "    " << fixed3(r.cross_language.f1) << "     "
+              << fixed3(r.bcubed.f1) << std::setw(9) << result.clusters.size() << std::setw(9) << std::setprecision(2)
+              << std::fixed << seconds << std::setw(9) << rss << '\n';
+    csv << c.label << ',' << r.pairwise.precision << ',' << r.pairwise.recall << ',' << r.pairwise.f1 << ','
+        << r.cross_language.f1 << ',' << r.bcubed.f1 << ',' << result.clusters.size() << ',' << seconds << ',' << rss << '\n';
+    nlohmann::json j = report_json(r);
+    j["config"] = c.label;
+    j["clusters"] = result.clusters.size();
+    j["seconds"] = seconds;
+    j["peak_rss_mb"] = rss;  // the process's peak so far: configurations run in order
+    all.push_back(j);
+  }
+  if (!json_path.empty()) write_file_atomically(json_path, all.dump(2) + "\n");
+  if (!csv_path.empty()) write_file_atomically(csv_path, csv.str());
+}
+
+}  // namespace
+
+void add_cluster_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand("cluster", "group a batch of articles into events (the main job)");
+  auto s = std::make_shared<RunSettings>();
+  auto out = std::make_shared<std::string>("crossdup-out");
+  auto gold = std::make_shared<std::string>();
+  cmd->add_option("--out,-o", *out, "output folder for assignments.jsonl, clusters.jsonl, rejects.jsonl")->capture_default_str();
+  cmd->add_option("--gold", *gold, "also score the clusters against gold events (id<TAB>event)");
+  add_run_options(cmd, *s, true);
+  cmd->callback([s, out, gold] { run_cluster(*s, *out, *gold); });
+}
+
+void add_eval_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand("eval", "cluster a labelled batch (or read assignments) and score it against gold events");
+  auto s = std::make_shared<RunSettings>();
+  auto e = std::make_shared<EvalSettings>();
+  cmd->add_option("--gold", e->gold, "gold events: id<TAB>event per line")->required();
+  cmd->add_option("--assignments", e->assignments, "score this assignments.jsonl instead of clustering");
+  cmd->add_flag("--sweep", e->sweep, "print precision/recall/F1 across thresholds 0.2 to 0.8");
+  cmd->add_option("--plot", e->plot, "with --sweep: write the precision-recall curve as an SVG file");
+  cmd->add_option("--errors", e->errors, "show the N worst false merges and misses with their scores");
+  cmd->add_option("--json", e->json_path, "also write the report as JSON to this file");
+  add_run_options(cmd, *s, false);
+  cmd->callback([s, e] { run_eval(*s, *e); });
+}
+
+void add_compare_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand("compare", "score several models or settings side by side on one labelled batch");
+  auto s = std::make_shared<RunSettings>();
+  auto gold = std::make_shared<std::string>();
+  auto specs = std::make_shared<std::vector<std::string>>();
+  auto json_path = std::make_shared<std::string>();
+  auto csv_path = std::make_shared<std::string>();
+  cmd->add_option("--gold", *gold, "gold events: id<TAB>event per line")->required();
+  cmd->add_option("--config", *specs,
+                  "LABEL:key=value,... (keys: model, vectors=LANG=FILE;LANG=FILE, and the tunable settings); repeatable")
+      ->required();
+  cmd->add_option("--json", *json_path, "write the results as JSON to this file");
+  cmd->add_option("--csv", *csv_path, "write the results as CSV to this file");
+  add_run_options(cmd, *s, true);
+  cmd->callback([=] { run_compare(*s, *gold, *specs, *json_path, *csv_path); });
+}
+
+void add_model_commands(CLI::App& app) {
+  auto* model = app.add_subcommand("model", "train, describe or measure word-vector models");
+  model->require_subcommand(1);
+
+  auto* train = model->add_subcommand("train", "train the default English/French/Vietnamese model from the corpora");
+  auto o = std::make_shared<TrainOptions>();
+  train->add_option("--corpora", o->corpora_dir, "training material (see ../shared/corpora/README.md)")->capture_default_str();
+  train->add_option("--work", o->work_dir, "folder for prepared text and the fastText model")->capture_default_str();
+  train->add_option("--out", o->out_path, "the compact model to write")->capture_default_str();
+  train->add_option("--dim", o->dim, "vector dimension")->capture_default_str();
+  train->add_option("--epoch", o->epoch, "training epochs")->capture_default_str();
+  train->add_option("--window", o->window, "context window")->capture_default_str();
+  train->add_option("--min-count", o->min_count, "minimum word count")->capture_default_str();
+  train->add_option("--threads", o->threads, "training threads (1 for bit-exact reproduction)")->capture_default_str();
+  train->add_option("--seed", o->seed, "random seed")->capture_default_str();
+  train->add_option("--switch-probability", o->switch_probability, "chance a word is replaced by a translation")->capture_default_str();
+  train->add_option("--max-words-en", o->max_words_en, "English words exported")->capture_default_str();
+  train->add_option("--max-words-fr", o->max_words_fr, "French words exported")->capture_default_str();
+  train->add_option("--max-words-vi", o->max_words_vi, "Vietnamese words exported")->capture_default_str();
+  train->add_flag("--reuse-prepared", o->reuse_prepared, "reuse the prepared text in --work");
+  train->add_flag("--reuse-bin", o->reuse_bin, "reuse the trained fastText model in --work (export only)");
+  train->callback([o] {
+    TrainReport r = train_default_model(*o);
+    std::cout << "wrote " << o->out_path << ": " << r.training_lines << " training lines, " << r.training_tokens
+              << " tokens; prepare " << fixed3(r.prepare_seconds) << "s, train " << fixed3(r.train_seconds) << "s, export "
+              << fixed3(r.export_seconds) << "s\n";
+  });
+
+  auto* info = model->add_subcommand("info", "languages, dimension and vocabulary sizes of a model");
+  auto info_path = std::make_shared<std::string>();
+  auto info_vectors = std::make_shared<std::vector<std::string>>();
+  info->add_option("--model", *info_path, "compact model file or folder (default: the bundled model)");
+  info->add_option("--vectors", *info_vectors, "LANG=FILE fastText vectors instead");
+  info->callback([info_path, info_vectors] {
+    Model m = load_model(*info_path, *info_vectors);
+    std::cout << "file: " << m.source() << '\n' << "dimension: " << m.dim() << '\n';
+    std::error_code ec;
+    auto size = std::filesystem::file_size(m.source(), ec);
+    if (!ec) std::cout << "size: " << size << " bytes\n";
+    for (const auto& code : m.languages()) {
+      const auto* space = m.language(code);
+      std::cout << "language " << code << ": " << space->vectors->size() << " words";
+      if (space->documents) std::cout << ", statistics from " << space->documents << " training documents";
+      std::cout << '\n';
+    }
+  });
+
+  auto* meval = model->add_subcommand("eval", "cross-language retrieval precision@1 on held-out aligned text");
+  auto eval_path = std::make_shared<std::string>();
+  auto eval_vectors = std::make_shared<std::vector<std::string>>();
+  auto corpora = std::make_shared<std::string>("../shared/corpora");
+  meval->add_option("--model", *eval_path, "compact model file or folder (default: the bundled model)");
+  meval->add_option("--vectors", *eval_vectors, "LANG=FILE fastText vectors instead");
+  meval->add_option("--corpora", *corpora, "folder holding heldout/")->capture_default_str();
+  meval->callback([=] {
+    Model m = load_model(*eval_path, *eval_vectors);
+    if (!std::filesystem::exists(*corpora + "/heldout"))
+      throw InputError(*corpora + "/heldout: not found (the held-out sets live in ../shared/corpora)");
+    std::cout << "set                   from  to   items  precision@1\n";
+    for (const auto& r : evaluate_retrieval(m, *corpora))
+      std::cout << std::left << std::setw(22) << r.set << r.from << "    " << r.to << "   " << std::right << std::setw(5)
+                << r.items << "  " << fixed3(r.precision_at_1) << '\n';
+  });
+}
+
+}  // namespace crossdup::cli

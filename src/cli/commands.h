@@ -1,0 +1,29 @@
+// The command-line tool: a thin layer that parses options and calls the library.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace crossdup::cli {
+
+// Exit codes, documented in the README.
+constexpr int kExitOk = 0;
+constexpr int kExitUsage = 1;
+constexpr int kExitInputOrModel = 2;
+
+void add_cluster_command(CLI::App& app);
+void add_eval_command(CLI::App& app);
+void add_compare_command(CLI::App& app);
+void add_model_commands(CLI::App& app);
+
+// A progress line on standard error for long runs (only when it is a terminal).
+class Progress {
+ public:
+  explicit Progress(bool enabled);
+  void operator()(const std::string& stage, size_t done, size_t total);
+  void finish();
+
+ private:
+  bool enabled_;
+};
+
+}  // namespace crossdup::cli

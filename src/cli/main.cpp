@@ -1,0 +1,45 @@
+// crossdup: finds the same news event reported in different languages.
+#include <iostream>
+
+#include <spdlog/spdlog.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+
+#include "commands.h"
+#include "crossdup/error.h"
+
+int main(int argc, char** argv) {
+  using namespace crossdup::cli;
+  // Logs go to standard error; standard output is for results.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("crossdup"));
+  spdlog::set_pattern("[%H:%M:%S] [%^%l%$] %v");
+
+  CLI::App app{"crossdup: finds reports of the same news event across English, French and Vietnamese"};
+  app.set_version_flag("--version", std::string("crossdup ") + CROSSDUP_VERSION);
+  app.require_subcommand(1);
+  add_cluster_command(app);
+  add_eval_command(app);
+  add_compare_command(app);
+  add_model_commands(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "crossdup: " << e.what() << "\n(see 'crossdup --help' or 'crossdup COMMAND --help')\n";
+    return kExitUsage;
+  } catch (const crossdup::UsageError& e) {
+    std::cerr << "crossdup: " << e.what() << '\n';
+    return kExitUsage;
+  } catch (const crossdup::Error& e) {
+    std::cerr << "crossdup: " << e.what() << '\n';
+    return kExitInputOrModel;
+  } catch (const std::exception& e) {
+    std::cerr << "crossdup: unexpected error: " << e.what() << '\n';
+    return kExitInputOrModel;
+  }
+  return kExitOk;
+}

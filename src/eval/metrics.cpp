@@ -1,0 +1,116 @@
+// Pairwise measures count article pairs; B-cubed averages per-article precision and recall.
+// Only articles in the gold file are scored; gold articles missing from the output are lost.
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "crossdup/error.h"
+#include "crossdup/eval.h"
+
+namespace crossdup {
+namespace {
+
+void finish(PRF& p) {
+  p.precision = p.predicted ? static_cast<double>(p.true_positives) / static_cast<double>(p.predicted) : 0.0;
+  p.recall = p.gold ? static_cast<double>(p.true_positives) / static_cast<double>(p.gold) : 0.0;
+  p.f1 = p.precision + p.recall > 0 ? 2 * p.precision * p.recall / (p.precision + p.recall) : 0.0;
+}
+
+std::string language_pair(const std::string& a, const std::string& b) { return a < b ? a + "-" + b : b + "-" + a; }
+
+}  // namespace
+
+std::unordered_map<std::string, std::string> read_gold(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path + ": cannot open gold file");
+  std::unordered_map<std::string, std::string> gold;
+  std::string line;
+  size_t line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#' || line == "id\tevent") continue;
+    auto tab = line.find('\t');
+    if (tab == std::string::npos || tab == 0)
+      throw InputError(path + ":" + std::to_string(line_no) + ": expected 'id<TAB>event'");
+    auto end = line.find('\t', tab + 1);
+    gold[line.substr(0, tab)] = line.substr(tab + 1, end == std::string::npos ? std::string::npos : end - tab - 1);
+  }
+  return gold;
+}
+
+std::vector<Assignment> read_assignments(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path + ": cannot open assignments");
+  std::vector<Assignment> out;
+  std::string line;
+  size_t line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    try {
+      auto j = nlohmann::json::parse(line);
+      auto str = [](const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
+      out.push_back({str(j.at("id")), str(j.at("cluster")), j.value("lang", std::string())});
+    } catch (const std::exception& e) {
+      throw InputError(path + ":" + std::to_string(line_no) + ": not an assignment line (" + e.what() + ")");
+    }
+  }
+  return out;
+}
+
+EvalReport evaluate(const std::vector<Assignment>& assigned, const std::unordered_map<std::string, std::string>& gold) {
+  EvalReport r;
+  r.gold_articles = gold.size();
+  std::vector<const Assignment*> scored;
+  std::unordered_map<std::string, int> seen;
+  for (const auto& a : assigned)
+    if (gold.count(a.id) && seen.emplace(a.id, 1).second) scored.push_back(&a);
+  r.scored_articles = scored.size();
+  r.lost_articles = r.gold_articles - r.scored_articles;
+
+  for (size_t i = 0; i < scored.size(); ++i) {
+    for (size_t j = i + 1; j < scored.size(); ++j) {
+      const Assignment& a = *scored[i];
+      const Assignment& b = *scored[j];
+      bool predicted = a.cluster == b.cluster;
+      bool same_event = gold.at(a.id) == gold.at(b.id);
+      if (!predicted && !same_event) continue;
+      PRF* counters[] = {&r.pairwise, a.lang != b.lang ? &r.cross_language : nullptr,
+                         &r.by_language_pair[language_pair(a.lang, b.lang)]};
+      for (PRF* p : counters) {
+        if (!p) continue;
+        p->predicted += predicted;
+        p->gold += same_event;
+        p->true_positives += predicted && same_event;
+      }
+    }
+  }
+  finish(r.pairwise);
+  finish(r.cross_language);
+  for (auto& [pair, p] : r.by_language_pair) finish(p);
+
+  // B-cubed, per article over the scored set.
+  std::unordered_map<std::string, size_t> cluster_size, event_size;
+  std::map<std::pair<std::string, std::string>, size_t> overlap;
+  for (const Assignment* a : scored) {
+    ++cluster_size[a->cluster];
+    ++event_size[gold.at(a->id)];
+    ++overlap[{a->cluster, gold.at(a->id)}];
+  }
+  double p_sum = 0, r_sum = 0;
+  for (const Assignment* a : scored) {
+    double both = static_cast<double>(overlap[{a->cluster, gold.at(a->id)}]);
+    p_sum += both / static_cast<double>(cluster_size[a->cluster]);
+    r_sum += both / static_cast<double>(event_size[gold.at(a->id)]);
+  }
+  if (!scored.empty()) {
+    r.bcubed.precision = p_sum / static_cast<double>(scored.size());
+    r.bcubed.recall = r_sum / static_cast<double>(scored.size());
+    double s = r.bcubed.precision + r.bcubed.recall;
+    r.bcubed.f1 = s > 0 ? 2 * r.bcubed.precision * r.bcubed.recall / s : 0;
+  }
+  return r;
+}
+
+}  // namespace crossdup

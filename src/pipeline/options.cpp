@@ -1,0 +1,77 @@
+#include <functional>
+#include <sstream>
+
+#include "crossdup/error.h"
+#include "crossdup/options.h"
+
+namespace crossdup {
+namespace {
+
+struct Setting {
+  SettingInfo info;
+  std::function<void(Options&, double)> set;
+  std::function<double(const Options&)> get;
+  double min, max;
+};
+
+template <typename T>
+Setting make(const char* name, const char* help, T Options::*field, double min, double max) {
+  return {{name, help}, [field](Options& o, double v) { o.*field = static_cast<T>(v); },
+          [field](const Options& o) { return static_cast<double>(o.*field); }, min, max};
+}
+
+const std::vector<Setting>& table() {
+  static const std::vector<Setting> settings = {
+      make("threshold", "average-linkage score needed to merge two clusters", &Options::threshold, -1, 2),
+      make("max_date_gap", "days apart beyond which reports are never one event", &Options::max_date_gap_days, 0, 100000),
+      make("weight_cosine", "weight of the document-vector cosine in the pair score", &Options::weight_cosine, 0, 10),
+      make("weight_names", "weight of shared names and figures in the pair score", &Options::weight_names, 0, 10),
+      make("cross_language_bonus", "added to the cosine of pairs in different languages", &Options::cross_language_bonus, -1, 1),
+      make("candidate_floor", "cosine under which pairs are not considered", &Options::candidate_floor, -1, 1),
+      make("max_neighbours", "candidate pairs kept per article", &Options::max_neighbours, 1, 100000),
+      make("title_weight", "weight of a title word", &Options::title_weight, 0, 100),
+      make("lead_weight", "weight of a word in the lead", &Options::lead_weight, 0, 100),
+      make("lead_tokens", "how many words make the lead", &Options::lead_tokens, 0, 100000),
+      make("max_article_bytes", "longer texts are truncated (and marked)", &Options::max_article_bytes, 100, 1e9),
+  };
+  return settings;
+}
+
+const Setting& find(const std::string& name) {
+  for (const auto& s : table())
+    if (s.info.name == name) return s;
+  std::string known;
+  for (const auto& s : table()) known += (known.empty() ? "" : ", ") + s.info.name;
+  throw UsageError("unknown setting '" + name + "' (known: " + known + ")");
+}
+
+}  // namespace
+
+const std::vector<SettingInfo>& tunable_settings() {
+  static const std::vector<SettingInfo> infos = [] {
+    std::vector<SettingInfo> v;
+    for (const auto& s : table()) v.push_back(s.info);
+    return v;
+  }();
+  return infos;
+}
+
+void set_option(Options& o, const std::string& name, const std::string& value) {
+  const Setting& s = find(name);
+  double v;
+  std::istringstream in(value);
+  if (!(in >> v) || !in.eof() || v < s.min || v > s.max) {
+    std::ostringstream msg;
+    msg << "setting '" << name << "': '" << value << "' is not a number from " << s.min << " to " << s.max;
+    throw UsageError(msg.str());
+  }
+  s.set(o, v);
+}
+
+std::string get_option(const Options& o, const std::string& name) {
+  std::ostringstream out;
+  out << find(name).get(o);
+  return out.str();
+}
+
+}  // namespace crossdup

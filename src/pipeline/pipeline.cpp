@@ -1,0 +1,102 @@
+#include <algorithm>
+#include <chrono>
+
+#include <omp.h>
+#include <spdlog/spdlog.h>
+
+#include "crossdup/pipeline.h"
+
+namespace crossdup {
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+// For each article, the member of its own cluster it scored best with.
+std::vector<MatchReason> explain(const BatchResult& r, const BatchFeatures& f, const std::vector<ScoredPair>& pairs) {
+  std::vector<MatchReason> reasons(r.articles.size());
+  for (const auto& p : pairs) {
+    if (r.cluster_of[p.a] != r.cluster_of[p.b]) continue;
+    for (auto [self, other] : {std::pair{p.a, p.b}, std::pair{p.b, p.a}}) {
+      auto& m = reasons[self];
+      if (!m.has_match || p.score > m.score) m = {true, other, p.score, p.cosine, p.names, {}};
+    }
+  }
+  for (size_t i = 0; i < reasons.size(); ++i) {
+    auto& m = reasons[i];
+    if (!m.has_match) continue;
+    std::vector<uint32_t> shared;
+    anchor_similarity(f.anchors[i], f.anchors[m.other], &shared);
+    // The heaviest shared anchors (by weight in this article) explain the match best.
+    std::vector<std::pair<float, uint32_t>> weighted;
+    for (auto& [id, w] : f.anchors[i].entries)
+      if (std::binary_search(shared.begin(), shared.end(), id)) weighted.emplace_back(-w, id);
+    std::sort(weighted.begin(), weighted.end());
+    for (size_t k = 0; k < weighted.size() && k < 8; ++k) m.shared_anchors.push_back(f.anchor_text[weighted[k].second]);
+  }
+  return reasons;
+}
+
+}  // namespace
+
+Pipeline::Pipeline(const Model& model, const LanguageIdentifier& identifier, Options options)
+    : model_(model), identifier_(identifier), options_(std::move(options)) {}
+
+PreparedBatch Pipeline::prepare(ReadResult batch, const ProgressCallback& progress) const {
+  if (options_.threads > 0) omp_set_num_threads(options_.threads);
+  PreparedBatch p;
+  p.articles = std::move(batch.articles);
+  p.rejects = std::move(batch.rejects);
+  p.records_read = batch.records_read;
+  auto report = [&](const char* stage, size_t done) {
+    if (progress) progress(stage, done, 3);
+  };
+  auto t0 = std::chrono::steady_clock::now();
+  report("languages", 0);
+  assign_languages(p.articles, identifier_);
+  report("features", 1);
+  p.features = compute_features(p.articles, model_, options_);
+  p.seconds_features = seconds_since(t0);
+  spdlog::info("features: {} articles in {:.2f}s", p.articles.size(), p.seconds_features);
+
+  auto t1 = std::chrono::steady_clock::now();
+  report("pairs", 2);
+  p.pairs = score_pairs(p.features, options_);
+  p.seconds_score = seconds_since(t1);
+  report("pairs", 3);
+  spdlog::info("score: {} candidate pairs in {:.2f}s", p.pairs.size(), p.seconds_score);
+  return p;
+}
+
+BatchResult Pipeline::cluster(const PreparedBatch& p, const Options& options) const {
+  BatchResult r;
+  r.articles = p.articles;
+  r.rejects = p.rejects;
+  r.records_read = p.records_read;
+  r.candidate_pairs = p.pairs.size();
+  r.seconds_features = p.seconds_features;
+  r.seconds_score = p.seconds_score;
+  auto t = std::chrono::steady_clock::now();
+  // The date rule may differ from prepare's: re-derive compatibility for this run.
+  std::vector<ScoredPair> pairs = p.pairs;
+  for (auto& pair : pairs) {
+    const auto& da = p.features.dates[pair.a];
+    const auto& db = p.features.dates[pair.b];
+    pair.date_compatible = !da || !db || date_gap(*da, *db) <= options.max_date_gap_days;
+  }
+  r.clusters = cluster_events(r.articles.size(), pairs, p.features.dates, options, r.articles);
+  r.cluster_of.assign(r.articles.size(), 0);
+  for (uint32_t c = 0; c < r.clusters.size(); ++c)
+    for (uint32_t m : r.clusters[c].members) r.cluster_of[m] = c;
+  r.reasons = explain(r, p.features, pairs);
+  r.seconds_cluster = seconds_since(t);
+  spdlog::info("cluster: {} clusters in {:.2f}s", r.clusters.size(), r.seconds_cluster);
+  return r;
+}
+
+BatchResult Pipeline::run(ReadResult batch, const ProgressCallback& progress) const {
+  return cluster(prepare(std::move(batch), progress), options_);
+}
+
+}  // namespace crossdup

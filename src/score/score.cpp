@@ -1,0 +1,105 @@
+// Score stage: candidates from blocked matrix products, then the combined pair score.
+#include <algorithm>
+#include <unordered_map>
+
+#include <omp.h>
+
+#include "crossdup/score.h"
+
+namespace crossdup {
+namespace {
+
+constexpr Eigen::Index kBlock = 512;
+// Anchors shared by more articles than this are too common to propose candidates alone.
+constexpr size_t kMaxAnchorPostings = 64;
+
+using Candidate = std::pair<float, uint32_t>;  // cosine, other article
+
+// For each article, its best neighbours j > i by cosine above the floor. One block of rows
+// against all later rows at a time: memory stays at kBlock x N floats.
+std::vector<std::vector<Candidate>> cosine_candidates(const BatchFeatures& f, const Options& o) {
+  const Eigen::Index n = f.vectors.rows();
+  std::vector<std::vector<Candidate>> out(static_cast<size_t>(n));
+  const float floor = static_cast<float>(o.candidate_floor);
+  for (Eigen::Index start = 0; start < n; start += kBlock) {
+    const Eigen::Index rows = std::min(kBlock, n - start);
+    Eigen::MatrixXf block = f.vectors.middleRows(start, rows) * f.vectors.transpose();
+#pragma omp parallel for schedule(dynamic, 8)
+    for (Eigen::Index r = 0; r < rows; ++r) {
+      const size_t i = static_cast<size_t>(start + r);
+      if (!f.has_vector[i]) continue;
+      auto& list = out[i];
+      for (Eigen::Index j = start + r + 1; j < n; ++j) {
+        if (!f.has_vector[static_cast<size_t>(j)]) continue;
+        float c = block(r, j);
+        if (c >= floor) list.emplace_back(c, static_cast<uint32_t>(j));
+      }
+      if (list.size() > o.max_neighbours) {
+        // Ties go to the lower index, so the kept set never depends on scheduling.
+        std::partial_sort(list.begin(), list.begin() + static_cast<long>(o.max_neighbours), list.end(),
+                          [](const Candidate& a, const Candidate& b) {
+                            return a.first != b.first ? a.first > b.first : a.second < b.second;
+                          });
+        list.resize(o.max_neighbours);
+      }
+    }
+  }
+  return out;
+}
+
+// Pairs that share a rare anchor: articles without vectors (unknown languages) still meet
+// their reports in other languages through names and figures.
+void anchor_candidates(const BatchFeatures& f, std::vector<std::vector<Candidate>>& out) {
+  std::unordered_map<uint32_t, std::vector<uint32_t>> postings;
+  for (uint32_t i = 0; i < f.anchors.size(); ++i)
+    for (auto& [id, w] : f.anchors[i].entries) postings[id].push_back(i);
+  std::vector<uint32_t> ids;
+  ids.reserve(postings.size());
+  for (auto& [id, list] : postings) ids.push_back(id);
+  std::sort(ids.begin(), ids.end());
+  for (uint32_t id : ids) {
+    const auto& list = postings[id];
+    if (list.size() < 2 || list.size() > kMaxAnchorPostings) continue;
+    for (size_t x = 0; x < list.size(); ++x)
+      for (size_t y = x + 1; y < list.size(); ++y) out[list[x]].emplace_back(-1.f, list[y]);
+  }
+}
+
+}  // namespace
+
+float combine(float cosine, float names, bool cross_language, const Options& o) {
+  float c = cosine + (cross_language ? static_cast<float>(o.cross_language_bonus) : 0.f);
+  return static_cast<float>(o.weight_cosine) * c + static_cast<float>(o.weight_names) * names;
+}
+
+std::vector<ScoredPair> score_pairs(const BatchFeatures& f, const Options& o) {
+  auto candidates = cosine_candidates(f, o);
+  anchor_candidates(f, candidates);
+  const size_t n = candidates.size();
+  std::vector<std::vector<ScoredPair>> per_row(n);
+#pragma omp parallel for schedule(dynamic, 16)
+  for (size_t i = 0; i < n; ++i) {
+    auto& list = candidates[i];
+    std::sort(list.begin(), list.end(), [](auto& a, auto& b) { return a.second < b.second; });
+    uint32_t last = UINT32_MAX;
+    for (auto& [cos, j] : list) {
+      if (j == last) continue;  // proposed by both the cosine and an anchor
+      last = j;
+      ScoredPair p;
+      p.a = static_cast<uint32_t>(i);
+      p.b = j;
+      p.cosine = f.has_vector[i] && f.has_vector[j]
+                     ? f.vectors.row(static_cast<Eigen::Index>(i)).dot(f.vectors.row(j))
+                     : 0.f;
+      p.names = anchor_similarity(f.anchors[i], f.anchors[j]);
+      p.score = combine(p.cosine, p.names, f.langs[i] != f.langs[j], o);
+      if (f.dates[i] && f.dates[j]) p.date_compatible = date_gap(*f.dates[i], *f.dates[j]) <= o.max_date_gap_days;
+      per_row[i].push_back(p);
+    }
+  }
+  std::vector<ScoredPair> pairs;
+  for (auto& row : per_row) pairs.insert(pairs.end(), row.begin(), row.end());
+  return pairs;
+}
+
+}  // namespace crossdup

@@ -1,0 +1,118 @@
+// Cross-language retrieval on held-out aligned text: each item's translation must be its
+// nearest neighbour among all items of the other language. Items are embedded exactly as
+// the pipeline embeds articles (compute_features), so the figure measures what users get.
+#include <filesystem>
+#include <fstream>
+
+#include "crossdup/features.h"
+#include "crossdup/score.h"
+#include "crossdup/train.h"
+
+namespace crossdup {
+namespace fs = std::filesystem;
+namespace {
+
+using Items = std::map<std::string, std::vector<std::string>>;  // lang -> aligned texts
+
+std::vector<std::string> read_lines(const fs::path& p) {
+  std::vector<std::string> lines;
+  std::ifstream in(p);
+  std::string l;
+  while (std::getline(in, l)) lines.push_back(l);
+  return lines;
+}
+
+// Groups line-aligned sentences into chunks of `size` within each document.
+Items chunk(const std::map<std::string, std::vector<std::string>>& lines, const std::vector<std::string>& doc_ids,
+            size_t size) {
+  Items items;
+  for (auto& [lang, ls] : lines) {
+    std::string cur;
+    size_t in_chunk = 0;
+    for (size_t i = 0; i < ls.size(); ++i) {
+      bool new_doc = size == 0 ? (i > 0 && doc_ids[i] != doc_ids[i - 1])
+                               : (in_chunk == size || (i > 0 && doc_ids[i] != doc_ids[i - 1]));
+      if (new_doc && !cur.empty()) {
+        items[lang].push_back(cur);
+        cur.clear();
+        in_chunk = 0;
+      }
+      cur += ls[i] + "\n";
+      ++in_chunk;
+    }
+    if (!cur.empty()) items[lang].push_back(cur);
+  }
+  return items;
+}
+
+// Precision@1 from `from` to `to` with the pipeline's vectors (and, optionally, names).
+double precision_at_1(const Model& model, const std::vector<std::string>& from, const std::string& from_lang,
+                      const std::vector<std::string>& to, const std::string& to_lang, bool with_names) {
+  std::vector<Article> articles;
+  for (size_t i = 0; i < from.size(); ++i) articles.push_back(Article{"f" + std::to_string(i), from_lang, false, {}, {}, {}, from[i]});
+  for (size_t i = 0; i < to.size(); ++i) articles.push_back(Article{"t" + std::to_string(i), to_lang, false, {}, {}, {}, to[i]});
+  Options o;
+  auto f = compute_features(articles, model, o);
+  const Eigen::Index n = static_cast<Eigen::Index>(from.size());
+  Eigen::MatrixXf sims = f.vectors.topRows(n) * f.vectors.bottomRows(static_cast<Eigen::Index>(to.size())).transpose();
+  size_t hits = 0;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    Eigen::Index best = 0;
+    float best_score = -1e9f;
+    for (Eigen::Index j = 0; j < sims.cols(); ++j) {
+      float s = sims(i, j);
+      if (with_names) s = combine(s, anchor_similarity(f.anchors[i], f.anchors[n + j]), true, o);
+      if (s > best_score) best_score = s, best = j;
+    }
+    hits += best == i;
+  }
+  return n ? static_cast<double>(hits) / static_cast<double>(n) : 0.0;
+}
+
+void evaluate_set(const Model& model, const std::string& name, const Items& items,
+                  std::vector<RetrievalResult>& out) {
+  for (auto& [a, ta] : items)
+    for (auto& [b, tb] : items) {
+      if (a == b || !model.language(a) || !model.language(b)) continue;
+      out.push_back({name, a, b, ta.size(), precision_at_1(model, ta, a, tb, b, false)});
+      out.push_back({name + "+names", a, b, ta.size(), precision_at_1(model, ta, a, tb, b, true)});
+    }
+}
+
+}  // namespace
+
+std::vector<RetrievalResult> evaluate_retrieval(const Model& model, const std::string& corpora_dir) {
+  std::vector<RetrievalResult> results;
+  fs::path held = fs::path(corpora_dir) / "heldout";
+  auto ntrex = read_lines(held / "ntrex_newstest2019_en_fr_vi.tsv");
+  auto ids = read_lines(held / "ntrex_document_ids.tsv");
+  if (!ntrex.empty() && ids.size() == ntrex.size()) {
+    std::map<std::string, std::vector<std::string>> lines;
+    for (auto& l : ntrex) {
+      std::vector<std::string> cols;
+      size_t start = 0;
+      for (size_t tab; (tab = l.find('\t', start)) != std::string::npos; start = tab + 1) cols.push_back(l.substr(start, tab - start));
+      cols.push_back(l.substr(start));
+      cols.resize(3);
+      lines["en"].push_back(cols[0]);
+      lines["fr"].push_back(cols[1]);
+      lines["vi"].push_back(cols[2]);
+    }
+    evaluate_set(model, "ntrex-documents", chunk(lines, ids, 0), results);
+    evaluate_set(model, "ntrex-chunks5", chunk(lines, ids, 5), results);
+  }
+  std::map<std::string, std::vector<std::string>> ted;
+  std::vector<std::string> ted_ids;
+  for (const char* set : {"tst2012", "tst2013"}) {
+    auto en = read_lines(held / (std::string(set) + ".en"));
+    auto vi = read_lines(held / (std::string(set) + ".vi"));
+    if (en.empty() || en.size() != vi.size()) continue;
+    ted["en"].insert(ted["en"].end(), en.begin(), en.end());
+    ted["vi"].insert(ted["vi"].end(), vi.begin(), vi.end());
+    ted_ids.insert(ted_ids.end(), en.size(), set);
+  }
+  if (!ted_ids.empty()) evaluate_set(model, "ted-chunks5", chunk(ted, ted_ids, 5), results);
+  return results;
+}
+
+}  // namespace crossdup

@@ -1,0 +1,137 @@
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include <unistd.h>
+
+#include "crossdup/error.h"
+#include "crossdup/write.h"
+
+namespace crossdup {
+namespace fs = std::filesystem;
+namespace {
+
+using nlohmann::json;
+
+json date_json(const Article& a) { return a.date ? json(format_date(*a.date)) : json(nullptr); }
+
+std::string assignments_jsonl(const BatchResult& r) {
+  std::string out;
+  for (size_t i = 0; i < r.articles.size(); ++i) {
+    const Article& a = r.articles[i];
+    json line = a.extra;  // passed-through fields first, so ours win on a name clash
+    line["id"] = a.id;
+    line["cluster"] = r.clusters[r.cluster_of[i]].id;
+    line["lang"] = a.lang;
+    line["date"] = date_json(a);
+    line["title"] = a.title;
+    if (!a.source.empty()) line["source"] = a.source;
+    if (a.lang_detected) line["lang_detected"] = true;
+    if (a.truncated) line["truncated"] = true;
+    out += line.dump(-1, ' ', false, json::error_handler_t::replace) + '\n';
+  }
+  return out;
+}
+
+std::string clusters_jsonl(const BatchResult& r) {
+  std::string out;
+  for (const auto& c : r.clusters) {
+    std::set<std::string> langs;
+    std::optional<DateRange> span;
+    json members = json::array();
+    for (uint32_t m : c.members) {
+      const Article& a = r.articles[m];
+      langs.insert(a.lang);
+      if (a.date) span = span ? DateRange{std::min(span->first, a.date->first), std::max(span->last, a.date->last)} : *a.date;
+      json member = {{"id", a.id}, {"lang", a.lang}, {"title", a.title}, {"date", date_json(a)}};
+      const MatchReason& why = r.reasons[m];
+      if (why.has_match) {
+        member["best_match"] = {{"id", r.articles[why.other].id},
+                                {"score", std::round(why.score * 1000) / 1000},
+                                {"cosine", std::round(why.cosine * 1000) / 1000},
+                                {"names", std::round(why.names * 1000) / 1000},
+                                {"shared_names", why.shared_anchors}};
+      }
+      members.push_back(std::move(member));
+    }
+    json line = {{"id", c.id}, {"size", c.members.size()}, {"languages", langs},
+                 {"date_range", span ? json::array({format_date(DateRange{span->first, span->first}),
+                                                    format_date(DateRange{span->last, span->last})})
+                                     : json(nullptr)},
+                 {"members", members}};
+    out += line.dump(-1, ' ', false, json::error_handler_t::replace) + '\n';
+  }
+  return out;
+}
+
+std::string rejects_jsonl(const BatchResult& r) {
+  std::string out;
+  for (const auto& rej : r.rejects) {
+    json line = {{"input", rej.origin.input}, {"line", rej.origin.line}, {"reason", rej.reason}};
+    line["id"] = rej.id.empty() ? json(nullptr) : json(rej.id);
+    out += line.dump(-1, ' ', false, json::error_handler_t::replace) + '\n';
+  }
+  return out;
+}
+
+}  // namespace
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+  std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw Error(path + ": cannot write (check the folder exists and is writable)");
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.flush();
+    if (!out) {
+      out.close();
+      std::remove(tmp.c_str());
+      throw Error(path + ": write failed (disk full?)");
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    throw Error(path + ": cannot rename the temporary file into place");
+  }
+}
+
+void write_outputs(const std::string& out_dir, const BatchResult& r) {
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (ec) throw Error(out_dir + ": cannot create output folder: " + ec.message());
+  // Rejects first and assignments last: assignments.jsonl present means the run finished.
+  write_file_atomically((fs::path(out_dir) / "rejects.jsonl").string(), rejects_jsonl(r));
+  write_file_atomically((fs::path(out_dir) / "clusters.jsonl").string(), clusters_jsonl(r));
+  write_file_atomically((fs::path(out_dir) / "assignments.jsonl").string(), assignments_jsonl(r));
+}
+
+void write_summary(std::ostream& out, const BatchResult& r, size_t max_clusters) {
+  size_t multi = 0, cross = 0;
+  for (const auto& c : r.clusters) {
+    if (c.members.size() < 2) continue;
+    ++multi;
+    std::map<std::string, std::vector<uint32_t>> by_lang;
+    for (uint32_t m : c.members) by_lang[r.articles[m].lang].push_back(m);
+    cross += by_lang.size() > 1;
+    if (multi > max_clusters) continue;
+    out << c.id << "  " << c.members.size() << " reports";
+    for (auto& [lang, ms] : by_lang) out << "  " << lang << ":" << ms.size();
+    out << '\n';
+    for (auto& [lang, ms] : by_lang)
+      for (uint32_t m : ms) {
+        const Article& a = r.articles[m];
+        std::string title(utf8_prefix(a.title.empty() ? a.text : a.title, 100));
+        for (auto& ch : title) if (ch == '\n') ch = ' ';
+        out << "    [" << lang << "] " << (a.date ? format_date(*a.date) : std::string("----------")) << "  "
+            << a.id << "  " << title << '\n';
+      }
+  }
+  if (multi > max_clusters) out << "... and " << (multi - max_clusters) << " more clusters with 2+ reports\n";
+  out << "read " << r.records_read << " = assigned " << r.articles.size() << " + rejected " << r.rejects.size()
+      << "; " << r.clusters.size() << " clusters, " << multi << " with 2+ reports, " << cross
+      << " across languages\n";
+}
+
+}  // namespace crossdup

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# End-to-end test of the crossdup command line on batches written here.
+# Usage: cli_end_to_end.sh WORKDIR   (CROSSDUP_CLI names the binary)
+set -u
+BIN="${CROSSDUP_CLI:?set CROSSDUP_CLI}"
+WORK="${1:?work dir}"
+rm -rf "$WORK" && mkdir -p "$WORK"
+failures=0
+passed=0
+check() {  # check "what" command...
+  local what="$1"; shift
+  if "$@"; then passed=$((passed + 1)); else echo "FAILED: $what"; failures=$((failures + 1)); fi
+}
+exit_code() { "$@" >/dev/null 2>&1; echo $?; }
+
+# --- usage and errors
+check "--help works" test "$(exit_code "$BIN" --help)" = 0
+check "cluster --help lists --threshold" bash -c "'$BIN' cluster --help | grep -q -- --threshold"
+check "no input is a usage error (1)" test "$(exit_code "$BIN" cluster --quiet)" = 1
+check "bad setting value is a usage error (1)" test "$(exit_code "$BIN" cluster --threshold abc x.jsonl)" = 1
+check "missing input is an input error (2)" test "$(exit_code "$BIN" cluster --quiet --out "$WORK/o" "$WORK/nope.jsonl")" = 2
+"$BIN" cluster --quiet --out "$WORK/o" "$WORK/nope.jsonl" 2>"$WORK/err.txt"
+check "input error names the file" grep -q "nope.jsonl" "$WORK/err.txt"
+printf 'not a model' >"$WORK/bad.cdm"
+check "bad model is a model error (2)" test "$(exit_code "$BIN" cluster --quiet --model "$WORK/bad.cdm" "$WORK/nope.jsonl")" = 2
+
+# --- a batch with good and bad records mixed
+cat >"$WORK/batch.jsonl" <<'JSONL'
+{"id": "en-1", "lang": "en", "date": "2025-05-12", "title": "Vietnam and France sign rail cooperation deal", "text": "Vietnamese minister Tran Hong Minh and French minister Philippe Tabarot signed a railway cooperation agreement in Hanoi on Monday. France will help train engineers for the North-South high-speed railway.", "desk": "asia"}
+{"id": "fr-1", "lang": "fr", "date": "2025-05-12", "title": "Accord ferroviaire entre le Vietnam et la France", "text": "Le ministre vietnamien Tran Hong Minh et le ministre français Philippe Tabarot ont signé lundi à Hanoï un accord de coopération ferroviaire. La France aidera à former des ingénieurs pour la ligne à grande vitesse Nord-Sud."}
+this line is not JSON
+{"id": "no-text"}
+{"id": "en-1", "text": "a duplicate id"}
+{"id": "vi-1", "date": "2025-08-25", "title": "Bão đổ bộ vào Nghệ An", "text": "Sáng 25/8, bão đổ bộ vào Nghệ An và Hà Tĩnh với sức gió mạnh, hơn 300.000 người đã được sơ tán trước khi bão vào."}
+{"id": "empty", "text": "<p> </p>"}
+JSONL
+"$BIN" cluster --out "$WORK/out" "$WORK/batch.jsonl" >"$WORK/summary.txt" 2>"$WORK/log.txt"
+check "mixed batch exits 0" test $? = 0
+for f in assignments clusters rejects; do check "$f.jsonl written" test -s "$WORK/out/$f.jsonl"; done
+check "3 articles assigned" test "$(wc -l <"$WORK/out/assignments.jsonl")" = 3
+check "4 records rejected" test "$(wc -l <"$WORK/out/rejects.jsonl")" = 4
+check "summary accounts for every record" grep -q "read 7 = assigned 3 + rejected 4" "$WORK/summary.txt"
+check "reject names input and line" grep -q '"line":3' "$WORK/out/rejects.jsonl"
+check "duplicate id reported" grep -q 'duplicate id' "$WORK/out/rejects.jsonl"
+check "unknown fields pass through" grep -q '"desk":"asia"' "$WORK/out/assignments.jsonl"
+check "detected language is marked" grep -q '"lang_detected":true' "$WORK/out/assignments.jsonl"
+check "logs go to standard error" grep -q "rejected" "$WORK/log.txt"
+en=$(grep '"id":"en-1"' "$WORK/out/assignments.jsonl" | sed 's/.*"cluster":"\([^"]*\)".*/\1/')
+fr=$(grep '"id":"fr-1"' "$WORK/out/assignments.jsonl" | sed 's/.*"cluster":"\([^"]*\)".*/\1/')
+vi=$(grep '"id":"vi-1"' "$WORK/out/assignments.jsonl" | sed 's/.*"cluster":"\([^"]*\)".*/\1/')
+check "the English and French reports of one signing are one event" test "$en" = "$fr"
+check "the storm report is another event" test "$en" != "$vi"
+check "no temporary files left" test -z "$(ls "$WORK/out" | grep tmp)"
+
+# --- determinism across thread counts, and standard input
+"$BIN" cluster --quiet --threads 1 --out "$WORK/t1" "$WORK/batch.jsonl" >/dev/null 2>&1
+"$BIN" cluster --quiet --threads 2 --out "$WORK/t2" - <"$WORK/batch.jsonl" >/dev/null 2>&1
+check "same clusters with 1 and 2 threads" cmp -s "$WORK/t1/clusters.jsonl" "$WORK/t2/clusters.jsonl"
+check "same assignments from standard input" cmp -s "$WORK/t1/assignments.jsonl" "$WORK/t2/assignments.jsonl"
+
+# --- a folder of text files, and eval against gold written here
+mkdir -p "$WORK/txt"
+printf ' date 2025-05-12 Vietnamese minister Tran Hong Minh and French minister Philippe Tabarot signed a railway agreement in Hanoi.\n' >"$WORK/txt/a.txt"
+printf 'Accord ferroviaire\n\nLe 12/05/2025, Tran Hong Minh et Philippe Tabarot ont signé un accord ferroviaire à Hanoï.\n' >"$WORK/txt/b.txt"
+"$BIN" cluster --quiet --out "$WORK/txt-out" "$WORK/txt" >/dev/null 2>&1
+check "text folder clusters" test "$(wc -l <"$WORK/txt-out/assignments.jsonl")" = 2
+check "date from the text" grep -q '"date":"2025-05-12","id":"b.txt"' "$WORK/txt-out/assignments.jsonl"
+printf 'en-1\tE1\nfr-1\tE1\nvi-1\tE2\n' >"$WORK/gold.tsv"
+"$BIN" eval --quiet --gold "$WORK/gold.tsv" --assignments "$WORK/out/assignments.jsonl" >"$WORK/eval.txt" 2>&1
+check "eval scores assignments" grep -q "^pairwise" "$WORK/eval.txt"
+"$BIN" compare --quiet --gold "$WORK/gold.tsv" --config strict:threshold=0.9 --config default: --csv "$WORK/cmp.csv" "$WORK/batch.jsonl" >"$WORK/cmp.txt" 2>&1
+check "compare writes a row per config" test "$(wc -l <"$WORK/cmp.csv")" = 3
+
+echo "$passed passed, $failures failed"
+[ "$failures" = 0 ]

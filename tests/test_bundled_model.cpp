@@ -1,0 +1,66 @@
+// The shipped model: it loads, has the three languages, and puts translations near each other.
+#include <gtest/gtest.h>
+
+#include "crossdup/features.h"
+#include "crossdup/model.h"
+
+using namespace crossdup;
+
+namespace {
+
+const Model& bundled() {
+  static Model m = Model::load(std::string(CROSSDUP_SOURCE_DIR) + "/models/default/crossdup-default.cdm");
+  return m;
+}
+
+std::vector<float> vec(const std::string& lang, const std::string& word) {
+  const auto* space = bundled().language(lang);
+  std::vector<float> v(static_cast<size_t>(bundled().dim()));
+  int64_t i = space->vectors->find(word);
+  EXPECT_GE(i, 0) << lang << ":" << word << " is not in the bundled model";
+  if (i >= 0) space->vectors->unit_vector(i, v.data());
+  return v;
+}
+
+float cosine(const std::vector<float>& a, const std::vector<float>& b) {
+  float d = 0;
+  for (size_t k = 0; k < a.size(); ++k) d += a[k] * b[k];
+  return d;
+}
+
+}  // namespace
+
+TEST(BundledModel, LoadsWithThreeLanguagesAndStatistics) {
+  const Model& m = bundled();
+  EXPECT_GE(m.dim(), 50);
+  for (const char* lang : {"en", "fr", "vi"}) {
+    const auto* space = m.language(lang);
+    ASSERT_NE(space, nullptr) << lang;
+    EXPECT_GT(space->vectors->size(), 10000) << lang;
+    EXPECT_GT(space->documents, 1000u) << lang;
+    EXPECT_EQ(space->mean.size(), static_cast<size_t>(m.dim()));
+  }
+  EXPECT_EQ(default_model_path().empty(), false);
+}
+
+TEST(BundledModel, TranslationsAreNearerThanUnrelatedWords) {
+  struct Case {
+    std::string en, fr, vi;
+  };
+  // Translations written here; each is compared with the other cases' words.
+  const std::vector<Case> cases = {{"minister", "ministre", "bộ_trưởng"},
+                                   {"court", "tribunal", "tòa_án"},
+                                   {"rain", "pluie", "mưa"},
+                                   {"football", "football", "bóng_đá"},
+                                   {"economy", "économie", "kinh_tế"}};
+  for (size_t i = 0; i < cases.size(); ++i) {
+    auto en = vec("en", cases[i].en);
+    float to_fr = cosine(en, vec("fr", cases[i].fr));
+    float to_vi = cosine(en, vec("vi", cases[i].vi));
+    for (size_t j = 0; j < cases.size(); ++j) {
+      if (i == j) continue;
+      EXPECT_GT(to_fr, cosine(en, vec("fr", cases[j].fr))) << cases[i].en << " vs " << cases[j].fr;
+      EXPECT_GT(to_vi, cosine(en, vec("vi", cases[j].vi))) << cases[i].en << " vs " << cases[j].vi;
+    }
+  }
+}

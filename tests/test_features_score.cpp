@@ -1,0 +1,128 @@
+#include <gtest/gtest.h>
+
+#include <omp.h>
+
+#include "crossdup/features.h"
+#include "crossdup/language.h"
+#include "crossdup/score.h"
+
+using namespace crossdup;
+
+namespace {
+
+// A hand-made two-language space: translations share a direction.
+Model toy_model() {
+  const std::vector<std::pair<std::vector<std::string>, std::vector<float>>> concepts = {
+      {{"minister", "ministre", "bộ_trưởng"}, {1, 0, 0, 0, 0, 0}},
+      {{"court", "cour", "tòa_án"}, {0, 1, 0, 0, 0, 0}},
+      {{"meeting", "rencontre", "hội_đàm"}, {0, 0, 1, 0, 0, 0}},
+      {{"storm", "tempête", "bão"}, {0, 0, 0, 1, 0, 0}},
+      {{"flood", "inondation", "lũ"}, {0, 0, 0, 0, 1, 0}},
+      {{"the", "la", "các"}, {0.3f, 0.3f, 0.3f, 0.3f, 0.3f, 1}},
+  };
+  Model m;
+  const char* langs[] = {"en", "fr", "vi"};
+  for (int l = 0; l < 3; ++l) {
+    auto t = std::make_shared<DenseWordVectors>(6);
+    for (auto& [words, vec] : concepts) t->add(words[static_cast<size_t>(l)], vec.data(), 5);
+    LanguageSpace s;
+    s.code = langs[l];
+    s.vectors = t;
+    s.documents = 1000;
+    s.mean = std::vector<float>(6, 0.f);
+    s.mean[5] = 0.5f;  // what every document shares
+    m.add_language(s);
+  }
+  return m;
+}
+
+Article article(std::string id, std::string lang, std::string title, std::string text, const char* date = nullptr) {
+  Article a;
+  a.id = std::move(id);
+  a.lang = std::move(lang);
+  a.title = std::move(title);
+  a.text = std::move(text);
+  if (date) a.date = parse_iso_date(date);
+  return a;
+}
+
+std::vector<Article> batch() {
+  return {article("en1", "en", "Minister meeting", "The minister and the court held a meeting in Hà Nội with Kamran Aliyev.", "2025-03-24"),
+          article("fr1", "fr", "Rencontre du ministre", "La ministre et la cour : rencontre à Hanoï avec Kamran Aliyev.", "2025-03"),
+          article("vi1", "vi", "Bộ trưởng hội đàm", "Các bộ trưởng tòa án hội đàm tại Hà Nội với Kamran Aliyev.", "2025-03-24"),
+          article("en2", "en", "Storm and flood", "The storm brought a flood to the coast of Quảng Ngãi.", "2025-09-28")};
+}
+
+}  // namespace
+
+TEST(Features, VectorsAreCentredUnitRowsAndVietnameseIsJoined) {
+  Model m = toy_model();
+  auto tokens = model_tokens("Các bộ trưởng tòa án", "vi", m);
+  ASSERT_EQ(tokens.size(), 3u);
+  EXPECT_EQ(tokens[1].text, "bộ_trưởng");
+  EXPECT_EQ(tokens[2].text, "tòa_án");
+
+  auto f = compute_features(batch(), m, Options{});
+  ASSERT_EQ(f.vectors.rows(), 4);
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_TRUE(f.has_vector[static_cast<size_t>(i)]);
+    EXPECT_NEAR(f.vectors.row(i).norm(), 1.0, 1e-5);
+  }
+  // Same event across languages scores above a different event in the same language.
+  float en_fr = f.vectors.row(0).dot(f.vectors.row(1));
+  float en_vi = f.vectors.row(0).dot(f.vectors.row(2));
+  float en_en = f.vectors.row(0).dot(f.vectors.row(3));
+  EXPECT_GT(en_fr, en_en + 0.3f);
+  EXPECT_GT(en_vi, en_en + 0.3f);
+}
+
+TEST(Features, NamesMatchAcrossLanguagesAfterAccentStripping) {
+  auto f = compute_features(batch(), toy_model(), Options{});
+  std::vector<uint32_t> shared;
+  float s = anchor_similarity(f.anchors[0], f.anchors[2], &shared);
+  EXPECT_GT(s, 0.5f);
+  std::vector<std::string> names;
+  for (auto id : shared) names.push_back(f.anchor_text[id]);
+  EXPECT_NE(std::find(names.begin(), names.end(), "ha"), names.end());
+  EXPECT_NE(std::find(names.begin(), names.end(), "kamran"), names.end());
+  EXPECT_NE(std::find(names.begin(), names.end(), "aliyev"), names.end());
+  EXPECT_FLOAT_EQ(anchor_similarity(f.anchors[0], f.anchors[3]), 0.f);
+}
+
+TEST(Score, CandidatesAndDatesAndDeterminismAcrossThreads) {
+  Options o;
+  o.candidate_floor = 0.2;
+  auto f = compute_features(batch(), toy_model(), o);
+  omp_set_num_threads(1);
+  auto one = score_pairs(f, o);
+  omp_set_num_threads(2);
+  auto two = score_pairs(f, o);
+  ASSERT_EQ(one.size(), two.size());
+  for (size_t i = 0; i < one.size(); ++i) {
+    EXPECT_EQ(one[i].a, two[i].a);
+    EXPECT_EQ(one[i].b, two[i].b);
+    EXPECT_EQ(one[i].score, two[i].score);
+  }
+  bool saw_en_fr = false;
+  for (auto& p : one) {
+    EXPECT_LT(p.a, p.b);
+    EXPECT_FLOAT_EQ(p.score, combine(p.cosine, p.names, f.langs[p.a] != f.langs[p.b], o));
+    if (p.a == 0 && p.b == 1) saw_en_fr = true;
+    if (p.b == 3) EXPECT_FALSE(p.date_compatible);  // September vs March
+  }
+  EXPECT_TRUE(saw_en_fr);
+}
+
+TEST(Language, FallbackIdentifiesByCommonWordsAndOwnFieldWins) {
+  Model m = toy_model();
+  LanguageIdentifier lid("", &m);
+  EXPECT_FALSE(lid.uses_fasttext());
+  EXPECT_EQ(lid.identify("la ministre la cour la rencontre").code, "fr");
+  EXPECT_EQ(lid.identify("zzz qqq").code, "und");
+  std::vector<Article> arts = {article("x", "", "", "the minister the court"), article("y", "vi", "", "the minister")};
+  assign_languages(arts, lid);
+  EXPECT_EQ(arts[0].lang, "en");
+  EXPECT_TRUE(arts[0].lang_detected);
+  EXPECT_EQ(arts[1].lang, "vi");
+  EXPECT_FALSE(arts[1].lang_detected);
+}

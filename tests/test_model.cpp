@@ -1,0 +1,108 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "crossdup/model.h"
+
+using namespace crossdup;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path temp_dir(const std::string& name) {
+  fs::path p = fs::temp_directory_path() / ("crossdup-test-" + name + "-" + std::to_string(::getpid()));
+  fs::create_directories(p);
+  return p;
+}
+
+Model small_model() {
+  Model m;
+  for (const char* lang : {"en", "fr"}) {
+    auto t = std::make_shared<DenseWordVectors>(4);
+    float a[] = {1, 0, 0, 0}, b[] = {0, 2, 0, 0}, c[] = {0.5f, 0.5f, 0, -1};
+    t->add(std::string(lang) == "en" ? "minister" : "ministre", a, 10);
+    t->add("court", b, 3);
+    t->add("zeta", c, 1);
+    LanguageSpace s;
+    s.code = lang;
+    s.vectors = t;
+    s.documents = 100;
+    s.mean = {0.1f, 0.2f, 0.3f, 0.4f};
+    m.add_language(s);
+  }
+  return m;
+}
+
+}  // namespace
+
+TEST(Model, CompactFormatRoundTrips) {
+  auto dir = temp_dir("roundtrip");
+  auto path = (dir / "m.cdm").string();
+  small_model().save(path);
+  Model m = Model::load(path);
+  EXPECT_EQ(m.dim(), 4);
+  ASSERT_EQ(m.languages(), (std::vector<std::string>{"en", "fr"}));
+  const auto* fr = m.language("fr");
+  ASSERT_NE(fr, nullptr);
+  EXPECT_EQ(fr->documents, 100u);
+  EXPECT_EQ(fr->vectors->size(), 3);
+  int64_t i = fr->vectors->find("zeta");
+  ASSERT_GE(i, 0);
+  EXPECT_EQ(fr->vectors->document_frequency(i), 1u);
+  float v[4];
+  fr->vectors->unit_vector(i, v);
+  // int8 quantisation keeps direction to within a percent.
+  const float expected[] = {0.5f / std::sqrt(1.5f), 0.5f / std::sqrt(1.5f), 0, -1 / std::sqrt(1.5f)};
+  for (int k = 0; k < 4; ++k) EXPECT_NEAR(v[k], expected[k], 0.01);
+  EXPECT_EQ(fr->vectors->find("absent"), -1);
+  EXPECT_NEAR(fr->mean[3], 0.4f, 1e-6);
+  fs::remove_all(dir);
+}
+
+TEST(Model, LoadErrorsNameTheFileAndTheProblem) {
+  auto dir = temp_dir("errors");
+  auto good = (dir / "good.cdm").string();
+  small_model().save(good);
+  std::string bytes;
+  {
+    std::ifstream in(good, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  auto expect_error = [&](const std::string& name, const std::string& content, const std::string& fragment) {
+    auto p = (dir / name).string();
+    std::ofstream(p, std::ios::binary) << content;
+    try {
+      Model::load(p);
+      FAIL() << name << " loaded";
+    } catch (const ModelError& e) {
+      EXPECT_NE(std::string(e.what()).find(p), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+    }
+  };
+  expect_error("truncated.cdm", bytes.substr(0, bytes.size() - 10), "truncated");
+  expect_error("tiny.cdm", bytes.substr(0, 20), "truncated");
+  std::string damaged = bytes;
+  damaged[damaged.size() - 3] ^= 0x55;
+  expect_error("damaged.cdm", damaged, "checksum");
+  std::string wrong = bytes;
+  wrong[0] = 'X';
+  expect_error("wrong.cdm", wrong, "magic");
+  EXPECT_THROW(Model::load((dir / "missing.cdm").string()), ModelError);
+  fs::remove_all(dir);
+}
+
+TEST(Model, ReadsFastTextVecFilesAndChecksDimensions) {
+  auto dir = temp_dir("vec");
+  auto en = (dir / "en.vec").string(), fr = (dir / "fr.vec").string(), bad = (dir / "bad.vec").string();
+  std::ofstream(en) << "2 3\nminister 1 0 0\ncourt 0 1 0\n";
+  std::ofstream(fr) << "1 2\nministre 1 0\n";
+  std::ofstream(bad) << "1 3\nministre 1 0\n";
+  Model m = Model::from_files({{"en", en}});
+  EXPECT_EQ(m.dim(), 3);
+  EXPECT_EQ(m.language("en")->vectors->find("court"), 1);
+  EXPECT_THROW(Model::from_files({{"en", en}, {"fr", fr}}), ModelError);  // 3 vs 2
+  EXPECT_THROW(Model::from_files({{"fr", bad}}), ModelError);             // too few numbers
+  fs::remove_all(dir);
+}

@@ -1,0 +1,102 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "crossdup/error.h"
+#include "crossdup/read.h"
+
+using namespace crossdup;
+namespace fs = std::filesystem;
+
+namespace {
+
+const Reject* reject_at(const ReadResult& r, size_t line) {
+  for (auto& rej : r.rejects)
+    if (rej.origin.line == line) return &rej;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST(Read, EveryRecordIsAnArticleOrARejectWithItsReason) {
+  std::stringstream in;
+  in << R"({"id": "a1", "lang": "EN", "date": "2025-03-24", "title": "Talks in Hanoi", "text": "The ministers met.", "source": "x", "section": "world"})" << "\n"
+     << R"({"id": 7, "text": "<p>Les ministres se sont rencontrés.</p>", "date": "sometime"})" << "\n"
+     << "\n"                                                            // blank: not a record
+     << R"({"id": "a3", "text": "broken)" << "\n"                       // line 4: bad JSON
+     << R"({"text": "no id here"})" << "\n"                             // line 5
+     << R"({"id": "a6"})" << "\n"                                       // line 6
+     << R"({"id": "a7", "text": "   <br/>  "})" << "\n"                 // line 7: empty after cleaning
+     << R"({"id": "a1", "text": "again"})" << "\n"                      // line 8: duplicate
+     << "{\"id\": \"a9\", \"text\": \"bad \xC3\x28 byte\"}" << "\n"     // line 9: invalid UTF-8
+     << R"(["not", "an", "object"])" << "\n"                            // line 10
+     << R"({"id": {"x": 1}, "text": "odd id"})" << "\n";                // line 11
+  ReadResult r;
+  read_jsonl(in, "feed.jsonl", Options{}, r);
+  EXPECT_EQ(r.records_read, 10u);
+  EXPECT_EQ(r.articles.size() + r.rejects.size(), r.records_read);
+  ASSERT_EQ(r.articles.size(), 2u);
+
+  const Article& a = r.articles[0];
+  EXPECT_EQ(a.id, "a1");
+  EXPECT_EQ(a.lang, "en");
+  EXPECT_EQ(format_date(*a.date), "2025-03-24");
+  EXPECT_EQ(a.extra["section"], "world");
+  const Article& b = r.articles[1];
+  EXPECT_EQ(b.id, "7");
+  EXPECT_FALSE(b.date);  // unreadable date: unknown, not a reject
+  EXPECT_EQ(b.text.find('<'), std::string::npos);
+  EXPECT_EQ(b.origin.line, 2u);
+
+  auto reason = [&](size_t line) { return reject_at(r, line) ? reject_at(r, line)->reason : std::string("(none)"); };
+  EXPECT_NE(reason(4).find("invalid JSON"), std::string::npos);
+  EXPECT_EQ(reason(5), "missing id");
+  EXPECT_EQ(reason(6), "missing text");
+  EXPECT_EQ(reason(7), "empty text after cleaning");
+  EXPECT_NE(reason(8).find("duplicate id (first seen at feed.jsonl:1)"), std::string::npos);
+  EXPECT_EQ(reject_at(r, 8)->id, "a1");
+  EXPECT_EQ(reason(9), "invalid UTF-8");
+  EXPECT_EQ(reason(10), "not a JSON object");
+  EXPECT_EQ(reason(11), "id is not a string or integer");
+  for (auto& rej : r.rejects) EXPECT_EQ(rej.origin.input, "feed.jsonl");
+}
+
+TEST(Read, LongArticlesAreTruncatedNotRejected) {
+  std::stringstream in;
+  std::string text;
+  for (int i = 0; i < 1000; ++i) text += "Việt ";
+  in << R"({"id": "long", "text": ")" << text << "\"}\n";
+  Options o;
+  o.max_article_bytes = 1000;
+  ReadResult r;
+  read_jsonl(in, "-", o, r);
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_TRUE(r.articles[0].truncated);
+  EXPECT_LE(r.articles[0].text.size(), 1000u);
+  EXPECT_TRUE(is_valid_utf8(r.articles[0].text));
+}
+
+TEST(Read, TextFoldersUseFileNamesDateLinesAndDatesInText) {
+  fs::path dir = fs::temp_directory_path() / ("crossdup-read-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "b_dated.txt") << " date 2025-03-24 The court met the visitor in Hanoi on Monday.\n\nMore text.";
+  std::ofstream(dir / "a_title.txt") << "Hai bộ trưởng ký kết hợp tác\n\n28/10/2020\nHà Nội - Hai bên đã ký.";
+  std::ofstream(dir / "c_empty.txt") << "   \n";
+  std::ofstream(dir / "notes.md") << "ignored";
+  ReadResult r = read_inputs({dir.string()}, Options{});
+  ASSERT_EQ(r.articles.size(), 2u);
+  EXPECT_EQ(r.articles[0].id, "a_title.txt");  // sorted by name
+  EXPECT_EQ(r.articles[0].title, "Hai bộ trưởng ký kết hợp tác");
+  EXPECT_EQ(format_date(*r.articles[0].date), "2020-10-28");
+  EXPECT_EQ(r.articles[0].date_source, "text");
+  EXPECT_EQ(r.articles[1].id, "b_dated.txt");
+  EXPECT_EQ(format_date(*r.articles[1].date), "2025-03-24");
+  EXPECT_EQ(r.articles[1].date_source, "first line");
+  EXPECT_EQ(r.articles[1].text.rfind("The court met", 0), 0u);
+  ASSERT_EQ(r.rejects.size(), 1u);
+  EXPECT_EQ(r.rejects[0].id, "c_empty.txt");
+  EXPECT_THROW(read_inputs({(dir / "missing.jsonl").string()}, Options{}), InputError);
+  fs::remove_all(dir);
+}

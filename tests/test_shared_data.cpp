@@ -1,0 +1,61 @@
+// Evaluation on the labelled data in ../shared (present on developer machines and in CI).
+// Skips, saying why, on a user's fresh clone without it.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "crossdup/eval.h"
+#include "crossdup/pipeline.h"
+#include "crossdup/read.h"
+
+using namespace crossdup;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path shared_dir() { return fs::path(CROSSDUP_SOURCE_DIR) / ".." / "shared" / "data"; }
+
+const Model& bundled() {
+  static Model m = Model::load(std::string(CROSSDUP_SOURCE_DIR) + "/models/default/crossdup-default.cdm");
+  return m;
+}
+
+BatchResult run(const std::vector<std::string>& inputs) {
+  LanguageIdentifier lid(default_lid_model_path(), &bundled());
+  Options o;
+  Pipeline p(bundled(), lid, o);
+  return p.run(read_inputs(inputs, o));
+}
+
+std::vector<Assignment> assignments(const BatchResult& r) {
+  std::vector<Assignment> out;
+  for (size_t i = 0; i < r.articles.size(); ++i)
+    out.push_back({r.articles[i].id, r.clusters[r.cluster_of[i]].id, r.articles[i].lang});
+  return out;
+}
+
+}  // namespace
+
+TEST(SharedData, ReferenceDocumentsComeOutAsGoldSays) {
+  fs::path seeds = shared_dir() / "seeds";
+  if (!fs::exists(seeds / "gold.tsv")) GTEST_SKIP() << "../shared/data/seeds is absent: reference documents not checked";
+  BatchResult r = run({seeds.string()});
+  auto gold = read_gold((seeds / "gold.tsv").string());
+  EvalReport report = evaluate(assignments(r), gold);
+  EXPECT_EQ(report.lost_articles, 0u);
+  EXPECT_DOUBLE_EQ(report.bcubed.f1, 1.0) << "pairwise P " << report.pairwise.precision << " R " << report.pairwise.recall;
+}
+
+TEST(SharedData, MixedDevSetQualityDoesNotRegress) {
+  fs::path mixed = shared_dir() / "dev" / "mixed";
+  if (!fs::exists(mixed / "gold.tsv")) GTEST_SKIP() << "../shared/data/dev/mixed is absent: quality not measured";
+  BatchResult r = run({(mixed / "articles.jsonl").string()});
+  EXPECT_EQ(r.rejects.size(), 0u);
+  EvalReport report = evaluate(assignments(r), read_gold((mixed / "gold.tsv").string()));
+  std::cout << "dev/mixed: pairwise F1 " << report.pairwise.f1 << ", cross-language F1 " << report.cross_language.f1
+            << ", B-cubed F1 " << report.bcubed.f1 << '\n';
+  EXPECT_EQ(report.lost_articles, 0u);
+  // Guards against regressions: a margin below what the README reports as measured.
+  EXPECT_GT(report.pairwise.f1, 0.60);
+  EXPECT_GT(report.bcubed.f1, 0.75);
+}

@@ -1,0 +1,99 @@
+#include <gtest/gtest.h>
+
+#include "crossdup/text.h"
+
+using namespace crossdup;
+
+namespace {
+std::vector<std::string> words(const std::vector<Token>& tokens) {
+  std::vector<std::string> out;
+  for (auto& t : tokens) out.push_back(t.text);
+  return out;
+}
+}  // namespace
+
+TEST(Text, ValidatesUtf8) {
+  EXPECT_TRUE(is_valid_utf8("Hà Nội, Azerbaïdjan"));
+  EXPECT_FALSE(is_valid_utf8("bad \xC3\x28 byte"));
+  EXPECT_FALSE(is_valid_utf8("cut \xE1\xBB"));
+}
+
+TEST(Text, FoldsCaseAndComposes) {
+  EXPECT_EQ(fold_case("MINISTRE"), "ministre");
+  // "é" written as e + combining acute becomes the composed form the model knows.
+  EXPECT_EQ(fold_case("Caf\x65\xCC\x81"), "caf\xC3\xA9");
+  EXPECT_EQ(fold_case("BỘ TRƯỞNG"), "bộ trưởng");
+}
+
+TEST(Text, StripsAccentsForNameMatching) {
+  EXPECT_EQ(strip_accents("Hà Nội"), "ha noi");
+  EXPECT_EQ(strip_accents("Hanoï"), "hanoi");
+  EXPECT_EQ(strip_accents("Lê Minh Trí"), "le minh tri");
+  EXPECT_EQ(strip_accents("Đà Nẵng"), "da nang");
+}
+
+TEST(Text, TokenisesWordsNumbersAndMarksSentenceStarts) {
+  auto t = tokenise("L'amitié entre le Vietnam et l'Azerbaïdjan. Le 24 mars, Tri a parlé.");
+  EXPECT_EQ(words(t), (std::vector<std::string>{"l", "amitié", "entre", "le", "vietnam", "et", "l", "azerbaïdjan",
+                                                "le", "24", "mars", "tri", "a", "parlé"}));
+  EXPECT_TRUE(t[0].sentence_start);
+  EXPECT_TRUE(t[4].capitalised);
+  EXPECT_FALSE(t[4].sentence_start);
+  EXPECT_TRUE(t[8].sentence_start);
+  EXPECT_TRUE(t[9].has_digit);
+}
+
+TEST(Text, JoinsVietnameseWordsByLongestMatch) {
+  VietnameseJoiner joiner;
+  joiner.add_word("bộ_trưởng");
+  joiner.add_word("bộ_trưởng_tư_pháp");
+  joiner.add_word("hợp_tác");
+  auto t = tokenise("Bộ trưởng Tư pháp ký hợp tác với bộ trưởng");
+  joiner.join(t);
+  EXPECT_EQ(words(t), (std::vector<std::string>{"bộ_trưởng_tư_pháp", "ký", "hợp_tác", "với", "bộ_trưởng"}));
+}
+
+TEST(Text, StripsHtmlButKeepsComparisons) {
+  EXPECT_EQ(strip_html("<p>Hello&nbsp;<b>world</b></p>"), " Hello  world  ");
+  EXPECT_EQ(strip_html("3 < 5 &amp; 6 > 2"), "3 < 5 & 6 > 2");
+}
+
+TEST(Text, Utf8PrefixNeverCutsACharacter) {
+  std::string s = "Việt";
+  EXPECT_EQ(utf8_prefix(s, 2), "Vi");
+  EXPECT_EQ(utf8_prefix(s, 3), "Vi");  // "ệ" is three bytes: not cut in half
+  EXPECT_EQ(utf8_prefix(s, 5), "Việ");
+}
+
+TEST(Dates, ParsesIsoForms) {
+  auto day = parse_iso_date("2025-03-24");
+  ASSERT_TRUE(day);
+  EXPECT_EQ(day->first, day->last);
+  EXPECT_EQ(format_date(*day), "2025-03-24");
+  auto month = parse_iso_date("2025-03");
+  ASSERT_TRUE(month);
+  EXPECT_EQ(month->last - month->first, 30);
+  EXPECT_EQ(format_date(*month), "2025-03");
+  EXPECT_TRUE(parse_iso_date("2025-03-24T09:30:00Z"));
+  EXPECT_FALSE(parse_iso_date("2025-02-30"));
+  EXPECT_FALSE(parse_iso_date("March 2025"));
+  EXPECT_FALSE(parse_iso_date(""));
+}
+
+TEST(Dates, FindsDatesWrittenInText) {
+  EXPECT_EQ(format_date(*find_date_in_text("Hà Nội, ngày 27/10/2020 - Bộ Tư pháp")), "2020-10-27");
+  EXPECT_EQ(format_date(*find_date_in_text("Published on 24 March 2025 by staff")), "2025-03-24");
+  EXPECT_EQ(format_date(*find_date_in_text("Hanoi, March 24, 2025 - The talks")), "2025-03-24");
+  EXPECT_EQ(format_date(*find_date_in_text("Le lundi 24 mars 2025, à Hanoï")), "2025-03-24");
+  EXPECT_EQ(format_date(*find_date_in_text("Le 1er août 2024")), "2024-08-01");
+  EXPECT_FALSE(find_date_in_text("No date here, only 12 people and 2025 plans."));
+}
+
+TEST(Dates, GapIsZeroWhenRangesOverlap) {
+  auto month = *parse_iso_date("2025-03");
+  auto day = *parse_iso_date("2025-03-24");
+  auto later = *parse_iso_date("2025-04-02");
+  EXPECT_EQ(date_gap(month, day), 0);
+  EXPECT_EQ(date_gap(day, later), 9);
+  EXPECT_EQ(date_gap(later, month), 2);
+}
