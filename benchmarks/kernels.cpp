@@ -1,2 +1,118 @@
+// Google Benchmark kernels. Run: build/benchmarks/crossdup_benchmarks
+// Compare rows of one run with each other (ratios); these machines are shared and noisy.
 #include <benchmark/benchmark.h>
+
+#include <random>
+
+#include "crossdup/cluster.h"
+#include "crossdup/features.h"
+#include "crossdup/score.h"
+
+using namespace crossdup;
+
+namespace {
+
+const char* kParagraph =
+    "HANOI - Vietnamese Minister of Construction Tran Hong Minh and French Minister of Transport Philippe Tabarot "
+    "signed an agreement on railway cooperation in Hanoi on Monday, 12 May 2025. Under the agreement, France will "
+    "help Vietnam train engineers for the planned North-South high-speed railway. Ngày 12/5, tại Hà Nội, Bộ trưởng "
+    "Bộ Xây dựng Trần Hồng Minh đã ký thỏa thuận hợp tác trong lĩnh vực đường sắt. ";
+
+const Model& bundled() {
+  static Model m = Model::load(std::string(CROSSDUP_SOURCE_DIR) + "/models/default/crossdup-default.cdm");
+  return m;
+}
+
+BatchFeatures random_features(size_t n, int dim, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<float> g;
+  BatchFeatures f;
+  f.vectors.resize(static_cast<Eigen::Index>(n), dim);
+  for (Eigen::Index i = 0; i < f.vectors.rows(); ++i) {
+    for (int k = 0; k < dim; ++k) f.vectors(i, k) = g(rng);
+    f.vectors.row(i).normalize();
+  }
+  f.has_vector.assign(n, true);
+  f.anchors.resize(n);
+  f.langs.assign(n, "en");
+  f.dates.resize(n);
+  return f;
+}
+
+}  // namespace
+
+static void BM_Tokenise(benchmark::State& state) {
+  std::string text;
+  for (int i = 0; i < 20; ++i) text += kParagraph;
+  for (auto _ : state) benchmark::DoNotOptimize(tokenise(text));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_Tokenise);
+
+static void BM_ModelLoad(benchmark::State& state) {
+  for (auto _ : state) {
+    Model m = Model::load(std::string(CROSSDUP_SOURCE_DIR) + "/models/default/crossdup-default.cdm");
+    benchmark::DoNotOptimize(m.dim());
+  }
+}
+BENCHMARK(BM_ModelLoad)->Unit(benchmark::kMillisecond);
+
+static void BM_ComputeFeatures(benchmark::State& state) {
+  std::vector<Article> articles(static_cast<size_t>(state.range(0)));
+  const char* langs[] = {"en", "fr", "vi"};
+  for (size_t i = 0; i < articles.size(); ++i) {
+    articles[i].id = std::to_string(i);
+    articles[i].lang = langs[i % 3];
+    for (int k = 0; k < 5; ++k) articles[i].text += kParagraph;
+  }
+  const Model& m = bundled();
+  for (auto _ : state) benchmark::DoNotOptimize(compute_features(articles, m, Options{}));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * state.range(0));
+}
+BENCHMARK(BM_ComputeFeatures)->Arg(300)->Unit(benchmark::kMillisecond);
+
+// Candidate pairs by blocked products against one full N x N similarity matrix.
+static void BM_ScorePairsBlocked(benchmark::State& state) {
+  auto f = random_features(static_cast<size_t>(state.range(0)), 100, 1);
+  Options o;
+  o.candidate_floor = 0.25;
+  for (auto _ : state) benchmark::DoNotOptimize(score_pairs(f, o));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * state.range(0));
+}
+BENCHMARK(BM_ScorePairsBlocked)->Arg(2000)->Arg(8000)->Unit(benchmark::kMillisecond);
+
+static void BM_FullSimilarityMatrix(benchmark::State& state) {
+  auto f = random_features(static_cast<size_t>(state.range(0)), 100, 1);
+  for (auto _ : state) {
+    Eigen::MatrixXf all = f.vectors * f.vectors.transpose();
+    benchmark::DoNotOptimize(all.data());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * state.range(0));
+}
+BENCHMARK(BM_FullSimilarityMatrix)->Arg(2000)->Arg(8000)->Unit(benchmark::kMillisecond);
+
+static void BM_ClusterEvents(benchmark::State& state) {
+  const size_t n = static_cast<size_t>(state.range(0));
+  std::mt19937 rng(3);
+  std::vector<ScoredPair> pairs;
+  for (uint32_t a = 0; a < n; ++a)
+    for (int k = 0; k < 20; ++k) {
+      uint32_t b = static_cast<uint32_t>(rng() % n);
+      if (b <= a) continue;
+      ScoredPair p;
+      p.a = a;
+      p.b = b;
+      p.score = static_cast<float>(rng() % 1000) / 1000.f;
+      pairs.push_back(p);
+    }
+  std::sort(pairs.begin(), pairs.end(), [](auto& x, auto& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
+  pairs.erase(std::unique(pairs.begin(), pairs.end(), [](auto& x, auto& y) { return x.a == y.a && x.b == y.b; }), pairs.end());
+  std::vector<Article> articles(n);
+  for (size_t i = 0; i < n; ++i) articles[i].id = std::to_string(i);
+  std::vector<std::optional<DateRange>> dates(n);
+  for (auto _ : state) benchmark::DoNotOptimize(cluster_events(n, pairs, dates, Options{}, articles));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * state.range(0));
+}
+BENCHMARK(BM_ClusterEvents)->Arg(10000)->Unit(benchmark::kMillisecond);
+
 BENCHMARK_MAIN();

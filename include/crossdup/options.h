@@ -12,7 +12,10 @@ struct Options {
 
   // --- features
   double title_weight = 2.0;     // a title word counts this many times in the document vector
-  size_t lead_tokens = 120;      // the lead: the first words after the title
+  size_t lead_tokens = 120;
+  // How many articles' worth of weight the model's mean vector has when a language is
+  // centred: the batch's own mean takes over as the batch grows.
+  double centering_prior = 20;      // the lead: the first words after the title
   double lead_weight = 1.5;      // a lead word's weight in the vector and the name signal
 
   // --- score

@@ -169,29 +169,35 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
   }
 
   // Centre each language on its mean document vector: what all documents of a language share
-  // says nothing about the event. The model's training mean keeps this batch-independent;
-  // models without one (plain .vec files) fall back to the batch's own mean.
-  std::map<std::string, Eigen::RowVectorXf> batch_means;
+  // says nothing about the event. The model's mean (from its training news) is the prior and
+  // the batch's own mean the evidence: mean = (n * batch + k * model) / (n + k), k =
+  // Options::centering_prior. Small batches and the incremental case lean on the model; large
+  // batches on themselves, which measured far better on held-out news (the training news is
+  // narrow in topic: the model's mean alone halved cross-language retrieval).
+  std::map<std::string, Eigen::RowVectorXf> means;
   std::map<std::string, size_t> counts;
   for (size_t i = 0; i < n; ++i) {
     if (!f.has_vector[i]) continue;
-    auto& m = batch_means[f.langs[i]];
+    auto& m = means[f.langs[i]];
     if (m.size() == 0) m = Eigen::RowVectorXf::Zero(dim);
     m += f.vectors.row(static_cast<Eigen::Index>(i)).normalized();
     ++counts[f.langs[i]];
   }
-  for (auto& [lang, m] : batch_means) {
+  for (auto& [lang, m] : means) {
     const LanguageSpace* space = model.language(lang);
-    if (space && space->mean.size() == static_cast<size_t>(dim))
-      m = Eigen::Map<const Eigen::RowVectorXf>(space->mean.data(), dim);
-    else
-      m /= static_cast<float>(counts[lang]);
+    double k = o.centering_prior, count = static_cast<double>(counts[lang]);
+    if (space && space->mean.size() == static_cast<size_t>(dim) && k > 0) {
+      Eigen::RowVectorXf prior = Eigen::Map<const Eigen::RowVectorXf>(space->mean.data(), dim);
+      m = (m + static_cast<float>(k) * prior) / static_cast<float>(count + k);
+    } else {
+      m /= static_cast<float>(count);
+    }
   }
   for (size_t i = 0; i < n; ++i) {
     if (!f.has_vector[i]) continue;
     auto row = f.vectors.row(static_cast<Eigen::Index>(i));
     row.normalize();
-    row -= batch_means[f.langs[i]];
+    row -= means[f.langs[i]];
     float norm = row.norm();
     if (norm > 0) row /= norm;
   }

@@ -32,6 +32,7 @@ const std::vector<Setting>& table() {
       make("title_weight", "weight of a title word", &Options::title_weight, 0, 100),
       make("lead_weight", "weight of a word in the lead", &Options::lead_weight, 0, 100),
       make("lead_tokens", "how many words make the lead", &Options::lead_tokens, 0, 100000),
+      make("centering_prior", "weight, in articles, of the model's mean vector when centring a language", &Options::centering_prior, 0, 1e9),
       make("max_article_bytes", "longer texts are truncated (and marked)", &Options::max_article_bytes, 100, 1e9),
   };
   return settings;
