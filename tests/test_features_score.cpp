@@ -83,10 +83,28 @@ TEST(Features, NamesMatchAcrossLanguagesAfterAccentStripping) {
   EXPECT_GT(s, 0.5f);
   std::vector<std::string> names;
   for (auto id : shared) names.push_back(f.anchor_text[id]);
-  EXPECT_NE(std::find(names.begin(), names.end(), "ha"), names.end());
+  EXPECT_NE(std::find(names.begin(), names.end(), "hanoi"), names.end());  // "Hà Nội" as one key
   EXPECT_NE(std::find(names.begin(), names.end(), "kamran"), names.end());
   EXPECT_NE(std::find(names.begin(), names.end(), "aliyev"), names.end());
   EXPECT_FLOAT_EQ(anchor_similarity(f.anchors[0], f.anchors[3]), 0.f);
+  shared.clear();
+  anchor_similarity(f.anchors[0], f.anchors[1], &shared);  // "Hà Nội" (en text) and "Hanoï" (fr)
+  names.clear();
+  for (auto id : shared) names.push_back(f.anchor_text[id]);
+  EXPECT_NE(std::find(names.begin(), names.end(), "hanoi"), names.end());
+}
+
+TEST(Features, DifferentHostsOfOneVisitConflictTheSameMeetingDoesNot) {
+  // Two meetings of one visit: the visitor is shared, the hosts are not.
+  std::vector<Article> arts = {
+      article("court", "en", "", "Chief Justice Quang Van Thoai met visiting prosecutor Kamran Aliyev in Hanoi on Monday."),
+      article("palace", "en", "", "President Dinh Bao Khiem received visiting prosecutor Kamran Aliyev in Hanoi on Monday."),
+      article("cour", "fr", "", "Le juge en chef Quang Van Thoai a reçu lundi à Hanoï le procureur Kamran Aliyev.")};
+  auto f = compute_features(arts, toy_model(), Options{});
+  EXPECT_GT(participant_conflict(f, 0, 1), 0.9f);
+  EXPECT_GT(participant_conflict(f, 1, 2), 0.9f);
+  EXPECT_LT(participant_conflict(f, 0, 2), 0.1f);
+  EXPECT_GT(participant_overlap(f, 0, 2), participant_overlap(f, 0, 1));
 }
 
 TEST(Score, CandidatesAndDatesAndDeterminismAcrossThreads) {
@@ -106,7 +124,7 @@ TEST(Score, CandidatesAndDatesAndDeterminismAcrossThreads) {
   bool saw_en_fr = false;
   for (auto& p : one) {
     EXPECT_LT(p.a, p.b);
-    EXPECT_FLOAT_EQ(p.score, combine(p.cosine, p.names, f.langs[p.a] != f.langs[p.b], o));
+    EXPECT_FLOAT_EQ(p.score, combine(p, f.langs[p.a] != f.langs[p.b], o));
     if (p.a == 0 && p.b == 1) saw_en_fr = true;
     if (p.b == 3) EXPECT_FALSE(p.date_compatible);  // September vs March
   }

@@ -30,6 +30,10 @@ struct BatchFeatures {
   Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> vectors;  // N x dim
   std::vector<bool> has_vector;         // false: no known words (unknown language)
   std::vector<AnchorVector> anchors;
+  // Names and figures of the title and lead, weighted by IDF only: the story's participants.
+  std::vector<AnchorVector> lead_anchors;
+  // Names of several words in the title and lead ("Luong Cuong"): their words' ids and IDF.
+  std::vector<std::vector<std::vector<std::pair<uint32_t, float>>>> lead_runs;
   std::vector<std::string> anchor_text;  // anchor id -> its accent-stripped form
   std::vector<std::string> langs;
   std::vector<std::optional<DateRange>> dates;
@@ -43,6 +47,16 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
 
 // The tokens the model sees for one article, Vietnamese syllables joined.
 std::vector<Token> model_tokens(const std::string& text, const std::string& lang, const Model& model);
+
+// Who the story is about: the smaller of the two shares of one article's title-and-lead names
+// that the other article mentions anywhere (IDF-weighted). Two meetings of one visit share the
+// visitor but not the host, so each misses part of the other's lead.
+float participant_overlap(const BatchFeatures& features, uint32_t a, uint32_t b);
+
+// Different participants: both articles name, in title or lead, a person (a name of several
+// words) the other never mentions; the smaller of the two rarities, 0..1. The host of one meeting is absent from the
+// report of the other meeting of the same visit.
+float participant_conflict(const BatchFeatures& features, uint32_t a, uint32_t b);
 
 // Dot product of two sparse anchor vectors; `shared` receives the shared ids when given.
 float anchor_similarity(const AnchorVector& a, const AnchorVector& b, std::vector<uint32_t>* shared = nullptr);

@@ -11,29 +11,34 @@ struct Options {
   size_t max_article_bytes = 200000;  // longer texts are cut (and marked), not rejected
 
   // --- features
-  double title_weight = 2.0;     // a title word counts this many times in the document vector
-  size_t lead_tokens = 120;
-  // How many articles' worth of weight the model's mean vector has when a language is
-  // centred: the batch's own mean takes over as the batch grows.
-  double centering_prior = 20;      // the lead: the first words after the title
-  double lead_weight = 1.5;      // a lead word's weight in the vector and the name signal
+  double title_weight = 2.0;          // a title word counts this many times in the vector and names
+  size_t lead_tokens = 120;           // the lead: the first words after the title
+  double lead_weight = 1.0;           // a lead word's weight (1: no lead emphasis measured best)
+  double centering_prior = 20;        // weight, in articles, of the model's mean when centring a language
+  size_t participant_tokens = 40;     // words after the title whose names say who the story is about
+  double participant_idf_power = 1;   // rarity exponent of those names in the participant overlap
 
-  // --- score
-  double candidate_floor = 0.25;  // cosine under which pairs are not considered at all
-  size_t max_neighbours = 50;     // candidates kept per article (keeps memory linear)
-  double weight_cosine = 0.6;     // combination of the pair signals into one score
-  double weight_names = 0.4;
-  double cross_language_bonus = 0.10;  // cross-language cosines run lower: this lifts them
+  // --- score: score = w_cos * (cosine + bonus if cross-language) + w_names * names
+  //                    + w_participants * participants - w_conflict * conflict
+  double candidate_floor = 0.25;      // cosine under which pairs are not proposed by vectors
+  size_t max_neighbours = 50;         // vector candidates kept per article (keeps memory linear)
+  double weight_cosine = 0.25;
+  double weight_names = 0.6;
+  double weight_participants = 0.15;
+  double weight_conflict = 0.0;
+  double cross_language_bonus = 0.6;  // cross-language cosines run lower: this lifts them
 
   // --- cluster
-  double threshold = 0.45;        // average-linkage score needed to merge two clusters
-  int max_date_gap_days = 3;      // reports further apart than this are never one event
+  double threshold = 0.35;            // average-linkage score needed to merge two clusters
+  int max_date_gap_days = 7;          // reports further apart than this are never one event
+  double max_conflict = 0.99;         // participant conflict at which a pair is never one event (>1: off)
 
   // --- run
-  int threads = 0;                // 0: OpenMP's default
-  bool progress = false;          // a progress bar on standard error
+  int threads = 0;                    // 0: OpenMP's default
+  bool progress = false;              // a progress bar on standard error
 
-  // The thresholds and weights above were chosen on ../shared/data/dev with `crossdup eval`.
+  // Weights and thresholds were chosen on ../shared/data/dev with `crossdup eval --sweep`
+  // (README, "How the defaults were chosen").
 };
 
 }  // namespace crossdup

@@ -19,7 +19,7 @@ namespace crossdup {
 struct MatchReason {
   bool has_match = false;
   uint32_t other = 0;
-  float score = 0, cosine = 0, names = 0;
+  float score = 0, cosine = 0, names = 0, participants = 0;
   std::vector<std::string> shared_anchors;  // the heaviest shared names and figures
 };
 

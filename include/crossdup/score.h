@@ -14,15 +14,23 @@ struct ScoredPair {
   uint32_t a = 0, b = 0;  // article indices, a < b
   float cosine = 0;       // document-vector cosine (0 when either has no vector)
   float names = 0;        // anchor similarity
+  float participants = 0; // participant_overlap
+  float conflict = 0;     // participant_conflict
   float score = 0;        // the combination clustering uses
-  bool date_compatible = true;
+  bool date_compatible = true;          // dates within Options::max_date_gap_days
+  bool participants_compatible = true;  // conflict below Options::max_conflict
+  bool may_link() const { return date_compatible && participants_compatible; }
 };
+
+// The rules that veto a pair whatever its score: reports too far apart in time, and reports
+// whose leads each name someone rare the other never mentions (two meetings of one visit).
+void apply_link_rules(ScoredPair& pair, const BatchFeatures& features, const Options& options);
 
 // Pairs whose cosine reaches the floor (at most `max_neighbours` per article) and pairs that
 // share a rare anchor, sorted by (a, b). Parallel with OpenMP, identical for any thread count.
 std::vector<ScoredPair> score_pairs(const BatchFeatures& features, const Options& options);
 
 // The combination, in one place: used by scoring and by reports of why pairs merged.
-float combine(float cosine, float names, bool cross_language, const Options& options);
+float combine(const ScoredPair& signals, bool cross_language, const Options& options);
 
 }  // namespace crossdup

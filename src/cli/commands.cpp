@@ -222,8 +222,9 @@ void print_errors(const PreparedBatch& prepared, const BatchResult& result,
     for (size_t k = 0; k < rows.size() && k < n; ++k) {
       const Row& r = rows[k];
       std::cout << "  score " << (r.pair ? fixed3(r.pair->score) : std::string("  -  "))
-                << (r.pair ? "  cosine " + fixed3(r.pair->cosine) + "  names " + fixed3(r.pair->names) : std::string("  (never a candidate)"))
-                << (r.pair && !r.pair->date_compatible ? "  dates too far apart" : "") << '\n';
+                << (r.pair ? "  cosine " + fixed3(r.pair->cosine) + "  names " + fixed3(r.pair->names) + "  participants " + fixed3(r.pair->participants) + "  conflict " + fixed3(r.pair->conflict) : std::string("  (never a candidate)"))
+                << (r.pair && !r.pair->date_compatible ? "  dates too far apart" : "")
+                << (r.pair && !r.pair->participants_compatible ? "  different participants" : "") << '\n';
       for (uint32_t i : {r.a, r.b}) {
         const Article& art = arts[i];
         std::cout << "    [" << art.lang << "] " << (art.date ? format_date(*art.date) : std::string("----------")) << "  "

@@ -76,7 +76,7 @@ std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>
   for (const auto& p : pairs) {
     Link& l = nodes[p.a].links[p.b];
     l.sum += p.score;
-    l.blocked |= !p.date_compatible;
+    l.blocked |= !p.may_link();
     nodes[p.b].links[p.a] = l;
   }
   std::priority_queue<Merge> queue;

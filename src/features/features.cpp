@@ -21,33 +21,72 @@ bool is_anchor(const Token& t) {
 }
 
 struct Weighted {
-  std::string text;
+  std::string text;        // the model's token; for anchors, a spelling (for its IDF)
   float weight;
   bool anchor;
-  std::string anchor_key;
+  bool in_lead;            // title or lead: who and what the story is about
+  std::string anchor_key;  // accent-stripped, for matching across languages
+  int run = -1;            // names of several words in the lead ("Luong Cuong"): which one
 };
+
+// Vietnamese place names written in two syllables are matched as one key, so that "Hà Nội"
+// meets "Hanoi"/"Hanoï" and "Việt Nam" meets "Vietnam". Only pairs of capitalised syllables
+// that look Vietnamese (a diacritic, or both short) and stand alone: longer runs are titles
+// ("Chief Justice") or people ("Lê Minh Trí"), whose syllables match one by one anyway.
+bool looks_like_syllable(const Token& t) {
+  bool ascii = true;
+  for (unsigned char c : t.text) ascii &= c < 0x80;
+  return t.capitalised && !t.has_digit && (!ascii || t.text.size() <= 4) && t.text.size() <= 8;
+}
+
+bool is_place_pair(const std::string& text, const std::vector<Token>& raw, size_t i) {
+  if (i + 1 >= raw.size() || !looks_like_syllable(raw[i]) || !looks_like_syllable(raw[i + 1])) return false;
+  bool ascii = true;
+  for (unsigned char c : raw[i].text + raw[i + 1].text) ascii &= c < 0x80;
+  if (ascii && (raw[i].text.size() > 4 || raw[i + 1].text.size() > 4)) return false;
+  size_t gap = raw[i + 1].offset;
+  if (gap == 0 || (text[gap - 1] != ' ' && text[gap - 1] != '-')) return false;
+  bool capital_before = i > 0 && raw[i - 1].capitalised && raw[i - 1].offset + raw[i - 1].text.size() + 1 >= raw[i].offset;
+  bool capital_after = i + 2 < raw.size() && raw[i + 2].capitalised && raw[i + 1].offset + raw[i + 1].text.size() + 1 >= raw[i + 2].offset;
+  return !capital_before && !capital_after;
+}
 
 // Title, lead and body tokens with their position weights.
 std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, const Options& o) {
   std::vector<Weighted> out;
+  int next_run = 0;
   auto add_part = [&](const std::string& text, bool is_title) {
-    auto raw = tokenise(text);
+    auto weight_at = [&](size_t position) {
+      return is_title ? static_cast<float>(o.title_weight)
+             : position < o.lead_tokens ? static_cast<float>(o.lead_weight) : 1.f;
+    };
     // Anchors are read from syllables, before joining: "Lê Minh Trí" must meet "Le Minh Tri".
-    size_t position = out.size();
-    for (auto& t : raw) {
-      float w = is_title ? static_cast<float>(o.title_weight)
-                : position < o.lead_tokens ? static_cast<float>(o.lead_weight) : 1.f;
-      ++position;
-      if (is_anchor(t)) out.push_back({t.text, w, true, strip_accents(t.text)});
+    auto raw = tokenise(text);
+    size_t previous_end = 0;  // where the previous anchor ended, to find adjacent capitals
+    for (size_t k = 0; k < raw.size(); ++k) {
+      bool lead = is_title || k < o.participant_tokens;
+      bool adjacent = !out.empty() && out.back().anchor && raw[k].offset == previous_end + 1;
+      size_t first = k;
+      if (is_place_pair(text, raw, k)) {
+        std::string key = strip_accents(raw[k].text) + strip_accents(raw[k + 1].text);
+        out.push_back({raw[k].text + "_" + raw[k + 1].text, weight_at(k), true, lead, key});
+        ++k;
+      } else if (is_anchor(raw[k]) && !raw[k].has_digit) {
+        out.push_back({raw[k].text, weight_at(k), true, lead, strip_accents(raw[k].text)});
+      } else {
+        if (is_anchor(raw[k])) out.push_back({raw[k].text, weight_at(k), true, lead, strip_accents(raw[k].text)});
+        continue;
+      }
+      previous_end = raw[k].offset + raw[k].text.size();
+      if (lead && adjacent && first > 0 && out.size() >= 2) {
+        Weighted& before = out[out.size() - 2];
+        if (before.run < 0) before.run = next_run++;
+        out.back().run = before.run;
+      }
     }
     auto words = model_tokens(text, a.lang, model);
-    size_t pos = 0;
-    for (auto& t : words) {
-      float w = is_title ? static_cast<float>(o.title_weight)
-                : pos < o.lead_tokens ? static_cast<float>(o.lead_weight) : 1.f;
-      ++pos;
-      out.push_back({std::move(t.text), w, false, {}});
-    }
+    for (size_t k = 0; k < words.size(); ++k)
+      out.push_back({std::move(words[k].text), weight_at(k), false, false, {}});
   };
   add_part(a.title, true);
   add_part(a.text, false);
@@ -119,6 +158,42 @@ void assign_languages(std::vector<Article>& articles, const LanguageIdentifier& 
   }
 }
 
+namespace {
+
+// The IDF-weighted share of `lead`'s names that `other` mentions anywhere.
+float coverage(const AnchorVector& lead, const AnchorVector& other) {
+  float total = 0, found = 0;
+  size_t j = 0;
+  for (const auto& [id, idf] : lead.entries) {
+    total += idf;
+    while (j < other.entries.size() && other.entries[j].first < id) ++j;
+    if (j < other.entries.size() && other.entries[j].first == id) found += idf;
+  }
+  return total > 0 ? found / total : 0.f;
+}
+
+// How strongly `a`'s lead names someone `b` never mentions: for each name of several words,
+// the rarity of its rarest word that `b` lacks; the largest over the names.
+float unmatched_participant(const std::vector<std::vector<std::pair<uint32_t, float>>>& runs, const AnchorVector& b) {
+  float strongest = 0;
+  for (const auto& run : runs)
+    for (const auto& [id, idf] : run) {
+      auto it = std::lower_bound(b.entries.begin(), b.entries.end(), std::make_pair(id, -1e30f));
+      if (it == b.entries.end() || it->first != id) strongest = std::max(strongest, idf);
+    }
+  return strongest;
+}
+
+}  // namespace
+
+float participant_overlap(const BatchFeatures& f, uint32_t a, uint32_t b) {
+  return std::min(coverage(f.lead_anchors[a], f.anchors[b]), coverage(f.lead_anchors[b], f.anchors[a]));
+}
+
+float participant_conflict(const BatchFeatures& f, uint32_t a, uint32_t b) {
+  return std::min(unmatched_participant(f.lead_runs[a], f.anchors[b]), unmatched_participant(f.lead_runs[b], f.anchors[a]));
+}
+
 float anchor_similarity(const AnchorVector& a, const AnchorVector& b, std::vector<uint32_t>* shared) {
   float dot = 0;
   size_t i = 0, j = 0;
@@ -143,7 +218,13 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
   f.anchors.resize(n);
   f.langs.resize(n);
   f.dates.resize(n);
-  std::vector<std::vector<std::pair<std::string, float>>> raw_anchors(n);
+  struct RawAnchor {
+    std::string key;
+    float weight, idf;
+    bool in_lead;
+  };
+  std::vector<std::vector<RawAnchor>> raw_anchors(n);
+  std::vector<std::vector<std::vector<std::pair<std::string, float>>>> raw_runs(n);
 
 #pragma omp parallel for schedule(dynamic, 8)
   for (size_t i = 0; i < n; ++i) {
@@ -153,16 +234,27 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
     bool has = false;
     document_vector(tokens, space, f.vectors.row(static_cast<Eigen::Index>(i)).data(), dim, has);
     f.has_vector[i] = has;
-    std::map<std::string, std::pair<float, const std::string*>> tf;  // key -> weight, a spelling
+    struct Seen {
+      float weight = 0;
+      const std::string* spelling = nullptr;
+      bool in_lead = false;
+    };
+    std::map<std::string, Seen> tf;
     for (const auto& t : tokens) {
       if (!t.anchor) continue;
       auto& e = tf[t.anchor_key];
-      e.first += t.weight;
-      if (!e.second) e.second = &t.text;
+      e.weight += t.weight;
+      e.in_lead |= t.in_lead;
+      if (!e.spelling) e.spelling = &t.text;
     }
     for (auto& [key, e] : tf) {
-      float idf = anchor_idf(*e.second, space);
-      raw_anchors[i].emplace_back(key, (1.f + std::log(e.first)) * idf);
+      float idf = anchor_idf(*e.spelling, space);
+      raw_anchors[i].push_back({key, (1.f + std::log(e.weight)) * idf, idf, e.in_lead});
+    }
+    for (const auto& t : tokens) {
+      if (t.run < 0) continue;
+      if (raw_runs[i].size() <= static_cast<size_t>(t.run)) raw_runs[i].resize(static_cast<size_t>(t.run) + 1);
+      raw_runs[i][static_cast<size_t>(t.run)].emplace_back(t.anchor_key, anchor_idf(t.text, space));
     }
     f.langs[i] = a.lang;
     f.dates[i] = a.date;
@@ -204,16 +296,26 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
 
   // Anchor ids in order of first appearance: deterministic whatever the thread count.
   std::unordered_map<std::string, uint32_t> ids;
+  f.lead_anchors.resize(n);
+  f.lead_runs.resize(n);
   for (size_t i = 0; i < n; ++i) {
     auto& av = f.anchors[i].entries;
+    auto& lead = f.lead_anchors[i].entries;
     double norm = 0;
-    for (auto& [key, w] : raw_anchors[i]) {
-      auto [it, fresh] = ids.emplace(key, static_cast<uint32_t>(f.anchor_text.size()));
-      if (fresh) f.anchor_text.push_back(key);
-      av.emplace_back(it->second, w);
-      norm += static_cast<double>(w) * w;
+    for (auto& a : raw_anchors[i]) {
+      auto [it, fresh] = ids.emplace(a.key, static_cast<uint32_t>(f.anchor_text.size()));
+      if (fresh) f.anchor_text.push_back(a.key);
+      av.emplace_back(it->second, a.weight);
+      if (a.in_lead) lead.emplace_back(it->second, std::pow(a.idf, static_cast<float>(o.participant_idf_power)));
+      norm += static_cast<double>(a.weight) * a.weight;
     }
     std::sort(av.begin(), av.end());
+    std::sort(lead.begin(), lead.end());
+    for (auto& run : raw_runs[i]) {
+      if (run.empty()) continue;
+      f.lead_runs[i].emplace_back();
+      for (auto& [key, idf] : run) f.lead_runs[i].back().emplace_back(ids.at(key), idf);
+    }
     if (norm > 0)
       for (auto& e : av) e.second = static_cast<float>(e.second / std::sqrt(norm));
   }

@@ -24,8 +24,11 @@ const std::vector<Setting>& table() {
   static const std::vector<Setting> settings = {
       make("threshold", "average-linkage score needed to merge two clusters", &Options::threshold, -1, 2),
       make("max_date_gap", "days apart beyond which reports are never one event", &Options::max_date_gap_days, 0, 100000),
+      make("max_conflict", "participant conflict (0..1) at which a pair may never be one event; above 1 disables", &Options::max_conflict, 0, 2),
       make("weight_cosine", "weight of the document-vector cosine in the pair score", &Options::weight_cosine, 0, 10),
       make("weight_names", "weight of shared names and figures in the pair score", &Options::weight_names, 0, 10),
+      make("weight_participants", "weight of the shared title-and-lead names (who meets whom)", &Options::weight_participants, 0, 10),
+      make("weight_conflict", "penalty when each lead names someone rare the other never mentions", &Options::weight_conflict, 0, 10),
       make("cross_language_bonus", "added to the cosine of pairs in different languages", &Options::cross_language_bonus, -1, 1),
       make("candidate_floor", "cosine under which pairs are not considered", &Options::candidate_floor, -1, 1),
       make("max_neighbours", "candidate pairs kept per article", &Options::max_neighbours, 1, 100000),
@@ -33,6 +36,8 @@ const std::vector<Setting>& table() {
       make("lead_weight", "weight of a word in the lead", &Options::lead_weight, 0, 100),
       make("lead_tokens", "how many words make the lead", &Options::lead_tokens, 0, 100000),
       make("centering_prior", "weight, in articles, of the model's mean vector when centring a language", &Options::centering_prior, 0, 1e9),
+      make("participant_tokens", "words after the title whose names are the story's participants", &Options::participant_tokens, 0, 100000),
+      make("participant_idf_power", "rarity exponent of participant names", &Options::participant_idf_power, 0, 10),
       make("max_article_bytes", "longer texts are truncated (and marked)", &Options::max_article_bytes, 100, 1e9),
   };
   return settings;

@@ -20,7 +20,7 @@ std::vector<MatchReason> explain(const BatchResult& r, const BatchFeatures& f, c
     if (r.cluster_of[p.a] != r.cluster_of[p.b]) continue;
     for (auto [self, other] : {std::pair{p.a, p.b}, std::pair{p.b, p.a}}) {
       auto& m = reasons[self];
-      if (!m.has_match || p.score > m.score) m = {true, other, p.score, p.cosine, p.names, {}};
+      if (!m.has_match || p.score > m.score) m = {true, other, p.score, p.cosine, p.names, p.participants, {}};
     }
   }
   for (size_t i = 0; i < reasons.size(); ++i) {
@@ -78,13 +78,9 @@ BatchResult Pipeline::cluster(const PreparedBatch& p, const Options& options) co
   r.seconds_features = p.seconds_features;
   r.seconds_score = p.seconds_score;
   auto t = std::chrono::steady_clock::now();
-  // The date rule may differ from prepare's: re-derive compatibility for this run.
+  // The link rules may differ from prepare's options (a sweep): apply this run's.
   std::vector<ScoredPair> pairs = p.pairs;
-  for (auto& pair : pairs) {
-    const auto& da = p.features.dates[pair.a];
-    const auto& db = p.features.dates[pair.b];
-    pair.date_compatible = !da || !db || date_gap(*da, *db) <= options.max_date_gap_days;
-  }
+  for (auto& pair : pairs) apply_link_rules(pair, p.features, options);
   r.clusters = cluster_events(r.articles.size(), pairs, p.features.dates, options, r.articles);
   r.cluster_of.assign(r.articles.size(), 0);
   for (uint32_t c = 0; c < r.clusters.size(); ++c)

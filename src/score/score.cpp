@@ -67,9 +67,18 @@ void anchor_candidates(const BatchFeatures& f, std::vector<std::vector<Candidate
 
 }  // namespace
 
-float combine(float cosine, float names, bool cross_language, const Options& o) {
-  float c = cosine + (cross_language ? static_cast<float>(o.cross_language_bonus) : 0.f);
-  return static_cast<float>(o.weight_cosine) * c + static_cast<float>(o.weight_names) * names;
+void apply_link_rules(ScoredPair& p, const BatchFeatures& f, const Options& o) {
+  const auto& da = f.dates[p.a];
+  const auto& db = f.dates[p.b];
+  p.date_compatible = !da || !db || date_gap(*da, *db) <= o.max_date_gap_days;
+  p.participants_compatible = p.conflict < o.max_conflict;
+}
+
+float combine(const ScoredPair& p, bool cross_language, const Options& o) {
+  float c = p.cosine + (cross_language ? static_cast<float>(o.cross_language_bonus) : 0.f);
+  return static_cast<float>(o.weight_cosine) * c + static_cast<float>(o.weight_names) * p.names +
+         static_cast<float>(o.weight_participants) * p.participants -
+         static_cast<float>(o.weight_conflict) * p.conflict;
 }
 
 std::vector<ScoredPair> score_pairs(const BatchFeatures& f, const Options& o) {
@@ -92,8 +101,10 @@ std::vector<ScoredPair> score_pairs(const BatchFeatures& f, const Options& o) {
                      ? f.vectors.row(static_cast<Eigen::Index>(i)).dot(f.vectors.row(j))
                      : 0.f;
       p.names = anchor_similarity(f.anchors[i], f.anchors[j]);
-      p.score = combine(p.cosine, p.names, f.langs[i] != f.langs[j], o);
-      if (f.dates[i] && f.dates[j]) p.date_compatible = date_gap(*f.dates[i], *f.dates[j]) <= o.max_date_gap_days;
+      p.participants = participant_overlap(f, p.a, p.b);
+      p.conflict = participant_conflict(f, p.a, p.b);
+      p.score = combine(p, f.langs[i] != f.langs[j], o);
+      apply_link_rules(p, f, o);
       per_row[i].push_back(p);
     }
   }

@@ -52,6 +52,7 @@ std::string clusters_jsonl(const BatchResult& r) {
                                 {"score", std::round(why.score * 1000) / 1000},
                                 {"cosine", std::round(why.cosine * 1000) / 1000},
                                 {"names", std::round(why.names * 1000) / 1000},
+                                {"participants", std::round(why.participants * 1000) / 1000},
                                 {"shared_names", why.shared_anchors}};
       }
       members.push_back(std::move(member));
