@@ -34,6 +34,8 @@ BatchFeatures random_features(size_t n, int dim, uint32_t seed) {
   }
   f.has_vector.assign(n, true);
   f.anchors.resize(n);
+  f.lead_anchors.resize(n);
+  f.lead_runs.resize(n);
   f.langs.assign(n, "en");
   f.dates.resize(n);
   return f;

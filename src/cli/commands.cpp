@@ -121,6 +121,10 @@ void print_report(std::ostream& out, const EvalReport& r) {
         << fixed3(p.precision) << "      " << fixed3(p.recall) << "   " << fixed3(p.f1) << '\n';
   out << "measure           precision  recall  F1\n";
   auto row = [&](const char* name, const PRF& p) {
+    if (p.gold == 0 && p.predicted == 0 && std::string(name) != "B-cubed") {
+      out << std::left << std::setw(18) << name << std::right << "  n/a        n/a     n/a   (no such pairs)\n";
+      return;
+    }
     out << std::left << std::setw(18) << name << std::right << fixed3(p.precision) << "      " << fixed3(p.recall)
         << "   " << fixed3(p.f1) << '\n';
   };
@@ -420,9 +424,12 @@ void add_model_commands(CLI::App& app) {
   train->add_option("--max-words-en", o->max_words_en, "English words exported")->capture_default_str();
   train->add_option("--max-words-fr", o->max_words_fr, "French words exported")->capture_default_str();
   train->add_option("--max-words-vi", o->max_words_vi, "Vietnamese words exported")->capture_default_str();
+  auto train_quiet = std::make_shared<bool>(false);
+  train->add_flag("--quiet,-q", *train_quiet, "only errors and the result line");
   train->add_flag("--reuse-prepared", o->reuse_prepared, "reuse the prepared text in --work");
   train->add_flag("--reuse-bin", o->reuse_bin, "reuse the trained fastText model in --work (export only)");
-  train->callback([o] {
+  train->callback([o, train_quiet] {
+    if (*train_quiet) spdlog::set_level(spdlog::level::err);
     TrainReport r = train_default_model(*o);
     std::cout << "wrote " << o->out_path << ": " << r.training_lines << " training lines, " << r.training_tokens
               << " tokens; prepare " << fixed3(r.prepare_seconds) << "s, train " << fixed3(r.train_seconds) << "s, export "
@@ -434,7 +441,10 @@ void add_model_commands(CLI::App& app) {
   auto info_vectors = std::make_shared<std::vector<std::string>>();
   info->add_option("--model", *info_path, "compact model file or folder (default: the bundled model)");
   info->add_option("--vectors", *info_vectors, "LANG=FILE fastText vectors instead");
-  info->callback([info_path, info_vectors] {
+  auto info_quiet = std::make_shared<bool>(false);
+  info->add_flag("--quiet,-q", *info_quiet, "no logs");
+  info->callback([info_path, info_vectors, info_quiet] {
+    if (*info_quiet) spdlog::set_level(spdlog::level::err);
     Model m = load_model(*info_path, *info_vectors);
     std::cout << "file: " << m.source() << '\n' << "dimension: " << m.dim() << '\n';
     std::error_code ec;
@@ -455,7 +465,10 @@ void add_model_commands(CLI::App& app) {
   meval->add_option("--model", *eval_path, "compact model file or folder (default: the bundled model)");
   meval->add_option("--vectors", *eval_vectors, "LANG=FILE fastText vectors instead");
   meval->add_option("--corpora", *corpora, "folder holding heldout/")->capture_default_str();
+  auto eval_quiet = std::make_shared<bool>(false);
+  meval->add_flag("--quiet,-q", *eval_quiet, "no logs");
   meval->callback([=] {
+    if (*eval_quiet) spdlog::set_level(spdlog::level::err);
     Model m = load_model(*eval_path, *eval_vectors);
     if (!std::filesystem::exists(*corpora + "/heldout"))
       throw InputError(*corpora + "/heldout: not found (the held-out sets live in ../shared/corpora)");
