@@ -71,5 +71,22 @@ check "eval scores assignments" grep -q "^pairwise" "$WORK/eval.txt"
 "$BIN" compare --quiet --gold "$WORK/gold.tsv" --config strict:threshold=0.9 --config default: --csv "$WORK/cmp.csv" "$WORK/batch.jsonl" >"$WORK/cmp.txt" 2>&1
 check "compare writes a row per config" test "$(wc -l <"$WORK/cmp.csv")" = 3
 
+# --- a run killed half-way leaves the previous complete outputs, never a partial file
+awk 'BEGIN { for (i = 0; i < 60000; i++) printf "{\"id\": \"k%d\", \"lang\": \"en\", \"text\": \"Minister %d met the delegation of city %d about trade and rail on day %d.\"}\n", i, i % 97, i % 89, i % 31 }' >"$WORK/big.jsonl"
+cp -r "$WORK/out" "$WORK/killed"
+before=$(cat "$WORK/killed/assignments.jsonl")
+"$BIN" cluster --quiet --out "$WORK/killed" "$WORK/big.jsonl" >/dev/null 2>&1 &
+pid=$!
+sleep 1
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+after_lines=$(wc -l <"$WORK/killed/assignments.jsonl")
+if [ "$after_lines" = 60000 ]; then
+  check "the run finished before the kill: complete output" test "$(wc -l <"$WORK/killed/rejects.jsonl")" = 0
+else
+  check "killed run: previous assignments untouched" test "$before" = "$(cat "$WORK/killed/assignments.jsonl")"
+  check "killed run: previous rejects untouched" test "$(wc -l <"$WORK/killed/rejects.jsonl")" = 4
+fi
+
 echo "$passed passed, $failures failed"
 [ "$failures" = 0 ]

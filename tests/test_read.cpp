@@ -32,10 +32,12 @@ TEST(Read, EveryRecordIsAnArticleOrARejectWithItsReason) {
      << R"({"id": "a1", "text": "again"})" << "\n"                      // line 8: duplicate
      << "{\"id\": \"a9\", \"text\": \"bad \xC3\x28 byte\"}" << "\n"     // line 9: invalid UTF-8
      << R"(["not", "an", "object"])" << "\n"                            // line 10
-     << R"({"id": {"x": 1}, "text": "odd id"})" << "\n";                // line 11
+     << R"({"id": {"x": 1}, "text": "odd id"})" << "\n"                 // line 11
+     << "8e993\n"                                                         // line 12: found by fuzzing
+     << R"({"id": "n", "text": "a number too large", "x": 1e999})" << "\n";  // line 13
   ReadResult r;
   read_jsonl(in, "feed.jsonl", Options{}, r);
-  EXPECT_EQ(r.records_read, 10u);
+  EXPECT_EQ(r.records_read, 12u);
   EXPECT_EQ(r.articles.size() + r.rejects.size(), r.records_read);
   ASSERT_EQ(r.articles.size(), 2u);
 
@@ -60,6 +62,8 @@ TEST(Read, EveryRecordIsAnArticleOrARejectWithItsReason) {
   EXPECT_EQ(reason(9), "invalid UTF-8");
   EXPECT_EQ(reason(10), "not a JSON object");
   EXPECT_EQ(reason(11), "id is not a string or integer");
+  EXPECT_NE(reason(12).find("invalid JSON"), std::string::npos) << reason(12);
+  EXPECT_NE(reason(13).find("invalid JSON"), std::string::npos) << reason(13);
   for (auto& rej : r.rejects) EXPECT_EQ(rej.origin.input, "feed.jsonl");
 }
 

@@ -21,4 +21,8 @@ void read_jsonl(std::istream& in, const std::string& name, const Options& option
 // Reads one text file's content as an article (id = the file name).
 void read_text_file(const std::string& path, const Options& options, ReadResult& result);
 
+// The same for a text document already in memory; `name` is its id.
+void read_text_document(const std::string& content, const std::string& name, const Options& options,
+                        ReadResult& result);
+
 }  // namespace crossdup

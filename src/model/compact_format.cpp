@@ -65,9 +65,9 @@ struct Mapping {
 
 class CompactWordVectors : public WordVectors {
  public:
+  // Scales are not read: vectors are normalised after dequantising, which cancels them.
   CompactWordVectors(const uint8_t* base, const LanguageEntry& e, int dim)
       : dim_(dim), n_(static_cast<int64_t>(e.words)),
-        scales_(reinterpret_cast<const float*>(base + e.scales_offset)),
         vectors_(reinterpret_cast<const int8_t*>(base + e.vectors_offset)),
         doc_freq_(reinterpret_cast<const uint32_t*>(base + e.doc_freq_offset)) {
     const char* p = reinterpret_cast<const char*>(base + e.words_offset);
@@ -105,7 +105,6 @@ class CompactWordVectors : public WordVectors {
  private:
   int dim_;
   int64_t n_;
-  const float* scales_;
   const int8_t* vectors_;
   const uint32_t* doc_freq_;
   std::vector<std::string_view> words_;

@@ -81,7 +81,7 @@ void read_json_record(const std::string& line, const RecordOrigin& origin, Batch
   nlohmann::json obj;
   try {
     obj = nlohmann::json::parse(line);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 8e993
     std::string what = e.what();
     auto colon = what.find("parse error");
     return batch.reject(origin, "", "invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon)));
@@ -127,13 +127,9 @@ void read_jsonl_stream(std::istream& in, const std::string& name, Batch& batch) 
   }
 }
 
-void read_text(const fs::path& path, Batch& batch) {
-  RecordOrigin origin{path.string(), 0};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return batch.reject(origin, path.filename().string(), "cannot read file");
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+void read_text_content(std::string content, const std::string& id, const RecordOrigin& origin, Batch& batch) {
   Article a;
-  a.id = path.filename().string();
+  a.id = id;
   a.origin = origin;
   if (!is_valid_utf8(content)) return batch.reject(origin, a.id, "invalid UTF-8");
   if (content.rfind("\xEF\xBB\xBF", 0) == 0) content.erase(0, 3);  // byte-order mark
@@ -174,6 +170,14 @@ void read_text(const fs::path& path, Batch& batch) {
   batch.accept(std::move(a));
 }
 
+void read_text(const fs::path& path, Batch& batch) {
+  RecordOrigin origin{path.string(), 0};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return batch.reject(origin, path.filename().string(), "cannot read file");
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  read_text_content(std::move(content), path.filename().string(), origin, batch);
+}
+
 void read_folder(const fs::path& dir, Batch& batch) {
   std::vector<fs::path> files;
   for (auto& entry : fs::directory_iterator(dir))
@@ -193,6 +197,12 @@ void read_jsonl(std::istream& in, const std::string& name, const Options& option
 void read_text_file(const std::string& path, const Options& options, ReadResult& result) {
   Batch batch(result, options);
   read_text(path, batch);
+}
+
+void read_text_document(const std::string& content, const std::string& name, const Options& options,
+                        ReadResult& result) {
+  Batch batch(result, options);
+  read_text_content(content, name, RecordOrigin{name, 0}, batch);
 }
 
 ReadResult read_inputs(const std::vector<std::string>& inputs, const Options& options) {

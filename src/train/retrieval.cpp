@@ -49,8 +49,15 @@ Items chunk(const std::map<std::string, std::vector<std::string>>& lines, const 
 double precision_at_1(const Model& model, const std::vector<std::string>& from, const std::string& from_lang,
                       const std::vector<std::string>& to, const std::string& to_lang, bool with_names) {
   std::vector<Article> articles;
-  for (size_t i = 0; i < from.size(); ++i) articles.push_back(Article{"f" + std::to_string(i), from_lang, false, {}, {}, {}, from[i]});
-  for (size_t i = 0; i < to.size(); ++i) articles.push_back(Article{"t" + std::to_string(i), to_lang, false, {}, {}, {}, to[i]});
+  auto add = [&](const std::string& id, const std::string& lang, const std::string& text) {
+    Article a;
+    a.id = id;
+    a.lang = lang;
+    a.text = text;
+    articles.push_back(std::move(a));
+  };
+  for (size_t i = 0; i < from.size(); ++i) add("f" + std::to_string(i), from_lang, from[i]);
+  for (size_t i = 0; i < to.size(); ++i) add("t" + std::to_string(i), to_lang, to[i]);
   Options o;
   auto f = compute_features(articles, model, o);
   const Eigen::Index n = static_cast<Eigen::Index>(from.size());

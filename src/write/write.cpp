@@ -79,33 +79,59 @@ std::string rejects_jsonl(const BatchResult& r) {
 
 }  // namespace
 
-void write_file_atomically(const std::string& path, const std::string& content) {
-  std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(path + ": cannot write (check the folder exists and is writable)");
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.flush();
-    if (!out) {
-      out.close();
-      std::remove(tmp.c_str());
-      throw Error(path + ": write failed (disk full?)");
-    }
+namespace {
+
+std::string temporary_name(const std::string& path) { return path + ".tmp." + std::to_string(::getpid()); }
+
+void write_temporary(const std::string& path, const std::string& tmp, const std::string& content) {
+  std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+  if (!out) throw Error(path + ": cannot write (check the folder exists and is writable)");
+  out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  out.flush();
+  if (!out) {
+    out.close();
+    std::remove(tmp.c_str());
+    throw Error(path + ": write failed (disk full?)");
   }
+}
+
+void move_into_place(const std::string& tmp, const std::string& path) {
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
     std::remove(tmp.c_str());
     throw Error(path + ": cannot rename the temporary file into place");
   }
 }
 
+}  // namespace
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+  std::string tmp = temporary_name(path);
+  write_temporary(path, tmp, content);
+  move_into_place(tmp, path);
+}
+
 void write_outputs(const std::string& out_dir, const BatchResult& r) {
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   if (ec) throw Error(out_dir + ": cannot create output folder: " + ec.message());
-  // Rejects first and assignments last: assignments.jsonl present means the run finished.
-  write_file_atomically((fs::path(out_dir) / "rejects.jsonl").string(), rejects_jsonl(r));
-  write_file_atomically((fs::path(out_dir) / "clusters.jsonl").string(), clusters_jsonl(r));
-  write_file_atomically((fs::path(out_dir) / "assignments.jsonl").string(), assignments_jsonl(r));
+  // All three are written in full before any is renamed, and assignments.jsonl goes last:
+  // a run killed on the way leaves the previous outputs or temporary files, never a mix
+  // that looks complete.
+  const std::pair<const char*, std::string> files[] = {{"rejects.jsonl", rejects_jsonl(r)},
+                                                       {"clusters.jsonl", clusters_jsonl(r)},
+                                                       {"assignments.jsonl", assignments_jsonl(r)}};
+  std::vector<std::pair<std::string, std::string>> written;  // temporary, final
+  try {
+    for (const auto& [name, content] : files) {
+      std::string path = (fs::path(out_dir) / name).string();
+      written.emplace_back(temporary_name(path), path);
+      write_temporary(path, written.back().first, content);
+    }
+  } catch (...) {
+    for (auto& [tmp, path] : written) std::remove(tmp.c_str());
+    throw;
+  }
+  for (auto& [tmp, path] : written) move_into_place(tmp, path);
 }
 
 void write_summary(std::ostream& out, const BatchResult& r, size_t max_clusters) {
