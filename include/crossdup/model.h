@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "crossdup/error.h"
+#include "crossdup/text.h"
 
 namespace crossdup {
 
@@ -61,6 +62,9 @@ struct LanguageSpace {
   std::shared_ptr<const WordVectors> vectors;
   std::vector<float> mean;   // mean training document vector; empty when unknown
   uint64_t documents = 0;    // training documents behind document_frequency; 0 when unknown
+  // Multi-word entries of the vocabulary ("bộ_trưởng"), for joining syllables as in training;
+  // built when the language is added to a Model. Null when the vocabulary has none.
+  std::shared_ptr<const VietnameseJoiner> joiner;
 };
 
 class Model {

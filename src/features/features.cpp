@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <mutex>
 
 #include <omp.h>
 #include <spdlog/spdlog.h>
@@ -128,22 +127,8 @@ float anchor_idf(const std::string& folded, const LanguageSpace* space) {
 
 std::vector<Token> model_tokens(const std::string& text, const std::string& lang, const Model& model) {
   auto tokens = tokenise(text);
-  if (lang == "vi") {
-    // The joiner is built once per model from its Vietnamese vocabulary.
-    static std::mutex mutex;
-    static std::map<const WordVectors*, std::shared_ptr<VietnameseJoiner>> joiners;
-    std::shared_ptr<VietnameseJoiner> joiner;
-    if (const auto* space = model.language("vi")) {
-      std::lock_guard<std::mutex> lock(mutex);
-      auto& j = joiners[space->vectors.get()];
-      if (!j) {
-        j = std::make_shared<VietnameseJoiner>();
-        for (int64_t i = 0; i < space->vectors->size(); ++i) j->add_word(space->vectors->word(i));
-      }
-      joiner = j;
-    }
-    if (joiner) joiner->join(tokens);
-  }
+  const LanguageSpace* space = model.language(lang);
+  if (space && space->joiner) space->joiner->join(tokens);
   return tokens;
 }
 

@@ -250,7 +250,7 @@ Model load_compact_model(const std::string& path) {
     space.documents = e.documents;
     const float* mean = reinterpret_cast<const float*>(mapping->data + e.mean_offset);
     space.mean.assign(mean, mean + h.dim);
-    model.spaces_.push_back(std::move(space));
+    model.add_language(std::move(space));
   }
   return model;
 }

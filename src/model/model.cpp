@@ -31,7 +31,14 @@ Model Model::from_files(const std::vector<std::pair<std::string, std::string>>& 
   return model;
 }
 
+std::shared_ptr<const VietnameseJoiner> build_joiner(const WordVectors& table) {
+  auto joiner = std::make_shared<VietnameseJoiner>();
+  for (int64_t i = 0; i < table.size(); ++i) joiner->add_word(table.word(i));
+  return joiner->size() ? joiner : nullptr;
+}
+
 void Model::add_language(LanguageSpace space) {
+  if (!space.joiner) space.joiner = build_joiner(*space.vectors);
   if (!dim_) dim_ = space.vectors->dim();
   if (space.vectors->dim() != dim_)
     throw ModelError(space.code, "dimension mismatch: " + std::to_string(space.vectors->dim()) +
