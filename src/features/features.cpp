@@ -15,7 +15,7 @@ namespace {
 // Words that are capitalised at the start of a sentence tell nothing; mid-sentence capitals
 // and numbers are names, places, organisations, figures and dates.
 bool is_anchor(const Token& t) {
-  if (t.has_digit) return t.text.size() >= 2 || t.text != "0";
+  if (t.has_digit) return t.text != "0";
   return t.capitalised && !t.sentence_start && t.text.size() >= 2;
 }
 
@@ -61,23 +61,24 @@ std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, cons
     };
     // Anchors are read from syllables, before joining: "Lê Minh Trí" must meet "Le Minh Tri".
     auto raw = tokenise(text);
-    size_t previous_end = 0;  // where the previous anchor ended, to find adjacent capitals
+    size_t previous_name_end = 0;  // byte after the last name word, to find names of several words
     for (size_t k = 0; k < raw.size(); ++k) {
+      const size_t start = k;
       bool lead = is_title || k < o.participant_tokens;
-      bool adjacent = !out.empty() && out.back().anchor && raw[k].offset == previous_end + 1;
-      size_t first = k;
+      bool follows_name = !out.empty() && out.back().anchor && raw[k].offset == previous_name_end + 1;
       if (is_place_pair(text, raw, k)) {
         std::string key = strip_accents(raw[k].text) + strip_accents(raw[k + 1].text);
         out.push_back({raw[k].text + "_" + raw[k + 1].text, weight_at(k), true, lead, key});
         ++k;
       } else if (is_anchor(raw[k]) && !raw[k].has_digit) {
         out.push_back({raw[k].text, weight_at(k), true, lead, strip_accents(raw[k].text)});
-      } else {
+      } else {  // figures are anchors but never part of a name
         if (is_anchor(raw[k])) out.push_back({raw[k].text, weight_at(k), true, lead, strip_accents(raw[k].text)});
         continue;
       }
-      previous_end = raw[k].offset + raw[k].text.size();
-      if (lead && adjacent && first > 0 && out.size() >= 2) {
+      previous_name_end = raw[k].offset + raw[k].text.size();
+      // A capitalised word right after another starts or extends a multi-word name (a run).
+      if (lead && follows_name && start > 0 && out.size() >= 2) {
         Weighted& before = out[out.size() - 2];
         if (before.run < 0) before.run = next_run++;
         out.back().run = before.run;
