@@ -11,8 +11,8 @@ for set in "$DEV"/*/; do
   [ -f "$set/gold.tsv" ] || continue
   report=$("$BIN" eval --quiet --gold "$set/gold.tsv" "$@" "$set/articles.jsonl")
   n=$(echo "$report" | sed -n 's/^gold articles [0-9]*, scored \([0-9]*\).*/\1/p')
-  read -r _ p r f < <(echo "$report" | grep '^pairwise')
-  read -r _ _ _ c < <(echo "$report" | grep '^cross-language')
-  read -r _ _ _ b < <(echo "$report" | grep '^B-cubed')
+  read -r _ p r f _ < <(echo "$report" | grep '^pairwise')
+  read -r _ _ _ c _ < <(echo "$report" | grep '^cross-language')
+  read -r _ _ _ b _ < <(echo "$report" | grep '^B-cubed')
   printf '%-12s %8s %7s %7s %8s %9s %7s\n' "$(basename "$set")" "$n" "$p" "$r" "$f" "$c" "$b"
 done
