@@ -43,6 +43,14 @@ TEST(Text, TokenisesWordsNumbersAndMarksSentenceStarts) {
   EXPECT_TRUE(t[9].has_digit);
 }
 
+TEST(Text, FindsWordCharactersInAnyScript) {
+  EXPECT_FALSE(has_word_characters("  <> -- ... \n"));
+  EXPECT_TRUE(has_word_characters(" -- 7"));
+  EXPECT_TRUE(has_word_characters("\xE2\x80\x94 Hà"));
+  EXPECT_TRUE(has_word_characters("— 東京"));
+  EXPECT_FALSE(has_word_characters("\xC3\x28 !"));
+}
+
 TEST(Text, JoinsVietnameseWordsByLongestMatch) {
   VietnameseJoiner joiner;
   joiner.add_word("bộ_trưởng");

@@ -40,6 +40,9 @@ struct Token {
   bool sentence_start = false;  // first token after . ! ? or a line break
 };
 
+// True when `text` holds at least one letter or digit (stops at the first one).
+bool has_word_characters(std::string_view text);
+
 // Splits text into word tokens: runs of letters, marks and digits. Apostrophes and hyphens
 // split words ("l'amitié" -> l, amitié) so that tokens match dictionary headwords.
 std::vector<Token> tokenise(std::string_view text);

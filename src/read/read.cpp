@@ -17,10 +17,7 @@ namespace {
 
 std::string clean_text(const std::string& raw) { return nfc(strip_html(raw)); }
 
-// Whether any word survives cleaning; the first 4 KB nearly always decide it.
-bool has_words(const std::string& text) {
-  return !tokenise(utf8_prefix(text, 4096)).empty() || (text.size() > 4096 && !tokenise(text).empty());
-}
+bool has_words(const std::string& text) { return has_word_characters(text); }
 
 // Normalises "EN", "en-US", "fr_FR" to "en", "fr".
 std::string normalise_lang(std::string lang) {

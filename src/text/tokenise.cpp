@@ -35,6 +35,22 @@ bool ends_sentence(utf8proc_int32_t cp) {
 
 }  // namespace
 
+bool has_word_characters(std::string_view text) {
+  const auto* base = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  const utf8proc_ssize_t n = static_cast<utf8proc_ssize_t>(text.size());
+  for (utf8proc_ssize_t i = 0; i < n;) {
+    utf8proc_int32_t cp = base[i];
+    utf8proc_ssize_t len = 1;
+    if (base[i] >= 0x80) {
+      len = utf8proc_iterate(base + i, n - i, &cp);
+      if (len <= 0) { len = 1; cp = ' '; }
+    }
+    if (is_word_char(cp)) return true;
+    i += len;
+  }
+  return false;
+}
+
 std::vector<Token> tokenise(std::string_view text) {
   std::vector<Token> tokens;
   const auto* base = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
