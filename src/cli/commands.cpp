@@ -168,7 +168,32 @@ struct EvalSettings {
   std::string gold, assignments, plot, json_path;
   bool sweep = false;
   size_t errors = 0;
+  std::string pairs_csv;
 };
+
+// Every scored candidate pair with its signals and the gold answer: the training data for a
+// learned combination of the signals.
+void write_pairs_csv(const std::string& path, const PreparedBatch& prepared,
+                     const std::unordered_map<std::string, std::string>& gold) {
+  std::ostringstream csv;
+  csv << "id_a,id_b,lang_a,lang_b,event_a,event_b,same_event,cosine,names,participants,conflict,"
+         "date_compatible,score\n";
+  auto quoted = [](const std::string& s) {
+    std::string q = "\"";
+    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+  };
+  for (const auto& p : prepared.pairs) {
+    const Article& a = prepared.articles[p.a];
+    const Article& b = prepared.articles[p.b];
+    auto ga = gold.find(a.id), gb = gold.find(b.id);
+    if (ga == gold.end() || gb == gold.end()) continue;
+    csv << quoted(a.id) << ',' << quoted(b.id) << ',' << a.lang << ',' << b.lang << ',' << quoted(ga->second) << ','
+        << quoted(gb->second) << ',' << (ga->second == gb->second) << ',' << p.cosine << ',' << p.names << ','
+        << p.participants << ',' << p.conflict << ',' << p.date_compatible << ',' << p.score << '\n';
+  }
+  write_file_atomically(path, csv.str());
+}
 
 void write_plot_svg(const std::string& path, const std::vector<std::pair<double, EvalReport>>& points) {
   const int w = 480, h = 400, m = 50;
@@ -273,6 +298,7 @@ void run_eval(RunSettings& s, const EvalSettings& e) {
   }
   BatchResult result = pipeline.cluster(prepared, o);
   if (e.errors) print_errors(prepared, result, gold, e.errors);
+  if (!e.pairs_csv.empty()) write_pairs_csv(e.pairs_csv, prepared, gold);
   EvalReport report = evaluate(assignments_of(result), gold);
   if (!e.json_path.empty()) write_file_atomically(e.json_path, report_json(report).dump(2) + "\n");
   std::cout << "threshold " << fixed3(o.threshold) << ", " << result.clusters.size() << " clusters\n";
@@ -383,6 +409,8 @@ void add_eval_command(CLI::App& app) {
   cmd->add_flag("--sweep", e->sweep, "print precision/recall/F1 across thresholds 0.2 to 0.8");
   cmd->add_option("--plot", e->plot, "with --sweep: write the precision-recall curve as an SVG file");
   cmd->add_option("--errors", e->errors, "show the N worst false merges and misses with their scores");
+  cmd->add_option("--pairs-csv", e->pairs_csv,
+                  "write every scored candidate pair of gold articles with its signals and gold answer (CSV)");
   cmd->add_option("--json", e->json_path, "also write the report as JSON to this file");
   add_run_options(cmd, *s, false);
   cmd->callback([s, e] { run_eval(*s, *e); });
