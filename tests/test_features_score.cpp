@@ -144,3 +144,17 @@ TEST(Language, FallbackIdentifiesByCommonWordsAndOwnFieldWins) {
   EXPECT_EQ(arts[1].lang, "vi");
   EXPECT_FALSE(arts[1].lang_detected);
 }
+
+TEST(Features, EveryArticleKeepsItsVectorWhateverTheThreads) {
+  // Regression: has_vector was a std::vector<bool>, whose packed bits raced when threads
+  // wrote neighbouring articles; some articles silently lost their vector in large batches.
+  std::vector<Article> arts;
+  for (int i = 0; i < 4000; ++i) arts.push_back(article("a" + std::to_string(i), "en", "", "the minister and the court"));
+  omp_set_num_threads(2);
+  for (int round = 0; round < 5; ++round) {
+    auto f = compute_features(arts, toy_model(), Options{});
+    size_t with_vector = 0;
+    for (auto v : f.has_vector) with_vector += v != 0;
+    ASSERT_EQ(with_vector, arts.size()) << "round " << round;
+  }
+}

@@ -28,7 +28,9 @@ struct AnchorVector {
 
 struct BatchFeatures {
   Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> vectors;  // N x dim
-  std::vector<bool> has_vector;         // false: no known words (unknown language)
+  // 0: no known words (unknown language). Bytes, not std::vector<bool>: threads write
+  // neighbouring entries at once, and packed bits would race.
+  std::vector<uint8_t> has_vector;
   std::vector<AnchorVector> anchors;
   // Names and figures of the title and lead, weighted by IDF only: the story's participants.
   std::vector<AnchorVector> lead_anchors;

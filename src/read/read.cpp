@@ -28,9 +28,41 @@ std::string normalise_lang(std::string lang) {
   return lang;
 }
 
+// One record after parsing and cleaning, before the batch-level checks: an article, or the
+// reason it cannot be one. Built independently per record, so records are parsed in parallel.
+struct Record {
+  Article article;          // id and origin are set even when rejected
+  std::string reject_reason;  // empty: accepted so far
+};
+
+Record rejected(const RecordOrigin& origin, const std::string& id, const std::string& reason) {
+  Record r;
+  r.article.origin = origin;
+  r.article.id = id;
+  r.reject_reason = reason;
+  return r;
+}
+
+// Cleans an article's text and title; the reason it cannot be used, or empty.
+std::string clean(Article& a, const Options& options) {
+  if (!is_valid_utf8(a.text) || !is_valid_utf8(a.title)) return "invalid UTF-8 in text or title";
+  a.text = clean_text(a.text);
+  a.title = clean_text(a.title);
+  if (a.text.size() > options.max_article_bytes) {
+    a.text.resize(utf8_prefix(a.text, options.max_article_bytes).size());
+    a.truncated = true;
+    spdlog::warn("{}:{} id {}: text longer than {} bytes, truncated", a.origin.input, a.origin.line, a.id,
+                 options.max_article_bytes);
+  }
+  if (!has_words(a.text) && !has_words(a.title)) return "empty text after cleaning";
+  return {};
+}
+
+// The batch-level checks and the accounting, in input order: every record ends as an article
+// or a reject.
 class Batch {
  public:
-  Batch(ReadResult& result, const Options& options) : result_(result), options_(options) {}
+  explicit Batch(ReadResult& result) : result_(result) {}
 
   void reject(const RecordOrigin& origin, const std::string& id, const std::string& reason) {
     ++result_.records_read;
@@ -38,20 +70,9 @@ class Batch {
     spdlog::debug("rejected {}:{} {}: {}", origin.input, origin.line, id, reason);
   }
 
-  // Cleans, checks and accepts an article, or rejects it with the reason.
-  void accept(Article a) {
-    if (!is_valid_utf8(a.text) || !is_valid_utf8(a.title))
-      return reject(a.origin, a.id, "invalid UTF-8 in text or title");
-    a.text = clean_text(a.text);
-    a.title = clean_text(a.title);
-    if (a.text.size() > options_.max_article_bytes) {
-      a.text.resize(utf8_prefix(a.text, options_.max_article_bytes).size());
-      a.truncated = true;
-      spdlog::warn("{}:{} id {}: text longer than {} bytes, truncated", a.origin.input, a.origin.line,
-                   a.id, options_.max_article_bytes);
-    }
-    if (!has_words(a.text) && !has_words(a.title))
-      return reject(a.origin, a.id, "empty text after cleaning");
+  void admit(Record r) {
+    Article& a = r.article;
+    if (!r.reject_reason.empty()) return reject(a.origin, a.id, r.reject_reason);
     auto [it, fresh] = first_seen_.emplace(a.id, a.origin);
     if (!fresh)
       return reject(a.origin, a.id,
@@ -62,7 +83,6 @@ class Batch {
 
  private:
   ReadResult& result_;
-  const Options& options_;
   std::unordered_map<std::string, RecordOrigin> first_seen_;
 };
 
@@ -73,24 +93,25 @@ std::string id_from_json(const nlohmann::json& v) {
   return {};
 }
 
-void read_json_record(const std::string& line, const RecordOrigin& origin, Batch& batch) {
-  if (!is_valid_utf8(line)) return batch.reject(origin, "", "invalid UTF-8");
+Record read_json_record(const std::string& line, const RecordOrigin& origin, const Options& options) {
+  if (!is_valid_utf8(line)) return rejected(origin, "", "invalid UTF-8");
   nlohmann::json obj;
   try {
     obj = nlohmann::json::parse(line);
   } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 8e993
     std::string what = e.what();
     auto colon = what.find("parse error");
-    return batch.reject(origin, "", "invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon)));
+    return rejected(origin, "", "invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon)));
   }
-  if (!obj.is_object()) return batch.reject(origin, "", "not a JSON object");
+  if (!obj.is_object()) return rejected(origin, "", "not a JSON object");
   std::string id = obj.contains("id") ? id_from_json(obj["id"]) : "";
   if (id.empty())
-    return batch.reject(origin, "", obj.contains("id") ? "id is not a string or integer" : "missing id");
+    return rejected(origin, "", obj.contains("id") ? "id is not a string or integer" : "missing id");
   if (!obj.contains("text") || !obj["text"].is_string())
-    return batch.reject(origin, id, obj.contains("text") ? "text is not a string" : "missing text");
+    return rejected(origin, id, obj.contains("text") ? "text is not a string" : "missing text");
 
-  Article a;
+  Record record;
+  Article& a = record.article;
   a.id = id;
   a.origin = origin;
   a.text = obj["text"].get<std::string>();
@@ -110,25 +131,42 @@ void read_json_record(const std::string& line, const RecordOrigin& origin, Batch
   for (auto& [key, value] : obj.items())
     if (key != "id" && key != "text" && key != "title" && key != "source" && key != "lang" && key != "date")
       a.extra[key] = value;
-  batch.accept(std::move(a));
+  record.reject_reason = clean(a, options);
+  return record;
 }
 
-void read_jsonl_stream(std::istream& in, const std::string& name, Batch& batch) {
+// Lines are parsed and cleaned in parallel, a chunk at a time (memory stays bounded), then
+// admitted in input order, so the result never depends on the thread count.
+void read_jsonl_stream(std::istream& in, const std::string& name, const Options& options, Batch& batch) {
+  constexpr size_t kChunk = 4096;
+  std::vector<std::pair<size_t, std::string>> lines;
+  std::vector<Record> records;
   std::string line;
   size_t line_no = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines are not records
-    read_json_record(line, RecordOrigin{name, line_no}, batch);
+  bool more = true;
+  while (more) {
+    lines.clear();
+    while (lines.size() < kChunk && (more = static_cast<bool>(std::getline(in, line)))) {
+      ++line_no;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines are not records
+      lines.emplace_back(line_no, std::move(line));
+    }
+    records.assign(lines.size(), Record{});
+#pragma omp parallel for schedule(dynamic, 16)
+    for (size_t i = 0; i < lines.size(); ++i)
+      records[i] = read_json_record(lines[i].second, RecordOrigin{name, lines[i].first}, options);
+    for (auto& r : records) batch.admit(std::move(r));
   }
 }
 
-void read_text_content(std::string content, const std::string& id, const RecordOrigin& origin, Batch& batch) {
-  Article a;
+void read_text_content(std::string content, const std::string& id, const RecordOrigin& origin, const Options& options,
+                       Batch& batch) {
+  if (!is_valid_utf8(content)) return batch.reject(origin, id, "invalid UTF-8");
+  Record record;
+  Article& a = record.article;
   a.id = id;
   a.origin = origin;
-  if (!is_valid_utf8(content)) return batch.reject(origin, a.id, "invalid UTF-8");
   if (content.rfind("\xEF\xBB\xBF", 0) == 0) content.erase(0, 3);  // byte-order mark
 
   // The reference documents' convention: a first line " date YYYY-MM-DD" (or YYYY-MM);
@@ -164,63 +202,64 @@ void read_text_content(std::string content, const std::string& id, const RecordO
     a.date = find_date_in_text(a.title + "\n" + a.text);
     if (a.date) a.date_source = "text";
   }
-  batch.accept(std::move(a));
+  record.reject_reason = clean(a, options);
+  batch.admit(std::move(record));
 }
 
-void read_text(const fs::path& path, Batch& batch) {
+void read_text(const fs::path& path, const Options& options, Batch& batch) {
   RecordOrigin origin{path.string(), 0};
   std::ifstream in(path, std::ios::binary);
   if (!in) return batch.reject(origin, path.filename().string(), "cannot read file");
   std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  read_text_content(std::move(content), path.filename().string(), origin, batch);
+  read_text_content(std::move(content), path.filename().string(), origin, options, batch);
 }
 
-void read_folder(const fs::path& dir, Batch& batch) {
+void read_folder(const fs::path& dir, const Options& options, Batch& batch) {
   std::vector<fs::path> files;
   for (auto& entry : fs::directory_iterator(dir))
     if (entry.is_regular_file() && entry.path().extension() == ".txt") files.push_back(entry.path());
   std::sort(files.begin(), files.end());  // a stable order: output does not depend on the file system
   if (files.empty()) spdlog::warn("{}: no .txt files in this folder", dir.string());
-  for (auto& f : files) read_text(f, batch);
+  for (auto& f : files) read_text(f, options, batch);
 }
 
 }  // namespace
 
 void read_jsonl(std::istream& in, const std::string& name, const Options& options, ReadResult& result) {
-  Batch batch(result, options);
-  read_jsonl_stream(in, name, batch);
+  Batch batch(result);
+  read_jsonl_stream(in, name, options, batch);
 }
 
 void read_text_file(const std::string& path, const Options& options, ReadResult& result) {
-  Batch batch(result, options);
-  read_text(path, batch);
+  Batch batch(result);
+  read_text(path, options, batch);
 }
 
 void read_text_document(const std::string& content, const std::string& name, const Options& options,
                         ReadResult& result) {
-  Batch batch(result, options);
-  read_text_content(content, name, RecordOrigin{name, 0}, batch);
+  Batch batch(result);
+  read_text_content(content, name, RecordOrigin{name, 0}, options, batch);
 }
 
 ReadResult read_inputs(const std::vector<std::string>& inputs, const Options& options) {
   ReadResult result;
-  Batch batch(result, options);  // one batch: duplicate ids are caught across inputs
+  Batch batch(result);  // one batch: duplicate ids are caught across inputs
   for (const auto& input : inputs) {
     if (input == "-") {
-      read_jsonl_stream(std::cin, "-", batch);
+      read_jsonl_stream(std::cin, "-", options, batch);
       continue;
     }
     std::error_code ec;
     fs::path p(input);
     if (fs::is_directory(p, ec)) {
-      read_folder(p, batch);
+      read_folder(p, options, batch);
     } else if (fs::is_regular_file(p, ec)) {
       if (p.extension() == ".txt") {
-        read_text(p, batch);
+        read_text(p, options, batch);
       } else {
         std::ifstream in(p, std::ios::binary);
         if (!in) throw InputError(input + ": cannot open");
-        read_jsonl_stream(in, input, batch);
+        read_jsonl_stream(in, input, options, batch);
       }
     } else {
       throw InputError(input + ": no such file or folder");
