@@ -33,13 +33,15 @@ this line is not JSON
 {"id": "en-1", "text": "a duplicate id"}
 {"id": "vi-1", "date": "2025-08-25", "title": "Bão đổ bộ vào Nghệ An", "text": "Sáng 25/8, bão đổ bộ vào Nghệ An và Hà Tĩnh với sức gió mạnh, hơn 300.000 người đã được sơ tán trước khi bão vào."}
 {"id": "empty", "text": "<p> </p>"}
+{"id": "ru-1", "lang": "ru", "title": "Вьетнам и Франция", "text": "Министры Tran Hong Minh и Philippe Tabarot подписали соглашение в Ханое."}
 JSONL
 "$BIN" cluster --out "$WORK/out" "$WORK/batch.jsonl" >"$WORK/summary.txt" 2>"$WORK/log.txt"
 check "mixed batch exits 0" test $? = 0
 for f in assignments clusters rejects; do check "$f.jsonl written" test -s "$WORK/out/$f.jsonl"; done
-check "3 articles assigned" test "$(wc -l <"$WORK/out/assignments.jsonl")" = 3
+check "4 articles assigned" test "$(wc -l <"$WORK/out/assignments.jsonl")" = 4
 check "4 records rejected" test "$(wc -l <"$WORK/out/rejects.jsonl")" = 4
-check "summary accounts for every record" grep -q "read 7 = assigned 3 + rejected 4" "$WORK/summary.txt"
+check "summary accounts for every record" grep -q "read 8 = assigned 4 + rejected 4" "$WORK/summary.txt"
+check "a language the model lacks is marked names-only" grep -q '"id":"ru-1".*"names_only":true' "$WORK/out/assignments.jsonl"
 check "reject names input and line" grep -q '"line":3' "$WORK/out/rejects.jsonl"
 check "duplicate id reported" grep -q 'duplicate id' "$WORK/out/rejects.jsonl"
 check "unknown fields pass through" grep -q '"desk":"asia"' "$WORK/out/assignments.jsonl"

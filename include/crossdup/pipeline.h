@@ -30,6 +30,8 @@ struct BatchResult {
   std::vector<EventCluster> clusters;
   std::vector<uint32_t> cluster_of;   // article index -> index in `clusters`
   std::vector<MatchReason> reasons;   // per article
+  std::vector<uint8_t> names_only;    // per article: no document vector (language unknown to
+                                      // the model), so only names, figures and dates count
   size_t candidate_pairs = 0;
   double seconds_features = 0, seconds_score = 0, seconds_cluster = 0;
 };

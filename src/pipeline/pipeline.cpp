@@ -75,6 +75,8 @@ BatchResult Pipeline::cluster(const PreparedBatch& p, const Options& options) co
   r.rejects = p.rejects;
   r.records_read = p.records_read;
   r.candidate_pairs = p.pairs.size();
+  r.names_only.resize(p.features.has_vector.size());
+  for (size_t i = 0; i < r.names_only.size(); ++i) r.names_only[i] = !p.features.has_vector[i];
   r.seconds_features = p.seconds_features;
   r.seconds_score = p.seconds_score;
   auto t = std::chrono::steady_clock::now();

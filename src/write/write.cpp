@@ -30,6 +30,7 @@ std::string assignments_jsonl(const BatchResult& r) {
     if (!a.source.empty()) line["source"] = a.source;
     if (a.lang_detected) line["lang_detected"] = true;
     if (a.truncated) line["truncated"] = true;
+    if (i < r.names_only.size() && r.names_only[i]) line["names_only"] = true;
     out += line.dump(-1, ' ', false, json::error_handler_t::replace) + '\n';
   }
   return out;
