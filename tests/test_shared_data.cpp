@@ -27,13 +27,6 @@ BatchResult run(const std::vector<std::string>& inputs) {
   return p.run(read_inputs(inputs, o));
 }
 
-std::vector<Assignment> assignments(const BatchResult& r) {
-  std::vector<Assignment> out;
-  for (size_t i = 0; i < r.articles.size(); ++i)
-    out.push_back({r.articles[i].id, r.clusters[r.cluster_of[i]].id, r.articles[i].lang});
-  return out;
-}
-
 }  // namespace
 
 TEST(SharedData, ReferenceDocumentsComeOutAsGoldSays) {
@@ -41,7 +34,7 @@ TEST(SharedData, ReferenceDocumentsComeOutAsGoldSays) {
   if (!fs::exists(seeds / "gold.tsv")) GTEST_SKIP() << "../shared/data/seeds is absent: reference documents not checked";
   BatchResult r = run({seeds.string()});
   auto gold = read_gold((seeds / "gold.tsv").string());
-  EvalReport report = evaluate(assignments(r), gold);
+  EvalReport report = evaluate(assignments_of(r), gold);
   EXPECT_EQ(report.lost_articles, 0u);
   EXPECT_DOUBLE_EQ(report.bcubed.f1, 1.0) << "pairwise P " << report.pairwise.precision << " R " << report.pairwise.recall;
 }
@@ -51,7 +44,7 @@ TEST(SharedData, MixedDevSetQualityDoesNotRegress) {
   if (!fs::exists(mixed / "gold.tsv")) GTEST_SKIP() << "../shared/data/dev/mixed is absent: quality not measured";
   BatchResult r = run({(mixed / "articles.jsonl").string()});
   EXPECT_EQ(r.rejects.size(), 0u);
-  EvalReport report = evaluate(assignments(r), read_gold((mixed / "gold.tsv").string()));
+  EvalReport report = evaluate(assignments_of(r), read_gold((mixed / "gold.tsv").string()));
   std::cout << "dev/mixed: pairwise F1 " << report.pairwise.f1 << ", cross-language F1 " << report.cross_language.f1
             << ", B-cubed F1 " << report.bcubed.f1 << '\n';
   EXPECT_EQ(report.lost_articles, 0u);

@@ -7,6 +7,7 @@
 
 #include "crossdup/article.h"
 #include "crossdup/cluster.h"
+#include "crossdup/eval.h"
 #include "crossdup/features.h"
 #include "crossdup/language.h"
 #include "crossdup/model.h"
@@ -67,5 +68,8 @@ class Pipeline {
   const LanguageIdentifier& identifier_;
   Options options_;
 };
+
+// The result as evaluate() takes it: id, cluster id and language per article, in input order.
+std::vector<Assignment> assignments_of(const BatchResult& result);
 
 }  // namespace crossdup

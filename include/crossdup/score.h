@@ -30,6 +30,10 @@ void apply_link_rules(ScoredPair& pair, const BatchFeatures& features, const Opt
 // share a rare anchor, sorted by (a, b). Parallel with OpenMP, identical for any thread count.
 std::vector<ScoredPair> score_pairs(const BatchFeatures& features, const Options& options);
 
+// Every signal of one pair, its combined score and the link rules: what score_pairs does for
+// each candidate, for callers that choose their own pairs.
+ScoredPair score_pair(const BatchFeatures& features, uint32_t a, uint32_t b, const Options& options);
+
 // The combination, in one place: used by scoring and by reports of why pairs merged.
 float combine(const ScoredPair& signals, bool cross_language, const Options& options);
 

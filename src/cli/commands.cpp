@@ -100,12 +100,7 @@ ReadResult read_batch(const RunSettings& s, const Options& o) {
   return batch;
 }
 
-std::vector<Assignment> assignments_of(const BatchResult& r) {
-  std::vector<Assignment> out;
-  for (size_t i = 0; i < r.articles.size(); ++i)
-    out.push_back({r.articles[i].id, r.clusters[r.cluster_of[i]].id, r.articles[i].lang});
-  return out;
-}
+std::string lid_path(const RunSettings& s) { return s.lid_path.empty() ? default_lid_model_path() : s.lid_path; }
 
 std::string fixed3(double v) {
   std::ostringstream s;
@@ -150,7 +145,7 @@ void run_cluster(RunSettings& s, const std::string& out_dir, const std::string& 
   apply_logging(s);
   Options o = options_from(s);
   Model model = load_model(s.model_path, s.vectors);
-  LanguageIdentifier lid(s.lid_path.empty() ? default_lid_model_path() : s.lid_path, &model);
+  LanguageIdentifier lid(lid_path(s), &model);
   spdlog::info("language identification: {}", lid.description());
   ReadResult batch = read_batch(s, o);
   Progress progress(o.progress);
@@ -277,7 +272,7 @@ void run_eval(RunSettings& s, const EvalSettings& e) {
   if (s.inputs.empty()) throw UsageError("eval: give INPUT files to cluster, or --assignments FILE to score");
   Options o = options_from(s);
   Model model = load_model(s.model_path, s.vectors);
-  LanguageIdentifier lid(s.lid_path.empty() ? default_lid_model_path() : s.lid_path, &model);
+  LanguageIdentifier lid(lid_path(s), &model);
   Pipeline pipeline(model, lid, o);
   PreparedBatch prepared = pipeline.prepare(read_batch(s, o));
   if (e.sweep) {
@@ -364,7 +359,7 @@ void run_compare(RunSettings& s, const std::string& gold_path, const std::vector
   for (const auto& c : configs) {
     auto t = std::chrono::steady_clock::now();
     Model model = load_model(c.model_path.empty() ? s.model_path : c.model_path, c.vectors.empty() ? s.vectors : c.vectors);
-    LanguageIdentifier lid(s.lid_path.empty() ? default_lid_model_path() : s.lid_path, &model);
+    LanguageIdentifier lid(lid_path(s), &model);
     Pipeline pipeline(model, lid, c.options);
     BatchResult result = pipeline.run(batch);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();

@@ -1,5 +1,6 @@
 // Features stage: document vectors and anchors (names, numbers) per article.
 #include <algorithm>
+#include <string_view>
 #include <cmath>
 #include <map>
 
@@ -32,17 +33,18 @@ struct Weighted {
 // meets "Hanoi"/"Hanoï" and "Việt Nam" meets "Vietnam". Only pairs of capitalised syllables
 // that look Vietnamese (a diacritic, or both short) and stand alone: longer runs are titles
 // ("Chief Justice") or people ("Lê Minh Trí"), whose syllables match one by one anyway.
+bool is_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c < 0x80; });
+}
+
 bool looks_like_syllable(const Token& t) {
-  bool ascii = true;
-  for (unsigned char c : t.text) ascii &= c < 0x80;
-  return t.capitalised && !t.has_digit && (!ascii || t.text.size() <= 4) && t.text.size() <= 8;
+  return t.capitalised && !t.has_digit && (!is_ascii(t.text) || t.text.size() <= 4) && t.text.size() <= 8;
 }
 
 bool is_place_pair(const std::string& text, const std::vector<Token>& raw, size_t i) {
   if (i + 1 >= raw.size() || !looks_like_syllable(raw[i]) || !looks_like_syllable(raw[i + 1])) return false;
-  bool ascii = true;
-  for (unsigned char c : raw[i].text + raw[i + 1].text) ascii &= c < 0x80;
-  if (ascii && (raw[i].text.size() > 4 || raw[i + 1].text.size() > 4)) return false;
+  if (is_ascii(raw[i].text) && is_ascii(raw[i + 1].text) && (raw[i].text.size() > 4 || raw[i + 1].text.size() > 4))
+    return false;
   size_t gap = raw[i + 1].offset;
   if (gap == 0 || (text[gap - 1] != ' ' && text[gap - 1] != '-')) return false;
   bool capital_before = i > 0 && raw[i - 1].capitalised && raw[i - 1].offset + raw[i - 1].text.size() + 1 >= raw[i].offset;
@@ -70,10 +72,10 @@ std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, cons
         std::string key = strip_accents(raw[k].text) + strip_accents(raw[k + 1].text);
         out.push_back({raw[k].text + "_" + raw[k + 1].text, weight_at(k), true, lead, key});
         ++k;
-      } else if (is_anchor(raw[k]) && !raw[k].has_digit) {
+      } else if (is_anchor(raw[k])) {
         out.push_back({raw[k].text, weight_at(k), true, lead, strip_accents(raw[k].text)});
-      } else {  // figures are anchors but never part of a name
-        if (is_anchor(raw[k])) out.push_back({raw[k].text, weight_at(k), true, lead, strip_accents(raw[k].text)});
+        if (raw[k].has_digit) continue;  // figures are anchors but never part of a name
+      } else {
         continue;
       }
       previous_name_end = raw[k].offset + raw[k].text.size();
@@ -224,6 +226,7 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
       float weight = 0;
       const std::string* spelling = nullptr;
       bool in_lead = false;
+      float idf = 0;
     };
     std::map<std::string, Seen> tf;
     for (const auto& t : tokens) {
@@ -234,13 +237,13 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
       if (!e.spelling) e.spelling = &t.text;
     }
     for (auto& [key, e] : tf) {
-      float idf = anchor_idf(*e.spelling, space);
-      raw_anchors[i].push_back({key, (1.f + std::log(e.weight)) * idf, idf, e.in_lead});
+      e.idf = anchor_idf(*e.spelling, space);
+      raw_anchors[i].push_back({key, (1.f + std::log(e.weight)) * e.idf, e.idf, e.in_lead});
     }
     for (const auto& t : tokens) {
       if (t.run < 0) continue;
       if (raw_runs[i].size() <= static_cast<size_t>(t.run)) raw_runs[i].resize(static_cast<size_t>(t.run) + 1);
-      raw_runs[i][static_cast<size_t>(t.run)].emplace_back(t.anchor_key, anchor_idf(t.text, space));
+      raw_runs[i][static_cast<size_t>(t.run)].emplace_back(t.anchor_key, tf.at(t.anchor_key).idf);
     }
     f.langs[i] = a.lang;
     f.dates[i] = a.date;

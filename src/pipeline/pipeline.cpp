@@ -97,4 +97,12 @@ BatchResult Pipeline::run(ReadResult batch, const ProgressCallback& progress) co
   return cluster(prepare(std::move(batch), progress), options_);
 }
 
+std::vector<Assignment> assignments_of(const BatchResult& r) {
+  std::vector<Assignment> out;
+  out.reserve(r.articles.size());
+  for (size_t i = 0; i < r.articles.size(); ++i)
+    out.push_back({r.articles[i].id, r.clusters[r.cluster_of[i]].id, r.articles[i].lang});
+  return out;
+}
+
 }  // namespace crossdup

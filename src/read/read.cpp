@@ -17,8 +17,6 @@ namespace {
 
 std::string clean_text(const std::string& raw) { return nfc(strip_html(raw)); }
 
-bool has_words(const std::string& text) { return has_word_characters(text); }
-
 // Normalises "EN", "en-US", "fr_FR" to "en", "fr".
 std::string normalise_lang(std::string lang) {
   std::transform(lang.begin(), lang.end(), lang.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -54,7 +52,7 @@ std::string clean(Article& a, const Options& options) {
     spdlog::warn("{}:{} id {}: text longer than {} bytes, truncated", a.origin.input, a.origin.line, a.id,
                  options.max_article_bytes);
   }
-  if (!has_words(a.text) && !has_words(a.title)) return "empty text after cleaning";
+  if (!has_word_characters(a.text) && !has_word_characters(a.title)) return "empty text after cleaning";
   return {};
 }
 

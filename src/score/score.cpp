@@ -81,6 +81,19 @@ float combine(const ScoredPair& p, bool cross_language, const Options& o) {
          static_cast<float>(o.weight_conflict) * p.conflict;
 }
 
+ScoredPair score_pair(const BatchFeatures& f, uint32_t a, uint32_t b, const Options& o) {
+  ScoredPair p;
+  p.a = a;
+  p.b = b;
+  p.cosine = f.has_vector[a] && f.has_vector[b] ? f.vectors.row(a).dot(f.vectors.row(b)) : 0.f;
+  p.names = anchor_similarity(f.anchors[a], f.anchors[b]);
+  p.participants = participant_overlap(f, a, b);
+  p.conflict = participant_conflict(f, a, b);
+  p.score = combine(p, f.langs[a] != f.langs[b], o);
+  apply_link_rules(p, f, o);
+  return p;
+}
+
 std::vector<ScoredPair> score_pairs(const BatchFeatures& f, const Options& o) {
   auto candidates = cosine_candidates(f, o);
   anchor_candidates(f, candidates);
@@ -94,18 +107,7 @@ std::vector<ScoredPair> score_pairs(const BatchFeatures& f, const Options& o) {
     for (auto& [cos, j] : list) {
       if (j == last) continue;  // proposed by both the cosine and an anchor
       last = j;
-      ScoredPair p;
-      p.a = static_cast<uint32_t>(i);
-      p.b = j;
-      p.cosine = f.has_vector[i] && f.has_vector[j]
-                     ? f.vectors.row(static_cast<Eigen::Index>(i)).dot(f.vectors.row(j))
-                     : 0.f;
-      p.names = anchor_similarity(f.anchors[i], f.anchors[j]);
-      p.participants = participant_overlap(f, p.a, p.b);
-      p.conflict = participant_conflict(f, p.a, p.b);
-      p.score = combine(p, f.langs[i] != f.langs[j], o);
-      apply_link_rules(p, f, o);
-      per_row[i].push_back(p);
+      per_row[i].push_back(score_pair(f, static_cast<uint32_t>(i), j, o));
     }
   }
   std::vector<ScoredPair> pairs;

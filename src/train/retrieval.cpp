@@ -67,17 +67,7 @@ double precision_at_1(const Model& model, const std::vector<std::string>& from, 
     Eigen::Index best = 0;
     float best_score = -1e9f;
     for (Eigen::Index j = 0; j < sims.cols(); ++j) {
-      float s = sims(i, j);
-      if (with_names) {
-        ScoredPair p;
-        p.a = static_cast<uint32_t>(i);
-        p.b = static_cast<uint32_t>(n + j);
-        p.cosine = s;
-        p.names = anchor_similarity(f.anchors[p.a], f.anchors[p.b]);
-        p.participants = participant_overlap(f, p.a, p.b);
-        p.conflict = participant_conflict(f, p.a, p.b);
-        s = combine(p, true, o);
-      }
+      float s = with_names ? score_pair(f, static_cast<uint32_t>(i), static_cast<uint32_t>(n + j), o).score : sims(i, j);
       if (s > best_score) best_score = s, best = j;
     }
     hits += best == i;
