@@ -92,5 +92,17 @@ else
   check "killed run: previous rejects untouched" test "$(wc -l <"$WORK/killed/rejects.jsonl")" = 4
 fi
 
+# --- a disk that fills up (a file-size limit stands in for it): a clear error, exit 2, and the
+# previous outputs untouched
+head -300 "$WORK/big.jsonl" >"$WORK/some.jsonl"
+cp -r "$WORK/out" "$WORK/full"
+before=$(cat "$WORK/full/assignments.jsonl")
+(ulimit -f 2; exec "$BIN" cluster --quiet --out "$WORK/full" "$WORK/some.jsonl") >/dev/null 2>"$WORK/full-err.txt"
+code=$?
+check "full disk: exit code 2" test "$code" = 2
+check "full disk: the error names the file and the cause" grep -q "jsonl: write failed (disk full?): File too large" "$WORK/full-err.txt"
+check "full disk: previous assignments untouched" test "$before" = "$(cat "$WORK/full/assignments.jsonl")"
+check "full disk: no temporary files left" test -z "$(ls "$WORK/full" | grep tmp)"
+
 echo "$passed passed, $failures failed"
 [ "$failures" = 0 ]

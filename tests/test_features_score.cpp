@@ -5,46 +5,13 @@
 #include "crossdup/features.h"
 #include "crossdup/language.h"
 #include "crossdup/score.h"
+#include "toy_model.h"
 
 using namespace crossdup;
+using crossdup::testing::article;
+using crossdup::testing::toy_model;
 
 namespace {
-
-// A hand-made two-language space: translations share a direction.
-Model toy_model() {
-  const std::vector<std::pair<std::vector<std::string>, std::vector<float>>> concepts = {
-      {{"minister", "ministre", "bộ_trưởng"}, {1, 0, 0, 0, 0, 0}},
-      {{"court", "cour", "tòa_án"}, {0, 1, 0, 0, 0, 0}},
-      {{"meeting", "rencontre", "hội_đàm"}, {0, 0, 1, 0, 0, 0}},
-      {{"storm", "tempête", "bão"}, {0, 0, 0, 1, 0, 0}},
-      {{"flood", "inondation", "lũ"}, {0, 0, 0, 0, 1, 0}},
-      {{"the", "la", "các"}, {0.3f, 0.3f, 0.3f, 0.3f, 0.3f, 1}},
-  };
-  Model m;
-  const char* langs[] = {"en", "fr", "vi"};
-  for (int l = 0; l < 3; ++l) {
-    auto t = std::make_shared<DenseWordVectors>(6);
-    for (auto& [words, vec] : concepts) t->add(words[static_cast<size_t>(l)], vec.data(), 5);
-    LanguageSpace s;
-    s.code = langs[l];
-    s.vectors = t;
-    s.documents = 1000;
-    s.mean = std::vector<float>(6, 0.f);
-    s.mean[5] = 0.5f;  // what every document shares
-    m.add_language(s);
-  }
-  return m;
-}
-
-Article article(std::string id, std::string lang, std::string title, std::string text, const char* date = nullptr) {
-  Article a;
-  a.id = std::move(id);
-  a.lang = std::move(lang);
-  a.title = std::move(title);
-  a.text = std::move(text);
-  if (date) a.date = parse_iso_date(date);
-  return a;
-}
 
 std::vector<Article> batch() {
   return {article("en1", "en", "Minister meeting", "The minister and the court held a meeting in Hà Nội with Kamran Aliyev.", "2025-03-24"),

@@ -15,6 +15,10 @@ struct EventCluster {
   std::vector<uint32_t> members;   // article indices in input order
 };
 
+// An event's id, derived from its first member's article id ("ev-" and 12 hex digits): the
+// same event gets the same id in every run, batch or incremental.
+std::string event_id_for(const std::string& first_member_id);
+
 // Clusters articles 0..n-1; every article is in exactly one cluster (singletons included).
 // Clusters come in the input order of their first member.
 std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>& pairs,

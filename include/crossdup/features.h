@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -26,6 +27,10 @@ struct AnchorVector {
   std::vector<std::pair<uint32_t, float>> entries;
 };
 
+// Names of several words in an article's title and lead ("Luong Cuong"): per name, its words'
+// anchor ids with their IDF.
+using LeadRuns = std::vector<std::vector<std::pair<uint32_t, float>>>;
+
 struct BatchFeatures {
   Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> vectors;  // N x dim
   // 0: no known words (unknown language). Bytes, not std::vector<bool>: threads write
@@ -35,10 +40,55 @@ struct BatchFeatures {
   // Names and figures of the title and lead, weighted by IDF only: the story's participants.
   std::vector<AnchorVector> lead_anchors;
   // Names of several words in the title and lead ("Luong Cuong"): their words' ids and IDF.
-  std::vector<std::vector<std::vector<std::pair<uint32_t, float>>>> lead_runs;
+  std::vector<LeadRuns> lead_runs;
   std::vector<std::string> anchor_text;  // anchor id -> its accent-stripped form
   std::vector<std::string> langs;
   std::vector<std::optional<DateRange>> dates;
+};
+
+// What one article brings before it meets the others: everything that does not depend on the
+// batch. The batch (compute_features) and the incremental index (index.h) both build on it.
+struct ArticleFeatures {
+  Eigen::RowVectorXf vector;  // unit position-weighted mean of unit word vectors, not yet centred
+  bool has_vector = false;
+  struct Anchor {
+    std::string key;  // accent-stripped name or figure
+    float weight;     // (1 + log tf) * idf, before normalisation
+    float idf;
+    bool in_lead;
+  };
+  std::vector<Anchor> anchors;  // sorted by key
+  std::vector<std::vector<std::pair<std::string, float>>> lead_runs;  // multi-word lead names: key, idf
+  std::string lang;
+  std::optional<DateRange> date;
+};
+ArticleFeatures extract_features(const Article& article, const Model& model, const Options& options);
+
+// The mean a language is centred on: the sum of `count` unit document vectors, shrunk toward
+// the model's own mean with a weight of Options::centering_prior articles.
+Eigen::RowVectorXf centring_mean(const Eigen::RowVectorXf& sum, size_t count, const LanguageSpace* space,
+                                 const Options& options);
+// Subtracts the mean and normalises again (a zero vector stays zero).
+void centre(Eigen::Ref<Eigen::RowVectorXf> unit_vector, const Eigen::RowVectorXf& mean);
+
+// Anchor keys to dense ids, in order of first appearance.
+class AnchorDictionary {
+ public:
+  uint32_t id_of(const std::string& key);
+  std::optional<uint32_t> find(const std::string& key) const;
+  // One article's anchors as sparse vectors: all anchors (L2-normalised weights), lead anchors
+  // (IDF ^ participant_idf_power) and lead names of several words.
+  void encode(const ArticleFeatures& article, const Options& options, AnchorVector& anchors, AnchorVector& lead,
+              LeadRuns& runs);
+  // The same with ids from `id_of`, for callers that must not add to a dictionary.
+  static void encode_with(const ArticleFeatures& article, const Options& options,
+                          const std::function<uint32_t(const std::string&)>& id_of, AnchorVector& anchors,
+                          AnchorVector& lead, LeadRuns& runs);
+  const std::vector<std::string>& texts() const { return texts_; }
+
+ private:
+  std::unordered_map<std::string, uint32_t> ids_;
+  std::vector<std::string> texts_;
 };
 
 // Fills in missing languages (marking them detected) with the identifier.
@@ -53,13 +103,30 @@ std::vector<Token> model_tokens(const std::string& text, const std::string& lang
 // Who the story is about: the smaller of the two shares of one article's title-and-lead names
 // that the other article mentions anywhere (IDF-weighted). Two meetings of one visit share the
 // visitor but not the host, so each misses part of the other's lead.
-float participant_overlap(const BatchFeatures& features, uint32_t a, uint32_t b);
+// One article's anchors wherever they are stored (a batch, or the incremental index).
+struct AnchorView {
+  const AnchorVector& all;   // every name and figure
+  const AnchorVector& lead;  // those of the title and lead
+  const LeadRuns& runs;      // the lead's names of several words
+};
+inline AnchorView anchor_view(const BatchFeatures& f, uint32_t i) {
+  return {f.anchors[i], f.lead_anchors[i], f.lead_runs[i]};
+}
 
+// Who the story is about: the smaller of the two shares of one article's title-and-lead names
+// that the other article mentions anywhere (IDF-weighted). Two meetings of one visit share the
+// visitor but not the host, so each misses part of the other's lead.
+float participant_overlap(const AnchorView& a, const AnchorView& b);
 // Different participants: both articles name, in title or lead, a person (a name of several
-// words) the other never mentions; the smaller of the two rarities, 0..1. The host of one meeting is absent from the
-// report of the other meeting of the same visit.
-float participant_conflict(const BatchFeatures& features, uint32_t a, uint32_t b);
-
+// words) the other never mentions; the smaller of the two rarities, 0..1. The host of one
+// meeting is absent from the report of the other meeting of the same visit.
+float participant_conflict(const AnchorView& a, const AnchorView& b);
+inline float participant_overlap(const BatchFeatures& f, uint32_t a, uint32_t b) {
+  return participant_overlap(anchor_view(f, a), anchor_view(f, b));
+}
+inline float participant_conflict(const BatchFeatures& f, uint32_t a, uint32_t b) {
+  return participant_conflict(anchor_view(f, a), anchor_view(f, b));
+}
 // Dot product of two sparse anchor vectors; `shared` receives the shared ids when given.
 float anchor_similarity(const AnchorVector& a, const AnchorVector& b, std::vector<uint32_t>* shared = nullptr);
 

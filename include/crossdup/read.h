@@ -10,6 +10,13 @@
 
 namespace crossdup {
 
+// Cleans an article's text and title in place (valid UTF-8 checked, HTML removed, NFC, text
+// cut at Options::max_article_bytes and marked truncated); the reason it cannot be used
+// (invalid UTF-8, nothing left), or empty when it can.
+std::string clean_article(Article& article, const Options& options);
+// "EN", "en-US", "fr_FR" -> "en", "fr"; empty when it is not a language code.
+std::string normalise_language_code(std::string code);
+
 // Reads every input as one batch. An input is a .jsonl file, a folder of .txt files, or "-"
 // (JSONL on standard input). Record problems become Rejects; an input that cannot be opened
 // at all throws InputError.

@@ -22,9 +22,22 @@ struct ScoredPair {
   bool may_link() const { return date_compatible && participants_compatible; }
 };
 
+// One article of a pair as scoring sees it, wherever its features are stored.
+struct PairSide {
+  AnchorView anchors;
+  const std::string& lang;
+  const std::optional<DateRange>& date;
+};
+inline PairSide pair_side(const BatchFeatures& f, uint32_t i) { return {anchor_view(f, i), f.langs[i], f.dates[i]}; }
+
+// Anchors shared by more articles than this are too common to propose candidates alone.
+constexpr size_t kMaxAnchorPostings = 64;
+
 // The rules that veto a pair whatever its score: reports too far apart in time, and reports
 // whose leads each name someone rare the other never mentions (two meetings of one visit).
 void apply_link_rules(ScoredPair& pair, const BatchFeatures& features, const Options& options);
+void apply_link_rules(ScoredPair& pair, const std::optional<DateRange>& date_a, const std::optional<DateRange>& date_b,
+                      const Options& options);
 
 // Pairs whose cosine reaches the floor (at most `max_neighbours` per article) and pairs that
 // share a rare anchor, sorted by (a, b). Parallel with OpenMP, identical for any thread count.
@@ -33,6 +46,9 @@ std::vector<ScoredPair> score_pairs(const BatchFeatures& features, const Options
 // Every signal of one pair, its combined score and the link rules: what score_pairs does for
 // each candidate, for callers that choose their own pairs.
 ScoredPair score_pair(const BatchFeatures& features, uint32_t a, uint32_t b, const Options& options);
+// The same for two sides stored anywhere, given their document-vector cosine (0 when either
+// has none). The pair's indices are left 0.
+ScoredPair score_pair(const PairSide& a, const PairSide& b, float cosine, const Options& options);
 
 // The combination, in one place: used by scoring and by reports of why pairs merged.
 float combine(const ScoredPair& signals, bool cross_language, const Options& options);

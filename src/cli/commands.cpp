@@ -17,6 +17,7 @@
 #include "commands.h"
 #include "crossdup/error.h"
 #include "crossdup/eval.h"
+#include "crossdup/index.h"
 #include "crossdup/pipeline.h"
 #include "crossdup/read.h"
 #include "crossdup/train.h"
@@ -162,6 +163,7 @@ void run_cluster(RunSettings& s, const std::string& out_dir, const std::string& 
 struct EvalSettings {
   std::string gold, assignments, plot, json_path;
   bool sweep = false;
+  bool incremental = false;
   size_t errors = 0;
   std::string pairs_csv;
 };
@@ -260,6 +262,30 @@ void print_errors(const PreparedBatch& prepared, const BatchResult& result,
   show("worst misses", misses);
 }
 
+// The batch's articles added one by one to an Index, in input order, as an ingestion service
+// would: how far the incremental answers fall from the batch's.
+void run_incremental_eval(ReadResult batch, const Model& model, const LanguageIdentifier& lid, const Options& o,
+                          const std::unordered_map<std::string, std::string>& gold, const EvalSettings& e) {
+  Index index(model, lid, o);
+  auto start = std::chrono::steady_clock::now();
+  size_t refused = 0;
+  for (auto& article : batch.articles) {
+    try {
+      index.add(std::move(article));
+    } catch (const InputError& error) {
+      ++refused;
+      spdlog::warn("{}", error.what());
+    }
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  spdlog::info("incremental: {} articles added in {:.2f}s ({:.2f} ms each), {} refused", index.size(), seconds,
+               index.size() ? 1000 * seconds / static_cast<double>(index.size()) : 0.0, refused);
+  EvalReport report = evaluate(index.assignments(), gold);
+  if (!e.json_path.empty()) write_file_atomically(e.json_path, report_json(report).dump(2) + "\n");
+  std::cout << "incremental, threshold " << fixed3(o.threshold) << "\n";
+  print_report(std::cout, report);
+}
+
 void run_eval(RunSettings& s, const EvalSettings& e) {
   apply_logging(s);
   auto gold = read_gold(e.gold);
@@ -273,6 +299,7 @@ void run_eval(RunSettings& s, const EvalSettings& e) {
   Options o = options_from(s);
   Model model = load_model(s.model_path, s.vectors);
   LanguageIdentifier lid(lid_path(s), &model);
+  if (e.incremental) return run_incremental_eval(read_batch(s, o), model, lid, o, gold, e);
   Pipeline pipeline(model, lid, o);
   PreparedBatch prepared = pipeline.prepare(read_batch(s, o));
   if (e.sweep) {
@@ -402,6 +429,8 @@ void add_eval_command(CLI::App& app) {
   cmd->add_option("--gold", e->gold, "gold events: id<TAB>event per line")->required();
   cmd->add_option("--assignments", e->assignments, "score this assignments.jsonl instead of clustering");
   cmd->add_flag("--sweep", e->sweep, "print precision/recall/F1 across thresholds 0.2 to 0.8");
+  cmd->add_flag("--incremental", e->incremental,
+                "add the articles one by one to the incremental index (the library's Index), in input order, and score its events");
   cmd->add_option("--plot", e->plot, "with --sweep: write the precision-recall curve as an SVG file");
   cmd->add_option("--errors", e->errors, "show the N worst false merges and misses with their scores");
   cmd->add_option("--pairs-csv", e->pairs_csv,

@@ -1,4 +1,5 @@
 // crossdup: finds the same news event reported in different languages.
+#include <csignal>
 #include <iostream>
 
 #include <spdlog/spdlog.h>
@@ -12,6 +13,9 @@ int main(int argc, char** argv) {
   // Logs go to standard error; standard output is for results.
   spdlog::set_default_logger(spdlog::stderr_color_mt("crossdup"));
   spdlog::set_pattern("[%H:%M:%S] [%^%l%$] %v");
+  // Past a file-size limit, a write should fail with EFBIG and be reported like a full disk,
+  // not kill the process half-way through its outputs.
+  std::signal(SIGXFSZ, SIG_IGN);
 
   CLI::App app{"crossdup: finds reports of the same news event across English, French and Vietnamese"};
   app.set_version_flag("--version", std::string("crossdup ") + CROSSDUP_VERSION);

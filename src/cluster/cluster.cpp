@@ -46,7 +46,9 @@ bool dates_allow(const Node& x, const Node& y, int gap) {
   return max_first - min_last <= gap;
 }
 
-std::string stable_id(const std::string& first_member_id) {
+}  // namespace
+
+std::string event_id_for(const std::string& first_member_id) {
   uint64_t h = 1469598103934665603ull;
   for (unsigned char c : first_member_id) {
     h ^= c;
@@ -56,8 +58,6 @@ std::string stable_id(const std::string& first_member_id) {
   std::snprintf(buf, sizeof buf, "ev-%012llx", static_cast<unsigned long long>(h & 0xffffffffffffull));
   return buf;
 }
-
-}  // namespace
 
 std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>& pairs,
                                          const std::vector<std::optional<DateRange>>& dates,
@@ -137,7 +137,7 @@ std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>
   }
   std::sort(clusters.begin(), clusters.end(),
             [](const EventCluster& x, const EventCluster& y) { return x.members[0] < y.members[0]; });
-  for (auto& c : clusters) c.id = stable_id(articles[c.members[0]].id);
+  for (auto& c : clusters) c.id = event_id_for(articles[c.members[0]].id);
   return clusters;
 }
 

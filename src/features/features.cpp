@@ -162,7 +162,7 @@ float coverage(const AnchorVector& lead, const AnchorVector& other) {
 
 // How strongly `a`'s lead names someone `b` never mentions: for each name of several words,
 // the rarity of its rarest word that `b` lacks; the largest over the names.
-float unmatched_participant(const std::vector<std::vector<std::pair<uint32_t, float>>>& runs, const AnchorVector& b) {
+float unmatched_participant(const LeadRuns& runs, const AnchorVector& b) {
   float strongest = 0;
   for (const auto& run : runs)
     for (const auto& [id, idf] : run) {
@@ -174,12 +174,12 @@ float unmatched_participant(const std::vector<std::vector<std::pair<uint32_t, fl
 
 }  // namespace
 
-float participant_overlap(const BatchFeatures& f, uint32_t a, uint32_t b) {
-  return std::min(coverage(f.lead_anchors[a], f.anchors[b]), coverage(f.lead_anchors[b], f.anchors[a]));
+float participant_overlap(const AnchorView& a, const AnchorView& b) {
+  return std::min(coverage(a.lead, b.all), coverage(b.lead, a.all));
 }
 
-float participant_conflict(const BatchFeatures& f, uint32_t a, uint32_t b) {
-  return std::min(unmatched_participant(f.lead_runs[a], f.anchors[b]), unmatched_participant(f.lead_runs[b], f.anchors[a]));
+float participant_conflict(const AnchorView& a, const AnchorView& b) {
+  return std::min(unmatched_participant(a.runs, b.all), unmatched_participant(b.runs, a.all));
 }
 
 float anchor_similarity(const AnchorVector& a, const AnchorVector& b, std::vector<uint32_t>* shared) {
@@ -197,117 +197,147 @@ float anchor_similarity(const AnchorVector& a, const AnchorVector& b, std::vecto
   return dot;
 }
 
+ArticleFeatures extract_features(const Article& a, const Model& model, const Options& o) {
+  ArticleFeatures out;
+  const int dim = model.dim();
+  const LanguageSpace* space = model.language(a.lang);
+  auto tokens = weighted_tokens(a, model, o);
+  out.vector.setZero(dim);
+  document_vector(tokens, space, out.vector.data(), dim, out.has_vector);
+  if (out.has_vector) out.vector.normalize();
+  struct Seen {
+    float weight = 0;
+    const std::string* spelling = nullptr;
+    bool in_lead = false;
+    float idf = 0;
+  };
+  std::map<std::string, Seen> tf;
+  for (const auto& t : tokens) {
+    if (!t.anchor) continue;
+    auto& e = tf[t.anchor_key];
+    e.weight += t.weight;
+    e.in_lead |= t.in_lead;
+    if (!e.spelling) e.spelling = &t.text;
+  }
+  for (auto& [key, e] : tf) {
+    e.idf = anchor_idf(*e.spelling, space);
+    out.anchors.push_back({key, (1.f + std::log(e.weight)) * e.idf, e.idf, e.in_lead});
+  }
+  for (const auto& t : tokens) {
+    if (t.run < 0) continue;
+    if (out.lead_runs.size() <= static_cast<size_t>(t.run)) out.lead_runs.resize(static_cast<size_t>(t.run) + 1);
+    out.lead_runs[static_cast<size_t>(t.run)].emplace_back(t.anchor_key, tf.at(t.anchor_key).idf);
+  }
+  out.lang = a.lang;
+  out.date = a.date;
+  return out;
+}
+
+Eigen::RowVectorXf centring_mean(const Eigen::RowVectorXf& sum, size_t count, const LanguageSpace* space,
+                                 const Options& o) {
+  const Eigen::Index dim = sum.size();
+  const double k = o.centering_prior;
+  if (space && space->mean.size() == static_cast<size_t>(dim) && k > 0) {
+    Eigen::RowVectorXf prior = Eigen::Map<const Eigen::RowVectorXf>(space->mean.data(), dim);
+    return (sum + static_cast<float>(k) * prior) / static_cast<float>(static_cast<double>(count) + k);
+  }
+  if (count == 0) return Eigen::RowVectorXf::Zero(dim);
+  return sum / static_cast<float>(count);
+}
+
+void centre(Eigen::Ref<Eigen::RowVectorXf> unit_vector, const Eigen::RowVectorXf& mean) {
+  unit_vector -= mean;
+  float norm = unit_vector.norm();
+  if (norm > 0) unit_vector /= norm;
+}
+
+uint32_t AnchorDictionary::id_of(const std::string& key) {
+  auto [it, fresh] = ids_.emplace(key, static_cast<uint32_t>(texts_.size()));
+  if (fresh) texts_.push_back(key);
+  return it->second;
+}
+
+std::optional<uint32_t> AnchorDictionary::find(const std::string& key) const {
+  auto it = ids_.find(key);
+  if (it == ids_.end()) return std::nullopt;
+  return it->second;
+}
+
+void AnchorDictionary::encode(const ArticleFeatures& a, const Options& o, AnchorVector& anchors, AnchorVector& lead,
+                              LeadRuns& runs) {
+  encode_with(a, o, [this](const std::string& key) { return id_of(key); }, anchors, lead, runs);
+}
+
+void AnchorDictionary::encode_with(const ArticleFeatures& a, const Options& o,
+                                   const std::function<uint32_t(const std::string&)>& id_of, AnchorVector& anchors,
+                                   AnchorVector& lead, LeadRuns& runs) {
+  auto& av = anchors.entries;
+  double norm = 0;
+  for (const auto& x : a.anchors) {
+    uint32_t id = id_of(x.key);
+    av.emplace_back(id, x.weight);
+    if (x.in_lead) lead.entries.emplace_back(id, std::pow(x.idf, static_cast<float>(o.participant_idf_power)));
+    norm += static_cast<double>(x.weight) * x.weight;
+  }
+  std::sort(av.begin(), av.end());
+  std::sort(lead.entries.begin(), lead.entries.end());
+  for (const auto& run : a.lead_runs) {
+    if (run.empty()) continue;
+    runs.emplace_back();
+    for (const auto& [key, idf] : run) runs.back().emplace_back(id_of(key), idf);
+  }
+  if (norm > 0)
+    for (auto& e : av) e.second = static_cast<float>(e.second / std::sqrt(norm));
+}
+
 BatchFeatures compute_features(const std::vector<Article>& articles, const Model& model, const Options& o) {
   const size_t n = articles.size();
   const int dim = model.dim();
+  std::vector<ArticleFeatures> each(n);
+#pragma omp parallel for schedule(dynamic, 8)
+  for (size_t i = 0; i < n; ++i) each[i] = extract_features(articles[i], model, o);
+
   BatchFeatures f;
   f.vectors.setZero(static_cast<Eigen::Index>(n), dim);
-  f.has_vector.assign(n, false);
+  f.has_vector.assign(n, 0);
   f.anchors.resize(n);
+  f.lead_anchors.resize(n);
+  f.lead_runs.resize(n);
   f.langs.resize(n);
   f.dates.resize(n);
-  struct RawAnchor {
-    std::string key;
-    float weight, idf;
-    bool in_lead;
-  };
-  std::vector<std::vector<RawAnchor>> raw_anchors(n);
-  std::vector<std::vector<std::vector<std::pair<std::string, float>>>> raw_runs(n);
-
-#pragma omp parallel for schedule(dynamic, 8)
-  for (size_t i = 0; i < n; ++i) {
-    const Article& a = articles[i];
-    const LanguageSpace* space = model.language(a.lang);
-    auto tokens = weighted_tokens(a, model, o);
-    bool has = false;
-    document_vector(tokens, space, f.vectors.row(static_cast<Eigen::Index>(i)).data(), dim, has);
-    f.has_vector[i] = has;
-    struct Seen {
-      float weight = 0;
-      const std::string* spelling = nullptr;
-      bool in_lead = false;
-      float idf = 0;
-    };
-    std::map<std::string, Seen> tf;
-    for (const auto& t : tokens) {
-      if (!t.anchor) continue;
-      auto& e = tf[t.anchor_key];
-      e.weight += t.weight;
-      e.in_lead |= t.in_lead;
-      if (!e.spelling) e.spelling = &t.text;
-    }
-    for (auto& [key, e] : tf) {
-      e.idf = anchor_idf(*e.spelling, space);
-      raw_anchors[i].push_back({key, (1.f + std::log(e.weight)) * e.idf, e.idf, e.in_lead});
-    }
-    for (const auto& t : tokens) {
-      if (t.run < 0) continue;
-      if (raw_runs[i].size() <= static_cast<size_t>(t.run)) raw_runs[i].resize(static_cast<size_t>(t.run) + 1);
-      raw_runs[i][static_cast<size_t>(t.run)].emplace_back(t.anchor_key, tf.at(t.anchor_key).idf);
-    }
-    f.langs[i] = a.lang;
-    f.dates[i] = a.date;
-  }
 
   // Centre each language on its mean document vector: what all documents of a language share
   // says nothing about the event. The model's mean (from its training news) is the prior and
-  // the batch's own mean the evidence: mean = (n * batch + k * model) / (n + k), k =
-  // Options::centering_prior. Small batches and the incremental case lean on the model; large
-  // batches on themselves, which measured far better on held-out news (the training news is
-  // narrow in topic: the model's mean alone halved cross-language retrieval).
+  // the batch's own mean the evidence (see centring_mean). Small batches and the incremental
+  // case lean on the model; large batches on themselves, which measured far better on held-out
+  // news (the training news is narrow in topic: the model's mean alone halved cross-language
+  // retrieval).
+  std::map<std::string, std::pair<Eigen::RowVectorXf, size_t>> sums;
+  for (size_t i = 0; i < n; ++i) {
+    if (!each[i].has_vector) continue;
+    auto& [sum, count] = sums[each[i].lang];
+    if (sum.size() == 0) sum = Eigen::RowVectorXf::Zero(dim);
+    sum += each[i].vector;
+    ++count;
+  }
   std::map<std::string, Eigen::RowVectorXf> means;
-  std::map<std::string, size_t> counts;
-  for (size_t i = 0; i < n; ++i) {
-    if (!f.has_vector[i]) continue;
-    auto& m = means[f.langs[i]];
-    if (m.size() == 0) m = Eigen::RowVectorXf::Zero(dim);
-    m += f.vectors.row(static_cast<Eigen::Index>(i)).normalized();
-    ++counts[f.langs[i]];
-  }
-  for (auto& [lang, m] : means) {
-    const LanguageSpace* space = model.language(lang);
-    double k = o.centering_prior, count = static_cast<double>(counts[lang]);
-    if (space && space->mean.size() == static_cast<size_t>(dim) && k > 0) {
-      Eigen::RowVectorXf prior = Eigen::Map<const Eigen::RowVectorXf>(space->mean.data(), dim);
-      m = (m + static_cast<float>(k) * prior) / static_cast<float>(count + k);
-    } else {
-      m /= static_cast<float>(count);
-    }
-  }
-  for (size_t i = 0; i < n; ++i) {
-    if (!f.has_vector[i]) continue;
-    auto row = f.vectors.row(static_cast<Eigen::Index>(i));
-    row.normalize();
-    row -= means[f.langs[i]];
-    float norm = row.norm();
-    if (norm > 0) row /= norm;
-  }
+  for (auto& [lang, s] : sums) means[lang] = centring_mean(s.first, s.second, model.language(lang), o);
 
   // Anchor ids in order of first appearance: deterministic whatever the thread count.
-  std::unordered_map<std::string, uint32_t> ids;
-  f.lead_anchors.resize(n);
-  f.lead_runs.resize(n);
+  AnchorDictionary dictionary;
   for (size_t i = 0; i < n; ++i) {
-    auto& av = f.anchors[i].entries;
-    auto& lead = f.lead_anchors[i].entries;
-    double norm = 0;
-    for (auto& a : raw_anchors[i]) {
-      auto [it, fresh] = ids.emplace(a.key, static_cast<uint32_t>(f.anchor_text.size()));
-      if (fresh) f.anchor_text.push_back(a.key);
-      av.emplace_back(it->second, a.weight);
-      if (a.in_lead) lead.emplace_back(it->second, std::pow(a.idf, static_cast<float>(o.participant_idf_power)));
-      norm += static_cast<double>(a.weight) * a.weight;
+    auto& a = each[i];
+    f.has_vector[i] = a.has_vector;
+    if (a.has_vector) {
+      auto row = f.vectors.row(static_cast<Eigen::Index>(i));
+      row = a.vector;
+      centre(row, means[a.lang]);
     }
-    std::sort(av.begin(), av.end());
-    std::sort(lead.begin(), lead.end());
-    for (auto& run : raw_runs[i]) {
-      if (run.empty()) continue;
-      f.lead_runs[i].emplace_back();
-      for (auto& [key, idf] : run) f.lead_runs[i].back().emplace_back(ids.at(key), idf);
-    }
-    if (norm > 0)
-      for (auto& e : av) e.second = static_cast<float>(e.second / std::sqrt(norm));
+    dictionary.encode(a, o, f.anchors[i], f.lead_anchors[i], f.lead_runs[i]);
+    f.langs[i] = std::move(a.lang);
+    f.dates[i] = a.date;
   }
+  f.anchor_text = dictionary.texts();
   return f;
 }
 

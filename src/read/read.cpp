@@ -17,14 +17,17 @@ namespace {
 
 std::string clean_text(const std::string& raw) { return nfc(strip_html(raw)); }
 
-// Normalises "EN", "en-US", "fr_FR" to "en", "fr".
-std::string normalise_lang(std::string lang) {
+}  // namespace
+
+std::string normalise_language_code(std::string lang) {
   std::transform(lang.begin(), lang.end(), lang.begin(), [](unsigned char c) { return std::tolower(c); });
   auto cut = lang.find_first_of("-_");
   if (cut != std::string::npos) lang.resize(cut);
   if (lang.size() < 2 || lang.size() > 3 || !std::all_of(lang.begin(), lang.end(), ::isalpha)) return {};
   return lang;
 }
+
+namespace {
 
 // One record after parsing and cleaning, before the batch-level checks: an article, or the
 // reason it cannot be one. Built independently per record, so records are parsed in parallel.
@@ -41,8 +44,9 @@ Record rejected(const RecordOrigin& origin, const std::string& id, const std::st
   return r;
 }
 
-// Cleans an article's text and title; the reason it cannot be used, or empty.
-std::string clean(Article& a, const Options& options) {
+}  // namespace
+
+std::string clean_article(Article& a, const Options& options) {
   if (!is_valid_utf8(a.text) || !is_valid_utf8(a.title)) return "invalid UTF-8 in text or title";
   a.text = clean_text(a.text);
   a.title = clean_text(a.title);
@@ -55,6 +59,8 @@ std::string clean(Article& a, const Options& options) {
   if (!has_word_characters(a.text) && !has_word_characters(a.title)) return "empty text after cleaning";
   return {};
 }
+
+namespace {
 
 // The batch-level checks and the accounting, in input order: every record ends as an article
 // or a reject.
@@ -119,7 +125,7 @@ Record read_json_record(const std::string& line, const RecordOrigin& origin, con
   };
   a.title = string_field("title");
   a.source = string_field("source");
-  a.lang = normalise_lang(string_field("lang"));
+  a.lang = normalise_language_code(string_field("lang"));
   std::string date = string_field("date");
   if (!date.empty()) {
     a.date = parse_iso_date(date);
@@ -129,7 +135,7 @@ Record read_json_record(const std::string& line, const RecordOrigin& origin, con
   for (auto& [key, value] : obj.items())
     if (key != "id" && key != "text" && key != "title" && key != "source" && key != "lang" && key != "date")
       a.extra[key] = value;
-  record.reject_reason = clean(a, options);
+  record.reject_reason = clean_article(a, options);
   return record;
 }
 
@@ -200,7 +206,7 @@ void read_text_content(std::string content, const std::string& id, const RecordO
     a.date = find_date_in_text(a.title + "\n" + a.text);
     if (a.date) a.date_source = "text";
   }
-  record.reject_reason = clean(a, options);
+  record.reject_reason = clean_article(a, options);
   batch.admit(std::move(record));
 }
 

@@ -10,8 +10,6 @@ namespace crossdup {
 namespace {
 
 constexpr Eigen::Index kBlock = 512;
-// Anchors shared by more articles than this are too common to propose candidates alone.
-constexpr size_t kMaxAnchorPostings = 64;
 
 using Candidate = std::pair<float, uint32_t>;  // cosine, other article
 
@@ -68,8 +66,11 @@ void anchor_candidates(const BatchFeatures& f, std::vector<std::vector<Candidate
 }  // namespace
 
 void apply_link_rules(ScoredPair& p, const BatchFeatures& f, const Options& o) {
-  const auto& da = f.dates[p.a];
-  const auto& db = f.dates[p.b];
+  apply_link_rules(p, f.dates[p.a], f.dates[p.b], o);
+}
+
+void apply_link_rules(ScoredPair& p, const std::optional<DateRange>& da, const std::optional<DateRange>& db,
+                      const Options& o) {
   p.date_compatible = !da || !db || date_gap(*da, *db) <= o.max_date_gap_days;
   p.participants_compatible = p.conflict < o.max_conflict;
 }
@@ -81,16 +82,22 @@ float combine(const ScoredPair& p, bool cross_language, const Options& o) {
          static_cast<float>(o.weight_conflict) * p.conflict;
 }
 
-ScoredPair score_pair(const BatchFeatures& f, uint32_t a, uint32_t b, const Options& o) {
+ScoredPair score_pair(const PairSide& a, const PairSide& b, float cosine, const Options& o) {
   ScoredPair p;
+  p.cosine = cosine;
+  p.names = anchor_similarity(a.anchors.all, b.anchors.all);
+  p.participants = participant_overlap(a.anchors, b.anchors);
+  p.conflict = participant_conflict(a.anchors, b.anchors);
+  p.score = combine(p, a.lang != b.lang, o);
+  apply_link_rules(p, a.date, b.date, o);
+  return p;
+}
+
+ScoredPair score_pair(const BatchFeatures& f, uint32_t a, uint32_t b, const Options& o) {
+  float cosine = f.has_vector[a] && f.has_vector[b] ? f.vectors.row(a).dot(f.vectors.row(b)) : 0.f;
+  ScoredPair p = score_pair(pair_side(f, a), pair_side(f, b), cosine, o);
   p.a = a;
   p.b = b;
-  p.cosine = f.has_vector[a] && f.has_vector[b] ? f.vectors.row(a).dot(f.vectors.row(b)) : 0.f;
-  p.names = anchor_similarity(f.anchors[a], f.anchors[b]);
-  p.participants = participant_overlap(f, a, b);
-  p.conflict = participant_conflict(f, a, b);
-  p.score = combine(p, f.langs[a] != f.langs[b], o);
-  apply_link_rules(p, f, o);
   return p;
 }
 

@@ -4,6 +4,9 @@
 #include <map>
 #include <set>
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "crossdup/error.h"
@@ -84,15 +87,33 @@ namespace {
 
 std::string temporary_name(const std::string& path) { return path + ".tmp." + std::to_string(::getpid()); }
 
+// Writes through POSIX calls so that a full disk (ENOSPC, or EFBIG past a file-size limit)
+// is reported with its cause, and syncs before the rename so that a crash right after never
+// leaves an empty file under the final name.
 void write_temporary(const std::string& path, const std::string& tmp, const std::string& content) {
-  std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-  if (!out) throw Error(path + ": cannot write (check the folder exists and is writable)");
-  out.write(content.data(), static_cast<std::streamsize>(content.size()));
-  out.flush();
-  if (!out) {
-    out.close();
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0)
+    throw Error(path + ": cannot write: " + std::strerror(errno) + " (check the folder exists and is writable)");
+  auto fail = [&](const char* what) {
+    std::string cause = std::strerror(errno);
+    ::close(fd);
     std::remove(tmp.c_str());
-    throw Error(path + ": write failed (disk full?)");
+    throw Error(path + ": " + what + ": " + cause + "; nothing was replaced, earlier outputs are intact");
+  };
+  const char* data = content.data();
+  size_t left = content.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, data, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) fail("write failed (disk full?)");
+    data += n;
+    left -= static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0 && errno != EINVAL) fail("sync failed");
+  if (::close(fd) != 0) {
+    std::string cause = std::strerror(errno);
+    std::remove(tmp.c_str());
+    throw Error(path + ": close failed: " + cause);
   }
 }
 

@@ -1,0 +1,74 @@
+// The incremental index: articles are added as they arrive, and each addition answers "which
+// earlier reports is this a duplicate of?" and "which event does it belong to?".
+//
+// It scores exactly as the batch pipeline does (same features, same pair score, same link
+// rules), with two differences a caller should know:
+//  - each language is centred on the mean of the articles added so far (shrunk toward the
+//    model's mean), recomputed for every query, so early answers lean on the model's mean;
+//  - an article joins the existing event whose average score with it is highest (at least
+//    Options::threshold, no veto with any member, dates within the gap), or starts a new one.
+//    Events are never merged or split afterwards; the batch's average linkage can merge two
+//    groups later, so a batch run over the same articles may differ slightly.
+//
+// Thread safety: add(), duplicates_of() and the read-only accessors may be called from any
+// number of threads at once. Feature extraction (the costly part) runs outside the lock;
+// additions are serialised, so events depend on the order in which add() calls take the lock.
+#pragma once
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "crossdup/article.h"
+#include "crossdup/eval.h"
+#include "crossdup/language.h"
+#include "crossdup/model.h"
+#include "crossdup/options.h"
+
+namespace crossdup {
+
+// An earlier article that reports the same event, and why.
+struct Duplicate {
+  std::string id;                          // the earlier article's id
+  std::string event_id;                    // its event
+  float score = 0, cosine = 0, names = 0;  // the pair's combined score and two main signals
+  std::vector<std::string> shared_anchors; // heaviest shared names and figures
+};
+
+struct Addition {
+  std::string event_id;               // the event the article joined or started
+  bool new_event = true;              // true when it started one
+  bool names_only = false;            // no document vector: its language is unknown to the model
+  std::vector<Duplicate> duplicates;  // earlier articles scoring at least the threshold, best first
+};
+
+class Index {
+ public:
+  // The model and identifier must outlive the index.
+  Index(const Model& model, const LanguageIdentifier& identifier, Options options = {});
+  ~Index();
+  Index(const Index&) = delete;
+  Index& operator=(const Index&) = delete;
+
+  // Adds one article (its language is detected when empty). Throws InputError when its id is
+  // empty or already in the index: nothing is added then.
+  Addition add(Article article);
+  // The earlier articles `article` duplicates, without adding it.
+  std::vector<Duplicate> duplicates_of(Article article) const;
+
+  size_t size() const;
+  bool contains(const std::string& id) const;
+  // Id, event id and language of every article, in order of addition (for evaluate()).
+  std::vector<Assignment> assignments() const;
+  const Options& options() const { return options_; }
+
+  struct State;  // defined in src/index/index.cpp
+
+ private:
+  const Model& model_;
+  const LanguageIdentifier& identifier_;
+  const Options options_;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace crossdup

@@ -1,0 +1,322 @@
+// The incremental index: the batch pipeline's features and pair score, one article at a time.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
+
+#include "crossdup/cluster.h"
+#include "crossdup/error.h"
+#include "crossdup/features.h"
+#include "crossdup/index.h"
+#include "crossdup/read.h"
+#include "crossdup/score.h"
+
+namespace crossdup {
+namespace {
+
+using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+constexpr uint16_t kNoLanguage = UINT16_MAX;
+
+struct Event {
+  std::string id;
+  std::vector<uint32_t> members;
+  bool dated = false;
+  Day max_first = 0, min_last = 0;  // as in cluster.cpp: all members within the gap
+};
+
+// The new article's anchors encoded against the index's dictionary without changing it:
+// names the index has never seen get ids past its end (they can match nothing in it).
+struct QueryAnchors {
+  AnchorVector all, lead;
+  LeadRuns runs;
+};
+
+}  // namespace
+
+struct Index::State {
+  mutable std::shared_mutex mutex;
+  // Per article, in order of addition.
+  std::vector<std::string> ids;
+  std::vector<uint32_t> event_of;
+  std::vector<uint16_t> language_of;  // kNoLanguage: no document vector
+  BatchFeatures features;             // anchors, lead anchors, runs, langs, dates (vectors unused)
+  RowMatrix unit_vectors;             // uncentred unit document vectors; rows >= ids.size() are spare
+  std::unordered_map<std::string, uint32_t> position_of;
+  AnchorDictionary dictionary;
+  std::vector<std::vector<uint32_t>> postings;  // anchor id -> articles naming it
+  // Per language with vectors: the sum of unit document vectors and their count.
+  std::vector<std::string> languages;
+  std::vector<Eigen::RowVectorXf> sums;
+  std::vector<size_t> counts;
+  std::vector<Event> events;
+};
+
+namespace {
+
+uint16_t language_slot(Index::State& s, const std::string& lang, int dim) {
+  auto it = std::find(s.languages.begin(), s.languages.end(), lang);
+  if (it != s.languages.end()) return static_cast<uint16_t>(it - s.languages.begin());
+  s.languages.push_back(lang);
+  s.sums.push_back(Eigen::RowVectorXf::Zero(dim));
+  s.counts.push_back(0);
+  return static_cast<uint16_t>(s.languages.size() - 1);
+}
+
+// The centring means of every language, counting the article being scored (when it has a
+// vector) as the batch pipeline counts every article of its batch.
+std::vector<Eigen::RowVectorXf> current_means(const Index::State& s, const ArticleFeatures& x, const Model& model,
+                                              const Options& o) {
+  std::vector<Eigen::RowVectorXf> means;
+  for (size_t l = 0; l < s.languages.size(); ++l) {
+    Eigen::RowVectorXf sum = s.sums[l];
+    size_t count = s.counts[l];
+    if (x.has_vector && x.lang == s.languages[l]) sum += x.vector, ++count;
+    means.push_back(centring_mean(sum, count, model.language(s.languages[l]), o));
+  }
+  return means;
+}
+
+// Cosines of the new article with every stored one, each side centred on its language's
+// current mean: (r - m) . y / |r - m|, with |r - m|^2 = 1 - 2 r.m + m.m for unit r.
+std::vector<float> cosines_with(const Index::State& s, const ArticleFeatures& x, const Model& model, const Options& o) {
+  const size_t n = s.ids.size();
+  std::vector<float> out(n, 0.f);
+  if (!x.has_vector || n == 0) return out;
+  auto means = current_means(s, x, model, o);
+  Eigen::RowVectorXf y = x.vector;
+  auto own = std::find(s.languages.begin(), s.languages.end(), x.lang);
+  if (own != s.languages.end()) centre(y, means[static_cast<size_t>(own - s.languages.begin())]);
+  else centre(y, centring_mean(x.vector, 1, model.language(x.lang), o));
+  const auto rows = s.unit_vectors.topRows(static_cast<Eigen::Index>(n));
+  // Matrix-vector products only: they stay on the calling thread.
+  Eigen::VectorXf dots = rows * y.transpose();
+  std::vector<Eigen::VectorXf> along_mean;
+  for (const auto& m : means) along_mean.push_back(rows * m.transpose());
+  for (size_t i = 0; i < n; ++i) {
+    const uint16_t l = s.language_of[i];
+    if (l == kNoLanguage) continue;
+    const auto& m = means[l];
+    float numerator = dots(static_cast<Eigen::Index>(i)) - m.dot(y);
+    float norm_squared = 1.f - 2.f * along_mean[l](static_cast<Eigen::Index>(i)) + m.squaredNorm();
+    if (norm_squared > 1e-12f) out[i] = numerator / std::sqrt(norm_squared);
+  }
+  return out;
+}
+
+QueryAnchors encode_for_query(const Index::State& s, const ArticleFeatures& x, const Options& o) {
+  // A copy of the dictionary would be costly; unknown keys get ids past its end instead.
+  std::map<std::string, uint32_t> unseen;
+  auto id_of = [&](const std::string& key) {
+    if (auto known = s.dictionary.find(key)) return *known;
+    auto [it, fresh] = unseen.emplace(key, static_cast<uint32_t>(s.dictionary.texts().size() + unseen.size()));
+    return it->second;
+  };
+  QueryAnchors q;
+  AnchorDictionary::encode_with(x, o, id_of, q.all, q.lead, q.runs);
+  return q;
+}
+
+// Candidates as the batch proposes them: the best neighbours by cosine above the floor, and
+// every article sharing an anchor that is not too common.
+std::vector<uint32_t> candidates_for(const Index::State& s, const std::vector<float>& cosines, const QueryAnchors& q,
+                                     const Options& o) {
+  std::vector<std::pair<float, uint32_t>> by_cosine;
+  for (uint32_t i = 0; i < cosines.size(); ++i)
+    if (s.language_of[i] != kNoLanguage && cosines[i] >= o.candidate_floor)
+      by_cosine.emplace_back(cosines[i], i);
+  if (by_cosine.size() > o.max_neighbours) {
+    std::partial_sort(by_cosine.begin(), by_cosine.begin() + static_cast<long>(o.max_neighbours), by_cosine.end(),
+                      [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    by_cosine.resize(o.max_neighbours);
+  }
+  std::vector<uint32_t> out;
+  for (auto& [c, i] : by_cosine) out.push_back(i);
+  for (auto& [id, w] : q.all.entries) {
+    if (id >= s.postings.size()) continue;
+    const auto& list = s.postings[id];
+    // The new article would be one more: the batch counts all articles naming the anchor.
+    if (list.size() + 1 > kMaxAnchorPostings) continue;
+    out.insert(out.end(), list.begin(), list.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+struct Scored {
+  uint32_t other;
+  ScoredPair pair;
+};
+
+std::vector<Scored> score_against(const Index::State& s, const ArticleFeatures& x, const Model& model,
+                                  const Options& o, QueryAnchors& q) {
+  q = encode_for_query(s, x, o);
+  auto cosines = cosines_with(s, x, model, o);
+  PairSide self{{q.all, q.lead, q.runs}, x.lang, x.date};
+  std::vector<Scored> out;
+  for (uint32_t i : candidates_for(s, cosines, q, o))
+    out.push_back({i, score_pair(pair_side(s.features, i), self, cosines[i], o)});
+  return out;
+}
+
+std::vector<Duplicate> duplicates_among(const Index::State& s, const std::vector<Scored>& scored,
+                                        const QueryAnchors& q, const Options& o) {
+  std::vector<Duplicate> out;
+  std::vector<const Scored*> kept;
+  for (const auto& c : scored)
+    if (c.pair.may_link() && c.pair.score >= o.threshold) kept.push_back(&c);
+  std::stable_sort(kept.begin(), kept.end(), [](auto* a, auto* b) { return a->pair.score > b->pair.score; });
+  for (const Scored* c : kept) {
+    Duplicate d{s.ids[c->other], s.events[s.event_of[c->other]].id, c->pair.score, c->pair.cosine, c->pair.names, {}};
+    std::vector<uint32_t> shared;
+    anchor_similarity(s.features.anchors[c->other], q.all, &shared);
+    std::vector<std::pair<float, uint32_t>> weighted;  // heaviest in the new article first
+    for (auto& [id, w] : q.all.entries)
+      if (std::binary_search(shared.begin(), shared.end(), id)) weighted.emplace_back(-w, id);
+    std::sort(weighted.begin(), weighted.end());
+    for (size_t k = 0; k < weighted.size() && k < 8; ++k)
+      d.shared_anchors.push_back(s.dictionary.texts()[weighted[k].second]);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+bool dates_allow(const Event& e, const std::optional<DateRange>& date, int gap) {
+  if (!e.dated || !date) return true;
+  return std::max(e.max_first, date->first) - std::min(e.min_last, date->last) <= gap;
+}
+
+// The event the article joins: highest average score over the event's members (members not
+// among the candidates count 0, as in the batch's average linkage), no vetoed pair, dates
+// within the gap. -1: none reaches the threshold.
+long best_event(const Index::State& s, const std::vector<Scored>& scored, const ArticleFeatures& x, const Options& o) {
+  std::map<uint32_t, std::pair<double, bool>> per_event;  // event -> (sum, blocked)
+  for (const auto& c : scored) {
+    auto& [sum, blocked] = per_event[s.event_of[c.other]];
+    sum += c.pair.score;
+    blocked |= !c.pair.may_link();
+  }
+  long best = -1;
+  double best_linkage = o.threshold;
+  for (auto& [e, entry] : per_event) {
+    const Event& event = s.events[e];
+    if (entry.second || !dates_allow(event, x.date, o.max_date_gap_days)) continue;
+    double linkage = entry.first / static_cast<double>(event.members.size());
+    if (linkage >= best_linkage && (best < 0 || linkage > best_linkage)) best = e, best_linkage = linkage;
+  }
+  return best;
+}
+
+void store(Index::State& s, const std::string& id, ArticleFeatures x, uint32_t event, const Model& model,
+           const Options& o) {
+  const uint32_t i = static_cast<uint32_t>(s.ids.size());
+  const int dim = model.dim();
+  if (s.unit_vectors.rows() <= static_cast<Eigen::Index>(i))  // grow by doubling: amortised O(1) per add
+    s.unit_vectors.conservativeResize(std::max<Eigen::Index>(64, 2 * s.unit_vectors.rows()), dim);
+  s.unit_vectors.row(i).setZero();
+  uint16_t lang = kNoLanguage;
+  if (x.has_vector) {
+    lang = language_slot(s, x.lang, dim);
+    s.unit_vectors.row(i) = x.vector;
+    s.sums[lang] += x.vector;
+    ++s.counts[lang];
+  }
+  auto& f = s.features;
+  f.anchors.emplace_back();
+  f.lead_anchors.emplace_back();
+  f.lead_runs.emplace_back();
+  s.dictionary.encode(x, o, f.anchors.back(), f.lead_anchors.back(), f.lead_runs.back());
+  f.has_vector.push_back(x.has_vector);
+  f.langs.push_back(x.lang);
+  f.dates.push_back(x.date);
+  if (s.postings.size() < s.dictionary.texts().size()) s.postings.resize(s.dictionary.texts().size());
+  for (auto& [anchor, w] : f.anchors.back().entries) s.postings[anchor].push_back(i);
+  s.ids.push_back(id);
+  s.language_of.push_back(lang);
+  s.event_of.push_back(event);
+  s.position_of.emplace(id, i);
+  Event& e = s.events[event];
+  e.members.push_back(i);
+  if (x.date) {
+    e.max_first = e.dated ? std::max(e.max_first, x.date->first) : x.date->first;
+    e.min_last = e.dated ? std::min(e.min_last, x.date->last) : x.date->last;
+    e.dated = true;
+  }
+}
+
+}  // namespace
+
+Index::Index(const Model& model, const LanguageIdentifier& identifier, Options options)
+    : model_(model), identifier_(identifier), options_(std::move(options)), state_(std::make_unique<State>()) {}
+
+Index::~Index() = default;
+
+namespace {
+
+// Cleaning, language and features: everything that needs no lock.
+ArticleFeatures prepare(Article& a, const Model& model, const LanguageIdentifier& identifier, const Options& o) {
+  if (a.id.empty()) throw InputError("article without an id: every article needs one");
+  std::string problem = clean_article(a, o);
+  if (!problem.empty()) throw InputError("article " + a.id + ": " + problem);
+  a.lang = normalise_language_code(a.lang);
+  if (a.lang.empty()) {
+    a.lang = identifier.identify(a.title + "\n" + a.text).code;
+    a.lang_detected = true;
+  }
+  return extract_features(a, model, o);
+}
+
+}  // namespace
+
+Addition Index::add(Article article) {
+  ArticleFeatures x = prepare(article, model_, identifier_, options_);
+  State& s = *state_;
+  std::unique_lock lock(s.mutex);
+  if (s.position_of.count(article.id)) throw InputError("article " + article.id + ": id already in the index");
+  QueryAnchors q;
+  auto scored = score_against(s, x, model_, options_, q);
+  Addition result;
+  result.names_only = !x.has_vector;
+  result.duplicates = duplicates_among(s, scored, q, options_);
+  long event = best_event(s, scored, x, options_);
+  result.new_event = event < 0;
+  if (event < 0) {
+    s.events.push_back({event_id_for(article.id), {}, false, 0, 0});
+    event = static_cast<long>(s.events.size() - 1);
+  }
+  result.event_id = s.events[static_cast<size_t>(event)].id;
+  store(s, article.id, std::move(x), static_cast<uint32_t>(event), model_, options_);
+  return result;
+}
+
+std::vector<Duplicate> Index::duplicates_of(Article article) const {
+  ArticleFeatures x = prepare(article, model_, identifier_, options_);
+  const State& s = *state_;
+  std::shared_lock lock(s.mutex);
+  QueryAnchors q;
+  auto scored = score_against(s, x, model_, options_, q);
+  return duplicates_among(s, scored, q, options_);
+}
+
+size_t Index::size() const {
+  std::shared_lock lock(state_->mutex);
+  return state_->ids.size();
+}
+
+bool Index::contains(const std::string& id) const {
+  std::shared_lock lock(state_->mutex);
+  return state_->position_of.count(id) > 0;
+}
+
+std::vector<Assignment> Index::assignments() const {
+  std::shared_lock lock(state_->mutex);
+  const State& s = *state_;
+  std::vector<Assignment> out;
+  out.reserve(s.ids.size());
+  for (size_t i = 0; i < s.ids.size(); ++i) out.push_back({s.ids[i], s.events[s.event_of[i]].id, s.features.langs[i]});
+  return out;
+}
+
+}  // namespace crossdup

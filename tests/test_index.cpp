@@ -1,0 +1,190 @@
+// The incremental index: same-event answers as articles arrive, refusals that leave it
+// unchanged, agreement with the batch pipeline, and concurrent use (also run under TSan).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "crossdup/error.h"
+#include "crossdup/index.h"
+#include "crossdup/pipeline.h"
+#include "toy_model.h"
+
+using namespace crossdup;
+using crossdup::testing::article;
+using crossdup::testing::toy_model;
+
+namespace {
+
+Article meeting_en() {
+  return article("en1", "en", "Minister meeting",
+                 "The minister and the court held a meeting in Hà Nội with Kamran Aliyev.", "2025-03-24");
+}
+Article meeting_fr() {
+  return article("fr1", "fr", "Rencontre du ministre", "La ministre et la cour : rencontre à Hanoï avec Kamran Aliyev.",
+                 "2025-03-24");
+}
+Article storm_en() {
+  return article("en2", "en", "Storm and flood", "The storm brought a flood to the coast of Quảng Ngãi.", "2025-09-28");
+}
+
+struct IndexTest : ::testing::Test {
+  Model model = toy_model();
+  LanguageIdentifier lid{"", &model};
+};
+
+}  // namespace
+
+TEST_F(IndexTest, AReportInAnotherLanguageJoinsTheEventAndNamesItsDuplicate) {
+  Index index(model, lid);
+  Addition first = index.add(meeting_en());
+  EXPECT_TRUE(first.new_event);
+  EXPECT_TRUE(first.duplicates.empty());
+
+  Addition second = index.add(meeting_fr());
+  EXPECT_FALSE(second.new_event);
+  EXPECT_EQ(second.event_id, first.event_id);
+  ASSERT_EQ(second.duplicates.size(), 1u);
+  EXPECT_EQ(second.duplicates[0].id, "en1");
+  EXPECT_EQ(second.duplicates[0].event_id, first.event_id);
+  EXPECT_GE(second.duplicates[0].score, index.options().threshold);
+  std::set<std::string> shared(second.duplicates[0].shared_anchors.begin(), second.duplicates[0].shared_anchors.end());
+  EXPECT_TRUE(shared.count("aliyev")) << "the visitor's name explains the match; shared: "
+                                      << ::testing::PrintToString(shared);
+
+  Addition storm = index.add(storm_en());
+  EXPECT_TRUE(storm.new_event);
+  EXPECT_NE(storm.event_id, first.event_id);
+  EXPECT_EQ(storm.event_id, event_id_for("en2")) << "event ids are derived as the batch derives them";
+  EXPECT_EQ(index.size(), 3u);
+}
+
+TEST_F(IndexTest, DuplicatesOfAsksWithoutAdding) {
+  Index index(model, lid);
+  index.add(meeting_en());
+  auto found = index.duplicates_of(meeting_fr());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].id, "en1");
+  EXPECT_TRUE(index.duplicates_of(storm_en()).empty());
+  EXPECT_EQ(index.size(), 1u);
+  EXPECT_FALSE(index.contains("fr1"));
+}
+
+TEST_F(IndexTest, ReportsOfTheSameVisitorWithDifferentHostsStayApart) {
+  Index index(model, lid);
+  index.add(article("a", "en", "Minister meeting with Kamran Aliyev",
+                    "Minister Nguyen Van Binh held a meeting with Kamran Aliyev at the court.", "2025-03-24"));
+  Addition other = index.add(article("b", "en", "Minister meeting with Kamran Aliyev",
+                                     "Minister Tran Thi Hoa held a meeting with Kamran Aliyev at the court.", "2025-03-24"));
+  EXPECT_TRUE(other.new_event) << "each lead names a host the other never mentions";
+  EXPECT_TRUE(other.duplicates.empty());
+}
+
+TEST_F(IndexTest, ReportsTooFarApartInTimeStayApart) {
+  Index index(model, lid);
+  index.add(meeting_en());
+  Article later = meeting_fr();
+  later.date = parse_iso_date("2025-06-01");
+  EXPECT_TRUE(index.add(later).new_event);
+}
+
+TEST_F(IndexTest, RefusedArticlesLeaveTheIndexUnchanged) {
+  Index index(model, lid);
+  index.add(meeting_en());
+  Article same_id = storm_en();
+  same_id.id = "en1";
+  EXPECT_THROW(index.add(same_id), InputError);
+  Article no_id = storm_en();
+  no_id.id.clear();
+  EXPECT_THROW(index.add(no_id), InputError);
+  Article empty = article("e", "en", "", "<p> </p>");
+  EXPECT_THROW(index.add(empty), InputError);
+  Article bad_utf8 = article("u", "en", "Storm", "flood \xC3\x28 coast");
+  EXPECT_THROW(index.add(bad_utf8), InputError);
+  EXPECT_EQ(index.size(), 1u);
+  EXPECT_EQ(index.assignments().size(), 1u);
+}
+
+TEST_F(IndexTest, ALanguageTheModelLacksMeetsOthersThroughNames) {
+  Index index(model, lid);
+  Addition en = index.add(meeting_en());
+  Addition ru = index.add(article("ru1", "ru", "Встреча", "Встреча в Hà Nội: Kamran Aliyev, 24.03.2025.", "2025-03-24"));
+  EXPECT_TRUE(ru.names_only);
+  EXPECT_EQ(ru.event_id, en.event_id);
+}
+
+TEST_F(IndexTest, AgreesWithTheBatchOnClearCases) {
+  std::vector<Article> batch = {meeting_en(), storm_en(), meeting_fr(),
+                                article("vi1", "vi", "Bộ trưởng hội đàm", "Các bộ trưởng tòa án hội đàm tại Hà Nội với Kamran Aliyev.", "2025-03-24"),
+                                article("fr2", "fr", "Tempête", "La tempête et une inondation à Quảng Ngãi.", "2025-09-28")};
+  Index index(model, lid);
+  for (const auto& a : batch) index.add(a);
+  ReadResult read;
+  read.articles = batch;
+  read.records_read = batch.size();
+  BatchResult result = Pipeline(model, lid, Options{}).run(read);
+  auto incremental = index.assignments();
+  auto batched = assignments_of(result);
+  ASSERT_EQ(incremental.size(), batched.size());
+  for (size_t i = 0; i < batched.size(); ++i) {
+    EXPECT_EQ(incremental[i].id, batched[i].id);
+    EXPECT_EQ(incremental[i].cluster, batched[i].cluster) << batched[i].id;
+  }
+  EXPECT_EQ(incremental[0].cluster, incremental[2].cluster);
+  EXPECT_EQ(incremental[1].cluster, incremental[4].cluster);
+  EXPECT_NE(incremental[0].cluster, incremental[1].cluster);
+}
+
+namespace {
+
+// One of a few stories, with a distinct name per story so that the events are clear.
+Article generated(const std::string& id, int story) {
+  static const char* texts[] = {"The minister held a meeting at the court with Kamran Aliyev.",
+                                "The storm and the flood hit the coast near Quang Ngai.",
+                                "La ministre et la cour : rencontre avec Ilham Petrov.",
+                                "Các bộ trưởng tòa án hội đàm với Lương Cường."};
+  static const char* langs[] = {"en", "en", "fr", "vi"};
+  return article(id, langs[story % 4], "", texts[story % 4], "2025-03-24");
+}
+
+}  // namespace
+
+TEST_F(IndexTest, ConcurrentAddsAndQueriesLoseNothing) {
+  Index index(model, lid);
+  constexpr int kThreads = 4, kEach = 60;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> workers;
+  for (int t = 0; t < kThreads; ++t)
+    workers.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        std::string id = "t" + std::to_string(t) + "-" + std::to_string(i);
+        Addition a = index.add(generated(id, i));
+        if (a.event_id.empty()) ++failures;
+        index.duplicates_of(generated("query", i + 1));
+        if (!index.contains(id)) ++failures;
+        (void)index.size();
+      }
+    });
+  for (auto& w : workers) w.join();
+  EXPECT_EQ(failures.load(), 0);
+  auto all = index.assignments();
+  ASSERT_EQ(all.size(), static_cast<size_t>(kThreads * kEach));
+  // Whatever the interleaving, the reports of one story form one event.
+  std::map<int, std::set<std::string>> events_of_story;
+  for (const auto& a : all) events_of_story[std::stoi(a.id.substr(a.id.find('-') + 1)) % 4].insert(a.cluster);
+  ASSERT_EQ(events_of_story.size(), 4u);
+  for (auto& [story, events] : events_of_story) EXPECT_EQ(events.size(), 1u) << "story " << story;
+}
+
+TEST_F(IndexTest, TheSameOrderGivesTheSameEvents) {
+  Index one(model, lid), two(model, lid);
+  for (int i = 0; i < 40; ++i) {
+    one.add(generated("a" + std::to_string(i), i * 7 % 5));
+    two.add(generated("a" + std::to_string(i), i * 7 % 5));
+  }
+  auto x = one.assignments(), y = two.assignments();
+  ASSERT_EQ(x.size(), y.size());
+  for (size_t i = 0; i < x.size(); ++i) EXPECT_EQ(x[i].cluster, y[i].cluster);
+}
