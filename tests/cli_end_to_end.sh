@@ -18,6 +18,11 @@ check "--help works" test "$(exit_code "$BIN" --help)" = 0
 check "cluster --help lists --threshold" bash -c "'$BIN' cluster --help | grep -q -- --threshold"
 check "no input is a usage error (1)" test "$(exit_code "$BIN" cluster --quiet)" = 1
 check "bad setting value is a usage error (1)" test "$(exit_code "$BIN" cluster --threshold abc x.jsonl)" = 1
+"$BIN" cluster --threshold abc x.jsonl 2>"$WORK/usage.txt"
+check "a usage error prints the option's help line" grep -q -- "--threshold NUMBER  average-linkage" "$WORK/usage.txt"
+"$BIN" cluster --thresold 0.4 x.jsonl 2>"$WORK/usage.txt"
+check "a misspelt option gets the closest one" grep -q -- "did you mean" "$WORK/usage.txt"
+check "a day count must be whole" test "$(exit_code "$BIN" cluster --max-date-gap 2.5 x.jsonl)" = 1
 check "missing input is an input error (2)" test "$(exit_code "$BIN" cluster --quiet --out "$WORK/o" "$WORK/nope.jsonl")" = 2
 "$BIN" cluster --quiet --out "$WORK/o" "$WORK/nope.jsonl" 2>"$WORK/err.txt"
 check "input error names the file" grep -q "nope.jsonl" "$WORK/err.txt"

@@ -1,3 +1,4 @@
+#include <cstring>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -90,6 +91,22 @@ TEST(Model, LoadErrorsNameTheFileAndTheProblem) {
   wrong[0] = 'X';
   expect_error("wrong.cdm", wrong, "magic");
   EXPECT_THROW(Model::load((dir / "missing.cdm").string()), ModelError);
+
+  // Damage behind a valid checksum (what fuzz_model found): a word count so large that
+  // count * 4 wraps around, and a misaligned section. Both are errors, not crashes.
+  auto with_field = [&](size_t at, uint64_t value) {
+    std::string b = bytes;
+    std::memcpy(&b[at], &value, 8);
+    uint64_t h = 1469598103934665603ull;  // FNV-1a of every byte after the 64-byte header
+    for (size_t i = 64; i < b.size(); ++i) h = (h ^ static_cast<uint8_t>(b[i])) * 1099511628211ull;
+    std::memcpy(&b[32], &h, 8);
+    return b;
+  };
+  const size_t first_entry = 64, words_at = first_entry + 8, doc_freq_offset_at = first_entry + 56;
+  expect_error("huge_count.cdm", with_field(words_at, uint64_t{1} << 62), "section outside the file");
+  uint64_t doc_freq_offset;
+  std::memcpy(&doc_freq_offset, &bytes[doc_freq_offset_at], 8);
+  expect_error("misaligned.cdm", with_field(doc_freq_offset_at, doc_freq_offset + 1), "misaligned section");
   fs::remove_all(dir);
 }
 

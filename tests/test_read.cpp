@@ -82,6 +82,24 @@ TEST(Read, LongArticlesAreTruncatedNotRejected) {
   EXPECT_TRUE(is_valid_utf8(r.articles[0].text));
 }
 
+TEST(Read, RecordsPastTheBatchLimitAreRejectedWithTheReason) {
+  std::stringstream in;
+  for (int i = 0; i < 5; ++i) in << R"({"id": "a)" << i << R"(", "text": "Storm number )" << i << "\"}\n";
+  in << "not json\n";
+  Options o;
+  o.max_batch_articles = 3;
+  ReadResult r;
+  read_jsonl(in, "feed.jsonl", o, r);
+  ASSERT_EQ(r.articles.size(), 3u);
+  EXPECT_EQ(r.articles.back().id, "a2") << "the first records are kept, in input order";
+  ASSERT_EQ(r.rejects.size(), 3u);
+  EXPECT_EQ(r.records_read, 6u) << "every record is accounted for";
+  EXPECT_EQ(r.rejects[0].id, "a3");
+  EXPECT_EQ(r.rejects[0].origin.line, 4u);
+  EXPECT_NE(r.rejects[0].reason.find("batch limit of 3 articles"), std::string::npos) << r.rejects[0].reason;
+  EXPECT_NE(r.rejects[2].reason.find("invalid JSON"), std::string::npos) << "a bad record keeps its own reason";
+}
+
 TEST(Read, TextFoldersUseFileNamesDateLinesAndDatesInText) {
   fs::path dir = fs::temp_directory_path() / ("crossdup-read-" + std::to_string(::getpid()));
   fs::create_directories(dir);

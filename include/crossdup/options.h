@@ -9,6 +9,9 @@ namespace crossdup {
 struct Options {
   // --- read
   size_t max_article_bytes = 200000;  // longer texts are cut (and marked), not rejected
+  // Articles held in memory at once (about 33 KB each at peak, README "Robustness"); records
+  // past it are rejected with a reason that says so, never dropped.
+  size_t max_batch_articles = 1000000;
 
   // --- features
   double title_weight = 2.0;          // a title word counts this many times in the vector and names

@@ -43,7 +43,7 @@ void add_run_options(CLI::App* cmd, RunSettings& s, bool inputs_required) {
   cmd->add_option("--vectors", s.vectors,
                   "LANG=FILE: use fastText vectors (.vec text or .bin) for a language instead of the model; repeatable");
   cmd->add_option("--lid-model", s.lid_path, "fastText language-identification model (default: " + default_lid_model_path() + ")");
-  cmd->add_option("--threads", s.threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threads", s.threads, "worker threads (default: all cores)")->check(CLI::Range(0, 4096));
   cmd->add_flag("--quiet,-q", s.quiet, "no logs or progress, only results and errors");
   cmd->add_option("--log-level", s.log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
@@ -52,7 +52,8 @@ void add_run_options(CLI::App* cmd, RunSettings& s, bool inputs_required) {
     std::replace(flag.begin() + 2, flag.end(), '_', '-');
     cmd->add_option_function<std::string>(
         flag, [&s, name = setting.name](const std::string& v) { s.settings[name] = v; },
-        setting.help + " (default " + get_option(Options{}, setting.name) + ")");
+        setting.help + " (default " + get_option(Options{}, setting.name) + ")")
+        ->type_name("NUMBER");
   }
   auto* in = cmd->add_option("inputs", s.inputs, "JSONL files, folders of .txt files, or - for JSONL on standard input");
   if (inputs_required) in->required();

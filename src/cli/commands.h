@@ -15,6 +15,10 @@ void add_eval_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
 void add_model_commands(CLI::App& app);
 
+// After a usage error: the help line of the option `message` is about (or the closest name to
+// a misspelt one), else the usage of the command being run. On standard error.
+void print_usage_hint(const CLI::App& app, const std::string& message);
+
 // A progress line on standard error for long runs (only when it is a terminal).
 class Progress {
  public:

@@ -33,10 +33,12 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "crossdup: " << e.what() << "\n(see 'crossdup --help' or 'crossdup COMMAND --help')\n";
+    std::cerr << "crossdup: " << e.what() << '\n';
+    print_usage_hint(app, e.what());
     return kExitUsage;
   } catch (const crossdup::UsageError& e) {
     std::cerr << "crossdup: " << e.what() << '\n';
+    print_usage_hint(app, e.what());
     return kExitUsage;
   } catch (const crossdup::Error& e) {
     std::cerr << "crossdup: " << e.what() << '\n';

@@ -234,13 +234,18 @@ Model load_compact_model(const std::string& path) {
     LanguageEntry e;
     std::memcpy(&e, mapping->data + kHeaderSize + kEntrySize * l, sizeof e);
     e.code[sizeof e.code - 1] = '\0';
-    auto within = [&](uint64_t offset, uint64_t bytes) {
-      return offset <= size && bytes <= size - offset;
+    // count * each bytes from offset, inside the file; the product is checked before it is
+    // formed, so a huge count cannot wrap around into a small size.
+    auto within = [&](uint64_t offset, uint64_t count, uint64_t each) {
+      return offset <= size && count <= (size - offset) / each;
     };
-    if (!within(e.words_offset, e.words_bytes) || !within(e.scales_offset, e.words * 4) ||
-        !within(e.vectors_offset, e.words * h.dim) || !within(e.doc_freq_offset, e.words * 4) ||
-        !within(e.mean_offset, h.dim * 4ull))
+    if (e.words > e.words_bytes || !within(e.words_offset, e.words_bytes, 1) ||
+        !within(e.scales_offset, e.words, 4) || !within(e.vectors_offset, e.words, h.dim) ||
+        !within(e.doc_freq_offset, e.words, 4) || !within(e.mean_offset, h.dim, 4))
       throw ModelError(path, std::string("language '") + e.code + "': section outside the file");
+    // Frequencies and the mean are read in place as 4-byte numbers.
+    if (e.scales_offset % 4 || e.doc_freq_offset % 4 || e.mean_offset % 4)
+      throw ModelError(path, std::string("language '") + e.code + "': misaligned section");
     auto table = std::make_shared<CompactWordVectors>(mapping->data, e, model.dim_);
     if (!table->complete())
       throw ModelError(path, std::string("language '") + e.code + "': vocabulary shorter than its count");

@@ -1,4 +1,6 @@
+#include <cmath>
 #include <functional>
+#include <type_traits>
 #include <sstream>
 
 #include "crossdup/error.h"
@@ -12,12 +14,13 @@ struct Setting {
   std::function<void(Options&, double)> set;
   std::function<double(const Options&)> get;
   double min, max;
+  bool whole;  // an integer setting: 2.5 days is refused, not cut to 2
 };
 
 template <typename T>
 Setting make(const char* name, const char* help, T Options::*field, double min, double max) {
   return {{name, help}, [field](Options& o, double v) { o.*field = static_cast<T>(v); },
-          [field](const Options& o) { return static_cast<double>(o.*field); }, min, max};
+          [field](const Options& o) { return static_cast<double>(o.*field); }, min, max, std::is_integral_v<T>};
 }
 
 const std::vector<Setting>& table() {
@@ -38,6 +41,7 @@ const std::vector<Setting>& table() {
       make("centering_prior", "weight, in articles, of the model's mean vector when centring a language", &Options::centering_prior, 0, 1e9),
       make("participant_tokens", "words after the title whose names are the story's participants", &Options::participant_tokens, 0, 100000),
       make("participant_idf_power", "rarity exponent of participant names", &Options::participant_idf_power, 0, 10),
+      make("max_batch_articles", "articles held in memory at once; records past it are rejected with that reason", &Options::max_batch_articles, 1, 1e12),
       make("max_article_bytes", "longer texts are truncated (and marked)", &Options::max_article_bytes, 100, 1e9),
   };
   return settings;
@@ -66,9 +70,10 @@ void set_option(Options& o, const std::string& name, const std::string& value) {
   const Setting& s = find(name);
   double v;
   std::istringstream in(value);
-  if (!(in >> v) || !in.eof() || v < s.min || v > s.max) {
+  if (!(in >> v) || !in.eof() || v < s.min || v > s.max || (s.whole && v != std::floor(v))) {
     std::ostringstream msg;
-    msg << "setting '" << name << "': '" << value << "' is not a number from " << s.min << " to " << s.max;
+    msg << "setting '" << name << "': '" << value << "' is not a " << (s.whole ? "whole " : "") << "number from "
+        << s.min << " to " << s.max;
     throw UsageError(msg.str());
   }
   s.set(o, v);

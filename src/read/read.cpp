@@ -66,7 +66,7 @@ namespace {
 // or a reject.
 class Batch {
  public:
-  explicit Batch(ReadResult& result) : result_(result) {}
+  Batch(ReadResult& result, size_t max_articles) : result_(result), max_articles_(max_articles) {}
 
   void reject(const RecordOrigin& origin, const std::string& id, const std::string& reason) {
     ++result_.records_read;
@@ -81,12 +81,18 @@ class Batch {
     if (!fresh)
       return reject(a.origin, a.id,
                     "duplicate id (first seen at " + it->second.input + ":" + std::to_string(it->second.line) + ")");
+    // Past the limit a record is still accounted for: the reject says how to run it.
+    if (result_.articles.size() >= max_articles_)
+      return reject(a.origin, a.id,
+                    "batch limit of " + std::to_string(max_articles_) +
+                        " articles reached (--max-batch-articles): run the rest as another batch");
     ++result_.records_read;
     result_.articles.push_back(std::move(a));
   }
 
  private:
   ReadResult& result_;
+  size_t max_articles_;
   std::unordered_map<std::string, RecordOrigin> first_seen_;
 };
 
@@ -230,24 +236,24 @@ void read_folder(const fs::path& dir, const Options& options, Batch& batch) {
 }  // namespace
 
 void read_jsonl(std::istream& in, const std::string& name, const Options& options, ReadResult& result) {
-  Batch batch(result);
+  Batch batch(result, options.max_batch_articles);
   read_jsonl_stream(in, name, options, batch);
 }
 
 void read_text_file(const std::string& path, const Options& options, ReadResult& result) {
-  Batch batch(result);
+  Batch batch(result, options.max_batch_articles);
   read_text(path, options, batch);
 }
 
 void read_text_document(const std::string& content, const std::string& name, const Options& options,
                         ReadResult& result) {
-  Batch batch(result);
+  Batch batch(result, options.max_batch_articles);
   read_text_content(content, name, RecordOrigin{name, 0}, options, batch);
 }
 
 ReadResult read_inputs(const std::vector<std::string>& inputs, const Options& options) {
   ReadResult result;
-  Batch batch(result);  // one batch: duplicate ids are caught across inputs
+  Batch batch(result, options.max_batch_articles);  // one batch: duplicate ids are caught across inputs
   for (const auto& input : inputs) {
     if (input == "-") {
       read_jsonl_stream(std::cin, "-", options, batch);
