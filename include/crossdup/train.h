@@ -10,10 +10,16 @@
 #include <unordered_map>
 #include <vector>
 
+#include <Eigen/Dense>
+
 #include "crossdup/model.h"
 #include "crossdup/text.h"
 
 namespace crossdup {
+
+struct TranslationPair {
+  std::string from_lang, from, to_lang, to;
+};
 
 // Translations between the three languages, word to words, gathered from the dictionaries
 // and the name lists. Vietnamese multi-word entries are joined with '_'.
@@ -25,6 +31,11 @@ class BilingualLexicon {
   const std::vector<std::string>& translations(const std::string& from_lang, const std::string& word,
                                                const std::string& to_lang) const;
   size_t pair_count() const;
+  // Moves the translations of about `fraction` of each direction's source words out of the
+  // lexicon, and the same pairs out of the reverse direction, and returns them: pairs no
+  // training step sees, for measuring word translation. Chosen by a hash of the language and
+  // word, so the split is the same on every run.
+  std::vector<struct TranslationPair> hold_out(double fraction);
   // Vietnamese multi-syllable words seen in the dictionaries: what the joiner starts from.
   const VietnameseJoiner& vietnamese_words() const { return vi_words_; }
   VietnameseJoiner& vietnamese_words() { return vi_words_; }
@@ -52,6 +63,12 @@ struct TrainOptions {
   int seed = 20250324;
   double switch_probability = 0.3;  // chance a token is replaced by a translation
   int64_t max_words_en = 40000, max_words_fr = 40000, max_words_vi = 50000;
+  // Share of dictionary source words kept out of training, written to
+  // <work_dir>/heldout_dictionary.tsv for `crossdup model eval --word-pairs`.
+  double dictionary_holdout = 0;
+  // Orthogonal Procrustes after joint training: fr and vi are rotated onto en with the
+  // (training) dictionary pairs among each language's most frequent words.
+  bool procrustes = false;
   bool reuse_prepared = false;      // skip preparation when train.txt exists
   bool reuse_bin = false;           // skip training when model.bin exists
 };
@@ -64,6 +81,10 @@ struct TrainReport {
 
 TrainReport train_default_model(const TrainOptions& options);
 
+// The rotation W minimising |X W - Y| (rows: source words and their translations), from
+// X^T Y: W = U V^T where U S V^T is its SVD (Schönemann's orthogonal Procrustes).
+Eigen::MatrixXf orthogonal_procrustes(const Eigen::MatrixXf& xty);
+
 // Cross-language retrieval: precision@1 for each direction between aligned texts.
 struct RetrievalResult {
   std::string set, from, to;
@@ -73,5 +94,18 @@ struct RetrievalResult {
 // NTREX (documents and 5-sentence chunks, six directions) and TED (5-sentence chunks, en<->vi)
 // from `corpora/heldout`.
 std::vector<RetrievalResult> evaluate_retrieval(const Model& model, const std::string& corpora_dir);
+
+// Word translation on dictionary pairs (from_lang, from, to_lang, to): for each source word the
+// model knows, is a gold translation its nearest target-language word (precision@1), or among
+// the ten nearest (precision@10)? Per direction; `words` counts the source words measured.
+struct WordTranslationResult {
+  std::string from, to;
+  size_t words = 0, pairs_unknown = 0;
+  double precision_at_1 = 0, precision_at_10 = 0;
+};
+std::vector<WordTranslationResult> evaluate_word_translation(const Model& model,
+                                                             const std::vector<TranslationPair>& pairs);
+// Reads pairs written by training (from_lang, from, to_lang, to; tab-separated).
+std::vector<TranslationPair> read_translation_pairs(const std::string& path);
 
 }  // namespace crossdup

@@ -479,6 +479,10 @@ void add_model_commands(CLI::App& app) {
   train->add_option("--max-words-vi", o->max_words_vi, "Vietnamese words exported")->capture_default_str();
   auto train_quiet = std::make_shared<bool>(false);
   train->add_flag("--quiet,-q", *train_quiet, "only errors and the result line");
+  train->add_option("--dictionary-holdout", o->dictionary_holdout,
+                    "share of dictionary source words kept out of training (written to WORK/heldout_dictionary.tsv)")
+      ->check(CLI::Range(0.0, 0.9))->capture_default_str();
+  train->add_flag("--procrustes", o->procrustes, "rotate fr and vi onto en with the dictionary after joint training");
   train->add_flag("--reuse-prepared", o->reuse_prepared, "reuse the prepared text in --work");
   train->add_flag("--reuse-bin", o->reuse_bin, "reuse the trained fastText model in --work (export only)");
   train->callback([o, train_quiet] {
@@ -518,6 +522,10 @@ void add_model_commands(CLI::App& app) {
   meval->add_option("--model", *eval_path, "compact model file or folder (default: the bundled model)");
   meval->add_option("--vectors", *eval_vectors, "LANG=FILE fastText vectors instead");
   meval->add_option("--corpora", *corpora, "folder holding heldout/")->capture_default_str();
+  auto word_pairs = std::make_shared<std::string>();
+  meval->add_option("--word-pairs", *word_pairs,
+                    "also measure word translation (p@1, p@10) on these pairs: from_lang, word, to_lang, word per line, "
+                    "e.g. WORK/heldout_dictionary.tsv from model train --dictionary-holdout");
   auto eval_quiet = std::make_shared<bool>(false);
   meval->add_flag("--quiet,-q", *eval_quiet, "no logs");
   meval->callback([=] {
@@ -525,6 +533,13 @@ void add_model_commands(CLI::App& app) {
     Model m = load_model(*eval_path, *eval_vectors);
     if (!std::filesystem::exists(*corpora + "/heldout"))
       throw InputError(*corpora + "/heldout: not found (the held-out sets live in ../shared/corpora)");
+    if (!word_pairs->empty()) {
+      std::cout << "word translation  from  to   words  precision@1  precision@10  (pairs not in the model: skipped)\n";
+      for (const auto& r : evaluate_word_translation(m, read_translation_pairs(*word_pairs)))
+        std::cout << "                  " << r.from << "    " << r.to << "   " << std::setw(5) << r.words << "  "
+                  << fixed3(r.precision_at_1) << "        " << fixed3(r.precision_at_10) << "  (" << r.pairs_unknown
+                  << " skipped)\n";
+    }
     std::cout << "set                   from  to   items  precision@1\n";
     for (const auto& r : evaluate_retrieval(m, *corpora))
       std::cout << std::left << std::setw(22) << r.set << r.from << "    " << r.to << "   " << std::right << std::setw(5)

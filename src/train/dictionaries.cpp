@@ -3,7 +3,9 @@
 #include <arpa/inet.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <tuple>
 #include <fstream>
 
 #include <spdlog/spdlog.h>
@@ -185,6 +187,42 @@ size_t BilingualLexicon::pair_count() const {
   for (auto& [dir, m] : by_direction_)
     for (auto& [w, list] : m) n += list.size();
   return n;
+}
+
+std::vector<TranslationPair> BilingualLexicon::hold_out(double fraction) {
+  auto held = [fraction](const std::string& lang, const std::string& word) {
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : lang + ":" + word) h = (h ^ c) * 1099511628211ull;
+    return static_cast<double>(h % 10000) < fraction * 10000;
+  };
+  std::vector<TranslationPair> out;
+  for (auto& [direction, entries] : by_direction_) {
+    const std::string from_lang = direction.substr(0, direction.find('>'));
+    const std::string to_lang = direction.substr(direction.find('>') + 1);
+    for (auto it = entries.begin(); it != entries.end();) {
+      if (!held(from_lang, it->first)) {
+        ++it;
+        continue;
+      }
+      for (const auto& to : it->second) out.push_back({from_lang, it->first, to_lang, to});
+      it = entries.erase(it);
+    }
+  }
+  // The reverse direction must not teach the same pair either.
+  for (const auto& p : out) {
+    auto dir = by_direction_.find(p.to_lang + ">" + p.from_lang);
+    if (dir == by_direction_.end()) continue;
+    auto entry = dir->second.find(p.to);
+    if (entry == dir->second.end()) continue;
+    auto& list = entry->second;
+    list.erase(std::remove(list.begin(), list.end(), p.from), list.end());
+    if (list.empty()) dir->second.erase(entry);
+  }
+  // Deterministic order for the file (the maps are unordered).
+  std::sort(out.begin(), out.end(), [](const TranslationPair& a, const TranslationPair& b) {
+    return std::tie(a.from_lang, a.to_lang, a.from, a.to) < std::tie(b.from_lang, b.to_lang, b.from, b.to);
+  });
+  return out;
 }
 
 BilingualLexicon load_lexicon(const std::string& corpora_dir) {

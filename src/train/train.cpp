@@ -5,8 +5,10 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
+#include <Eigen/Dense>
 #include <fasttext/fasttext.h>
 #include <spdlog/spdlog.h>
 
@@ -274,32 +276,81 @@ std::vector<float> mean_document_vector(const WordVectors& table,
   return mean;
 }
 
-Model export_model(const TrainOptions& o, const std::map<std::string, LanguageText>& texts) {
+using Ranked = std::vector<std::pair<std::string, WordStats>>;
+
+// A language's exported vocabulary: words the fastText model knows, seen at least min_count
+// times, most frequent first, cut at the language's limit.
+Ranked ranked_vocabulary(const TrainOptions& o, const fasttext::FastText& ft, const std::string& lang,
+                         const LanguageText& text) {
+  Ranked ranked(text.words.begin(), text.words.end());
+  ranked.erase(std::remove_if(ranked.begin(), ranked.end(),
+                              [&](auto& e) {
+                                return e.second.count < static_cast<uint64_t>(o.min_count) ||
+                                       ft.getWordId(e.first) < 0;
+                              }),
+               ranked.end());
+  std::sort(ranked.begin(), ranked.end(), [](auto& a, auto& b) {
+    return a.second.count != b.second.count ? a.second.count > b.second.count : a.first < b.first;
+  });
+  int64_t limit = lang == "en" ? o.max_words_en : lang == "fr" ? o.max_words_fr : o.max_words_vi;
+  if (static_cast<int64_t>(ranked.size()) > limit) ranked.resize(static_cast<size_t>(limit));
+  return ranked;
+}
+
+Eigen::RowVectorXf unit_fasttext_vector(const fasttext::FastText& ft, const std::string& word, int dim) {
+  fasttext::Vector v(dim);
+  ft.getWordVector(v, word);
+  Eigen::RowVectorXf r = Eigen::Map<const Eigen::RowVectorXf>(v.data(), dim);
+  float n = r.norm();
+  return n > 0 ? Eigen::RowVectorXf(r / n) : r;
+}
+
+// Orthogonal Procrustes (Schönemann): the rotation W minimising |X W - Y| over the dictionary
+// pairs among the most frequent words of `lang` and English, W = U V^T from the SVD of X^T Y.
+// Rotating keeps every distance within a language; only the languages' relative placement moves.
+constexpr size_t kProcrustesWords = 20000;
+Eigen::MatrixXf procrustes_rotation(const fasttext::FastText& ft, const BilingualLexicon& lex, const std::string& lang,
+                                    const Ranked& source, const Ranked& english, int dim) {
+  std::unordered_map<std::string, size_t> english_rank;
+  for (size_t i = 0; i < english.size() && i < kProcrustesWords; ++i) english_rank.emplace(english[i].first, i);
+  Eigen::MatrixXf xty = Eigen::MatrixXf::Zero(dim, dim);
+  size_t pairs = 0;
+  for (size_t i = 0; i < source.size() && i < kProcrustesWords; ++i) {
+    const std::string& word = source[i].first;
+    for (const auto& t : lex.translations(lang, word, "en")) {
+      if (!english_rank.count(t)) continue;
+      xty += unit_fasttext_vector(ft, word, dim).transpose() * unit_fasttext_vector(ft, t, dim);
+      ++pairs;
+    }
+  }
+  spdlog::info("export: Procrustes {} -> en over {} dictionary pairs", lang, pairs);
+  if (pairs < static_cast<size_t>(dim)) return Eigen::MatrixXf::Identity(dim, dim);
+  return orthogonal_procrustes(xty);
+}
+
+Model export_model(const TrainOptions& o, const std::map<std::string, LanguageText>& texts,
+                   const BilingualLexicon* lex) {
   fasttext::FastText ft;
   ft.loadModel((fs::path(o.work_dir) / "model.bin").string());
   const int dim = ft.getDimension();
+  std::map<std::string, Ranked> vocabularies;
+  for (const char* lang : kLanguages)
+    if (texts.count(lang)) vocabularies[lang] = ranked_vocabulary(o, ft, lang, texts.at(lang));
   Model model;
   for (const char* lang : kLanguages) {
     auto it = texts.find(lang);
     if (it == texts.end()) continue;
     const LanguageText& text = it->second;
-    std::vector<std::pair<std::string, WordStats>> ranked(text.words.begin(), text.words.end());
-    ranked.erase(std::remove_if(ranked.begin(), ranked.end(),
-                                [&](auto& e) {
-                                  return e.second.count < static_cast<uint64_t>(o.min_count) ||
-                                         ft.getWordId(e.first) < 0;
-                                }),
-                 ranked.end());
-    std::sort(ranked.begin(), ranked.end(), [](auto& a, auto& b) {
-      return a.second.count != b.second.count ? a.second.count > b.second.count : a.first < b.first;
-    });
-    int64_t limit = std::string(lang) == "en" ? o.max_words_en : std::string(lang) == "fr" ? o.max_words_fr : o.max_words_vi;
-    if (static_cast<int64_t>(ranked.size()) > limit) ranked.resize(static_cast<size_t>(limit));
+    const Ranked& ranked = vocabularies[lang];
+    Eigen::MatrixXf rotation = Eigen::MatrixXf::Identity(dim, dim);
+    if (o.procrustes && lex && std::string(lang) != "en" && vocabularies.count("en"))
+      rotation = procrustes_rotation(ft, *lex, lang, ranked, vocabularies["en"], dim);
     auto table = std::make_shared<DenseWordVectors>(dim);
     fasttext::Vector v(dim);
     for (auto& [word, stats] : ranked) {
       ft.getWordVector(v, word);
-      table->add(word, v.data(), stats.documents);
+      Eigen::RowVectorXf rotated = Eigen::Map<const Eigen::RowVectorXf>(v.data(), dim) * rotation;
+      table->add(word, rotated.data(), stats.documents);
     }
     LanguageSpace space;
     space.code = lang;
@@ -312,11 +363,24 @@ Model export_model(const TrainOptions& o, const std::map<std::string, LanguageTe
   return model;
 }
 
+void write_held_out(const TrainOptions& o, const std::vector<TranslationPair>& pairs) {
+  fs::path path = fs::path(o.work_dir) / "heldout_dictionary.tsv";
+  std::ofstream out(path, std::ios::trunc);
+  for (const auto& p : pairs) out << p.from_lang << '\t' << p.from << '\t' << p.to_lang << '\t' << p.to << '\n';
+  if (!out.flush()) throw Error("cannot write " + path.string());
+  spdlog::info("training: {} dictionary pairs held out, written to {}", pairs.size(), path.string());
+}
+
 double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
 }  // namespace
+
+Eigen::MatrixXf orthogonal_procrustes(const Eigen::MatrixXf& xty) {
+  Eigen::JacobiSVD<Eigen::MatrixXf> svd(xty, Eigen::ComputeFullU | Eigen::ComputeFullV);
+  return svd.matrixU() * svd.matrixV().transpose();
+}
 
 TrainReport train_default_model(const TrainOptions& o) {
   TrainReport report;
@@ -324,12 +388,19 @@ TrainReport train_default_model(const TrainOptions& o) {
   fs::path stats_path = fs::path(o.work_dir) / "stats.tsv";
   std::map<std::string, LanguageText> texts;
   auto t0 = std::chrono::steady_clock::now();
-  if (o.reuse_prepared && fs::exists(fs::path(o.work_dir) / "train.txt") && fs::exists(stats_path)) {
+  const bool reuse = o.reuse_prepared && fs::exists(fs::path(o.work_dir) / "train.txt") && fs::exists(stats_path);
+  // The lexicon is needed to prepare the text and for Procrustes; the same held-out split
+  // both times (it is a hash of the words).
+  std::unique_ptr<BilingualLexicon> lex;
+  if (!reuse || o.procrustes) {
+    lex = std::make_unique<BilingualLexicon>(load_lexicon(o.corpora_dir));
+    if (o.dictionary_holdout > 0) write_held_out(o, lex->hold_out(o.dictionary_holdout));
+  }
+  if (reuse) {
     spdlog::info("training: reusing prepared text in {}", o.work_dir);
     load_stats(stats_path, texts);
   } else {
-    BilingualLexicon lex = load_lexicon(o.corpora_dir);
-    prepare(o, lex, texts, report);
+    prepare(o, *lex, texts, report);
     save_stats(stats_path, texts);
   }
   for (auto& [lang, t] : texts) report.documents[lang] = static_cast<int64_t>(t.documents);
@@ -340,7 +411,7 @@ TrainReport train_default_model(const TrainOptions& o) {
   report.train_seconds = seconds_since(t1);
 
   auto t2 = std::chrono::steady_clock::now();
-  Model model = export_model(o, texts);
+  Model model = export_model(o, texts, lex.get());
   if (fs::path(o.out_path).has_parent_path()) fs::create_directories(fs::path(o.out_path).parent_path());
   model.save(o.out_path);
   report.export_seconds = seconds_since(t2);

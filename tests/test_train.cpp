@@ -1,0 +1,81 @@
+// Training helpers that need no corpora: the held-out dictionary split and the word-translation
+// measure.
+#include <gtest/gtest.h>
+
+#include "crossdup/train.h"
+#include "toy_model.h"
+
+using namespace crossdup;
+
+namespace {
+
+BilingualLexicon small_lexicon() {
+  BilingualLexicon lex;
+  const char* words[][3] = {{"minister", "ministre", "bộ_trưởng"}, {"court", "cour", "tòa_án"},
+                            {"meeting", "rencontre", "hội_đàm"},   {"storm", "tempête", "bão"},
+                            {"flood", "inondation", "lũ"},         {"river", "fleuve", "sông"},
+                            {"city", "ville", "thành_phố"},        {"law", "loi", "luật"}};
+  const char* langs[] = {"en", "fr", "vi"};
+  for (auto& w : words)
+    for (int a = 0; a < 3; ++a)
+      for (int b = 0; b < 3; ++b)
+        if (a != b) lex.add(langs[a], w[a], langs[b], w[b]);
+  return lex;
+}
+
+}  // namespace
+
+TEST(Train, HeldOutPairsLeaveTheLexiconInBothDirections) {
+  BilingualLexicon lex = small_lexicon();
+  const size_t before = lex.pair_count();
+  auto held = lex.hold_out(0.5);
+  ASSERT_FALSE(held.empty());
+  EXPECT_LT(held.size(), before);
+  for (const auto& p : held) {
+    const auto& forward = lex.translations(p.from_lang, p.from, p.to_lang);
+    const auto& backward = lex.translations(p.to_lang, p.to, p.from_lang);
+    EXPECT_EQ(std::count(forward.begin(), forward.end(), p.to), 0) << p.from << " -> " << p.to;
+    EXPECT_EQ(std::count(backward.begin(), backward.end(), p.from), 0) << p.to << " -> " << p.from;
+  }
+  EXPECT_LE(lex.pair_count() + held.size(), before);
+}
+
+TEST(Train, TheSplitIsTheSameOnEveryRunAndNothingAtZero) {
+  BilingualLexicon one = small_lexicon(), two = small_lexicon(), none = small_lexicon();
+  auto a = one.hold_out(0.3), b = two.hold_out(0.3);
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].from + a[i].to, b[i].from + b[i].to);
+  size_t count = none.pair_count();
+  EXPECT_TRUE(none.hold_out(0).empty());
+  EXPECT_EQ(none.pair_count(), count);
+}
+
+TEST(Train, WordTranslationFindsTranslationsAndSkipsUnknownWords) {
+  Model model = crossdup::testing::toy_model();
+  std::vector<TranslationPair> pairs = {{"en", "minister", "fr", "ministre"},
+                                        {"en", "storm", "fr", "tempête"},
+                                        {"en", "storm", "fr", "orage"},  // a second gold answer is fine
+                                        {"en", "court", "fr", "tempête"},  // a wrong gold answer: a miss
+                                        {"en", "unknownword", "fr", "cour"},
+                                        {"fr", "cour", "vi", "tòa_án"}};
+  auto results = evaluate_word_translation(model, pairs);
+  ASSERT_EQ(results.size(), 2u);
+  const auto& en_fr = results[0].from == "en" ? results[0] : results[1];
+  const auto& fr_vi = results[0].from == "fr" ? results[0] : results[1];
+  EXPECT_EQ(en_fr.words, 3u);
+  EXPECT_EQ(en_fr.pairs_unknown, 1u);
+  EXPECT_NEAR(en_fr.precision_at_1, 2.0 / 3.0, 1e-9);
+  EXPECT_GE(en_fr.precision_at_10, en_fr.precision_at_1);
+  EXPECT_DOUBLE_EQ(fr_vi.precision_at_1, 1.0);
+}
+
+TEST(Train, ProcrustesRecoversARotation) {
+  const int dim = 6, n = 50;
+  Eigen::MatrixXf random = Eigen::MatrixXf::Random(dim, dim);
+  Eigen::MatrixXf rotation = Eigen::HouseholderQR<Eigen::MatrixXf>(random).householderQ();
+  Eigen::MatrixXf x = Eigen::MatrixXf::Random(n, dim);
+  Eigen::MatrixXf y = x * rotation + 0.01f * Eigen::MatrixXf::Random(n, dim);  // noisy translations
+  Eigen::MatrixXf w = orthogonal_procrustes(x.transpose() * y);
+  EXPECT_LT((w - rotation).norm(), 0.05f);
+  EXPECT_LT((w * w.transpose() - Eigen::MatrixXf::Identity(dim, dim)).norm(), 1e-4f) << "orthogonal";
+}
