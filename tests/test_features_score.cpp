@@ -5,6 +5,7 @@
 #include "crossdup/features.h"
 #include "crossdup/language.h"
 #include "crossdup/score.h"
+#include "crossdup/translate.h"
 #include "toy_model.h"
 
 using namespace crossdup;
@@ -124,4 +125,37 @@ TEST(Features, EveryArticleKeepsItsVectorWhateverTheThreads) {
     for (auto v : f.has_vector) with_vector += v != 0;
     ASSERT_EQ(with_vector, arts.size()) << "round " << round;
   }
+}
+
+TEST(Concepts, WordsOfOtherLanguagesStandForTheirNearestEnglishWord) {
+  Model m = toy_model();
+  ConceptTranslator translator(m, 100, 0.9f);
+  const auto& fr = *m.language("fr")->vectors;
+  const auto& en = *m.language("en")->vectors;
+  translator.translate("fr", {fr.find("ministre"), fr.find("tempête")});
+  EXPECT_EQ(translator.concept_of("fr", fr.find("ministre")), en.find("minister"));
+  EXPECT_EQ(translator.concept_of("fr", fr.find("tempête")), en.find("storm"));
+  EXPECT_EQ(translator.concept_of("fr", fr.find("cour")), -1) << "never passed to translate()";
+  EXPECT_EQ(translator.concept_of("en", en.find("court")), en.find("court")) << "English words are their own concept";
+  EXPECT_GT(translator.idf(en.find("storm")), 0.f);
+}
+
+TEST(Concepts, TranslatedWordsJoinReportsAcrossLanguagesOnlyWhenAskedFor) {
+  Model m = toy_model();
+  std::vector<Article> articles = {article("en", "en", "", "The minister met the court about the storm."),
+                                   article("fr", "fr", "", "La ministre et la cour : la tempête."),
+                                   article("vi", "vi", "", "Lũ và bão.")};
+  Options off;
+  auto plain = compute_features(articles, m, off);
+  EXPECT_TRUE(plain.concepts.empty()) << "no cost when the signal is off";
+  EXPECT_EQ(score_pair(plain, 0, 1, off).translated, 0.f);
+
+  Options on;
+  on.weight_translated = 0.5;
+  auto f = compute_features(articles, m, on);
+  ASSERT_EQ(f.concepts.size(), 3u);
+  ScoredPair same = score_pair(f, 0, 1, on), other = score_pair(f, 0, 2, on);
+  EXPECT_GT(same.translated, 0.8f) << "minister/court/storm in both";
+  EXPECT_GT(same.translated, other.translated + 0.3f);
+  EXPECT_NEAR(same.score - score_pair(plain, 0, 1, off).score, 0.5f * same.translated, 1e-5f);
 }

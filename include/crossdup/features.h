@@ -42,6 +42,9 @@ struct BatchFeatures {
   // Names of several words in the title and lead ("Luong Cuong"): their words' ids and IDF.
   std::vector<LeadRuns> lead_runs;
   std::vector<std::string> anchor_text;  // anchor id -> its accent-stripped form
+  // Words as English concepts (translate.h), IDF-weighted, L2-normalised; ids are English word
+  // indices. Empty unless Options::weight_translated > 0.
+  std::vector<AnchorVector> concepts;
   std::vector<std::string> langs;
   std::vector<std::optional<DateRange>> dates;
 };
@@ -58,6 +61,7 @@ struct ArticleFeatures {
     bool in_lead;
   };
   std::vector<Anchor> anchors;  // sorted by key
+  std::vector<std::pair<int64_t, float>> words;  // model words (index in the language's table), position weight
   std::vector<std::vector<std::pair<std::string, float>>> lead_runs;  // multi-word lead names: key, idf
   std::string lang;
   std::optional<DateRange> date;
@@ -90,6 +94,13 @@ class AnchorDictionary {
   std::unordered_map<std::string, uint32_t> ids_;
   std::vector<std::string> texts_;
 };
+
+class ConceptTranslator;
+// An article's words as a sparse bag of English concepts: position weight x IDF, L2-normalised.
+// Its words must have been passed to translator.translate() first.
+AnchorVector concept_vector(const ArticleFeatures& article, const ConceptTranslator& translator);
+// Translates the words of these articles that the translator does not know yet.
+void translate_words(const std::vector<const ArticleFeatures*>& articles, ConceptTranslator& translator);
 
 // Fills in missing languages (marking them detected) with the identifier.
 void assign_languages(std::vector<Article>& articles, const LanguageIdentifier& identifier);

@@ -16,6 +16,7 @@ struct ScoredPair {
   float names = 0;        // anchor similarity
   float participants = 0; // participant_overlap
   float conflict = 0;     // participant_conflict
+  float translated = 0;   // shared words as English concepts (0 unless weight_translated > 0)
   float score = 0;        // the combination clustering uses
   bool date_compatible = true;          // dates within Options::max_date_gap_days
   bool participants_compatible = true;  // conflict below Options::max_conflict
@@ -27,8 +28,11 @@ struct PairSide {
   AnchorView anchors;
   const std::string& lang;
   const std::optional<DateRange>& date;
+  const AnchorVector* concepts = nullptr;  // null when not computed
 };
-inline PairSide pair_side(const BatchFeatures& f, uint32_t i) { return {anchor_view(f, i), f.langs[i], f.dates[i]}; }
+inline PairSide pair_side(const BatchFeatures& f, uint32_t i) {
+  return {anchor_view(f, i), f.langs[i], f.dates[i], f.concepts.empty() ? nullptr : &f.concepts[i]};
+}
 
 // Anchors shared by more articles than this are too common to propose candidates alone.
 constexpr size_t kMaxAnchorPostings = 64;

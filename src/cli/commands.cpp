@@ -175,7 +175,7 @@ void write_pairs_csv(const std::string& path, const PreparedBatch& prepared,
                      const std::unordered_map<std::string, std::string>& gold) {
   std::ostringstream csv;
   csv << "id_a,id_b,lang_a,lang_b,event_a,event_b,same_event,cosine,names,participants,conflict,"
-         "date_compatible,score\n";
+         "translated,date_compatible,score\n";
   auto quoted = [](const std::string& s) {
     std::string q = "\"";
     for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -188,7 +188,7 @@ void write_pairs_csv(const std::string& path, const PreparedBatch& prepared,
     if (ga == gold.end() || gb == gold.end()) continue;
     csv << quoted(a.id) << ',' << quoted(b.id) << ',' << a.lang << ',' << b.lang << ',' << quoted(ga->second) << ','
         << quoted(gb->second) << ',' << (ga->second == gb->second) << ',' << p.cosine << ',' << p.names << ','
-        << p.participants << ',' << p.conflict << ',' << p.date_compatible << ',' << p.score << '\n';
+        << p.participants << ',' << p.conflict << ',' << p.translated << ',' << p.date_compatible << ',' << p.score << '\n';
   }
   write_file_atomically(path, csv.str());
 }
@@ -249,7 +249,7 @@ void print_errors(const PreparedBatch& prepared, const BatchResult& result,
     for (size_t k = 0; k < rows.size() && k < n; ++k) {
       const Row& r = rows[k];
       std::cout << "  score " << (r.pair ? fixed3(r.pair->score) : std::string("  -  "))
-                << (r.pair ? "  cosine " + fixed3(r.pair->cosine) + "  names " + fixed3(r.pair->names) + "  participants " + fixed3(r.pair->participants) + "  conflict " + fixed3(r.pair->conflict) : std::string("  (never a candidate)"))
+                << (r.pair ? "  cosine " + fixed3(r.pair->cosine) + "  names " + fixed3(r.pair->names) + "  participants " + fixed3(r.pair->participants) + "  conflict " + fixed3(r.pair->conflict) + "  translated " + fixed3(r.pair->translated) : std::string("  (never a candidate)"))
                 << (r.pair && !r.pair->date_compatible ? "  dates too far apart" : "")
                 << (r.pair && !r.pair->participants_compatible ? "  different participants" : "") << '\n';
       for (uint32_t i : {r.a, r.b}) {
@@ -540,9 +540,9 @@ void add_model_commands(CLI::App& app) {
                   << fixed3(r.precision_at_1) << "        " << fixed3(r.precision_at_10) << "  (" << r.pairs_unknown
                   << " skipped)\n";
     }
-    std::cout << "set                   from  to   items  precision@1\n";
+    std::cout << "set                           from  to   items  precision@1\n";
     for (const auto& r : evaluate_retrieval(m, *corpora))
-      std::cout << std::left << std::setw(22) << r.set << r.from << "    " << r.to << "   " << std::right << std::setw(5)
+      std::cout << std::left << std::setw(30) << r.set << r.from << "    " << r.to << "   " << std::right << std::setw(5)
                 << r.items << "  " << fixed3(r.precision_at_1) << '\n';
   });
 }

@@ -9,6 +9,7 @@
 
 #include "crossdup/features.h"
 #include "crossdup/language.h"
+#include "crossdup/translate.h"
 
 namespace crossdup {
 namespace {
@@ -96,7 +97,7 @@ std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, cons
 }
 
 void document_vector(const std::vector<Weighted>& tokens, const LanguageSpace* space, float* out, int dim,
-                     bool& has_vector) {
+                     bool& has_vector, std::vector<std::pair<int64_t, float>>& words) {
   std::fill(out, out + dim, 0.f);
   has_vector = false;
   if (!space) return;
@@ -106,7 +107,7 @@ void document_vector(const std::vector<Weighted>& tokens, const LanguageSpace* s
   for (const auto& t : tokens) {
     if (t.anchor) continue;
     int64_t i = table.find(t.text);
-    if (i >= 0) table.unit_vector(i, word.data());
+    if (i >= 0) table.unit_vector(i, word.data()), words.emplace_back(i, t.weight);
     else if (!table.unit_vector_for_unknown(t.text, word.data())) continue;
     for (int k = 0; k < dim; ++k) out[k] += t.weight * word[k];
     total += t.weight;
@@ -203,7 +204,7 @@ ArticleFeatures extract_features(const Article& a, const Model& model, const Opt
   const LanguageSpace* space = model.language(a.lang);
   auto tokens = weighted_tokens(a, model, o);
   out.vector.setZero(dim);
-  document_vector(tokens, space, out.vector.data(), dim, out.has_vector);
+  document_vector(tokens, space, out.vector.data(), dim, out.has_vector, out.words);
   if (out.has_vector) out.vector.normalize();
   struct Seen {
     float weight = 0;
@@ -290,6 +291,35 @@ void AnchorDictionary::encode_with(const ArticleFeatures& a, const Options& o,
     for (auto& e : av) e.second = static_cast<float>(e.second / std::sqrt(norm));
 }
 
+void translate_words(const std::vector<const ArticleFeatures*>& articles, ConceptTranslator& translator) {
+  std::map<std::string, std::vector<int64_t>> by_language;
+  for (const ArticleFeatures* a : articles)
+    for (const auto& [word, weight] : a->words) by_language[a->lang].push_back(word);
+  for (auto& [lang, words] : by_language) {
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    translator.translate(lang, words);
+  }
+}
+
+AnchorVector concept_vector(const ArticleFeatures& a, const ConceptTranslator& translator) {
+  std::map<int64_t, float> weights;
+  for (const auto& [word, weight] : a.words) {
+    int64_t c = translator.concept_of(a.lang, word);
+    if (c >= 0) weights[c] += weight;
+  }
+  AnchorVector v;
+  double norm = 0;
+  for (const auto& [c, tf] : weights) {
+    float w = (1.f + std::log(tf)) * translator.idf(c);
+    v.entries.emplace_back(static_cast<uint32_t>(c), w);
+    norm += static_cast<double>(w) * w;
+  }
+  if (norm > 0)
+    for (auto& e : v.entries) e.second = static_cast<float>(e.second / std::sqrt(norm));
+  return v;
+}
+
 BatchFeatures compute_features(const std::vector<Article>& articles, const Model& model, const Options& o) {
   const size_t n = articles.size();
   const int dim = model.dim();
@@ -322,6 +352,16 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
   }
   std::map<std::string, Eigen::RowVectorXf> means;
   for (auto& [lang, s] : sums) means[lang] = centring_mean(s.first, s.second, model.language(lang), o);
+
+  if (o.weight_translated > 0) {
+    ConceptTranslator translator(model, 40000, static_cast<float>(o.concept_min_cosine));
+    std::vector<const ArticleFeatures*> all;
+    for (const auto& a : each) all.push_back(&a);
+    translate_words(all, translator);
+    f.concepts.resize(n);
+#pragma omp parallel for schedule(dynamic, 16)
+    for (size_t i = 0; i < n; ++i) f.concepts[i] = concept_vector(each[i], translator);
+  }
 
   // Anchor ids in order of first appearance: deterministic whatever the thread count.
   AnchorDictionary dictionary;

@@ -12,6 +12,7 @@
 #include "crossdup/index.h"
 #include "crossdup/read.h"
 #include "crossdup/score.h"
+#include "crossdup/translate.h"
 
 namespace crossdup {
 namespace {
@@ -31,6 +32,7 @@ struct Event {
 struct QueryAnchors {
   AnchorVector all, lead;
   LeadRuns runs;
+  AnchorVector concepts;  // empty unless the index computes concepts
 };
 
 }  // namespace
@@ -51,6 +53,9 @@ struct Index::State {
   std::vector<Eigen::RowVectorXf> sums;
   std::vector<size_t> counts;
   std::vector<Event> events;
+  // Words as English concepts, when Options::weight_translated asks for them (it caches the
+  // translations of the words seen so far and is thread-safe on its own).
+  std::unique_ptr<ConceptTranslator> translator;
 };
 
 namespace {
@@ -115,6 +120,10 @@ QueryAnchors encode_for_query(const Index::State& s, const ArticleFeatures& x, c
   };
   QueryAnchors q;
   AnchorDictionary::encode_with(x, o, id_of, q.all, q.lead, q.runs);
+  if (s.translator) {
+    translate_words({&x}, *s.translator);
+    q.concepts = concept_vector(x, *s.translator);
+  }
   return q;
 }
 
@@ -154,7 +163,7 @@ std::vector<Scored> score_against(const Index::State& s, const ArticleFeatures& 
                                   const Options& o, QueryAnchors& q) {
   q = encode_for_query(s, x, o);
   auto cosines = cosines_with(s, x, model, o);
-  PairSide self{{q.all, q.lead, q.runs}, x.lang, x.date};
+  PairSide self{{q.all, q.lead, q.runs}, x.lang, x.date, s.translator ? &q.concepts : nullptr};
   std::vector<Scored> out;
   for (uint32_t i : candidates_for(s, cosines, q, o))
     out.push_back({i, score_pair(pair_side(s.features, i), self, cosines[i], o)});
@@ -209,8 +218,8 @@ long best_event(const Index::State& s, const std::vector<Scored>& scored, const 
   return best;
 }
 
-void store(Index::State& s, const std::string& id, ArticleFeatures x, uint32_t event, const Model& model,
-           const Options& o) {
+void store(Index::State& s, const std::string& id, ArticleFeatures x, AnchorVector concepts, uint32_t event,
+           const Model& model, const Options& o) {
   const uint32_t i = static_cast<uint32_t>(s.ids.size());
   const int dim = model.dim();
   if (s.unit_vectors.rows() <= static_cast<Eigen::Index>(i))  // grow by doubling: amortised O(1) per add
@@ -228,6 +237,7 @@ void store(Index::State& s, const std::string& id, ArticleFeatures x, uint32_t e
   f.lead_anchors.emplace_back();
   f.lead_runs.emplace_back();
   s.dictionary.encode(x, o, f.anchors.back(), f.lead_anchors.back(), f.lead_runs.back());
+  if (s.translator) f.concepts.push_back(std::move(concepts));
   f.has_vector.push_back(x.has_vector);
   f.langs.push_back(x.lang);
   f.dates.push_back(x.date);
@@ -249,7 +259,11 @@ void store(Index::State& s, const std::string& id, ArticleFeatures x, uint32_t e
 }  // namespace
 
 Index::Index(const Model& model, const LanguageIdentifier& identifier, Options options)
-    : model_(model), identifier_(identifier), options_(std::move(options)), state_(std::make_unique<State>()) {}
+    : model_(model), identifier_(identifier), options_(std::move(options)), state_(std::make_unique<State>()) {
+  if (options_.weight_translated > 0)
+    state_->translator =
+        std::make_unique<ConceptTranslator>(model_, 40000, static_cast<float>(options_.concept_min_cosine));
+}
 
 Index::~Index() = default;
 
@@ -287,7 +301,7 @@ Addition Index::add(Article article) {
     event = static_cast<long>(s.events.size() - 1);
   }
   result.event_id = s.events[static_cast<size_t>(event)].id;
-  store(s, article.id, std::move(x), static_cast<uint32_t>(event), model_, options_);
+  store(s, article.id, std::move(x), std::move(q.concepts), static_cast<uint32_t>(event), model_, options_);
   return result;
 }
 

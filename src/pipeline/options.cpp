@@ -32,6 +32,8 @@ const std::vector<Setting>& table() {
       make("weight_names", "weight of shared names and figures in the pair score", &Options::weight_names, 0, 10),
       make("weight_participants", "weight of the shared title-and-lead names (who meets whom)", &Options::weight_participants, 0, 10),
       make("weight_conflict", "penalty when each lead names someone rare the other never mentions", &Options::weight_conflict, 0, 10),
+      make("weight_translated", "weight of the words both reports share once translated into English concepts", &Options::weight_translated, 0, 10),
+      make("concept_min_cosine", "cosine to its nearest English word below which a word has no concept", &Options::concept_min_cosine, -1, 1),
       make("cross_language_bonus", "added to the cosine of pairs in different languages", &Options::cross_language_bonus, -1, 1),
       make("candidate_floor", "cosine under which pairs are not considered", &Options::candidate_floor, -1, 1),
       make("max_neighbours", "candidate pairs kept per article", &Options::max_neighbours, 1, 100000),

@@ -46,8 +46,12 @@ Items chunk(const std::map<std::string, std::vector<std::string>>& lines, const 
 }
 
 // Precision@1 from `from` to `to` with the pipeline's vectors (and, optionally, names).
+// What ranks the candidates: the document vectors alone, the pipeline's whole pair score, or
+// the vectors plus the words both share as English concepts (translate.h).
+enum class Ranking { kVectors, kPairScore, kVectorsAndConcepts, kPairScoreAndConcepts };
+
 double precision_at_1(const Model& model, const std::vector<std::string>& from, const std::string& from_lang,
-                      const std::vector<std::string>& to, const std::string& to_lang, bool with_names) {
+                      const std::vector<std::string>& to, const std::string& to_lang, Ranking ranking) {
   std::vector<Article> articles;
   auto add = [&](const std::string& id, const std::string& lang, const std::string& text) {
     Article a;
@@ -59,6 +63,7 @@ double precision_at_1(const Model& model, const std::vector<std::string>& from, 
   for (size_t i = 0; i < from.size(); ++i) add("f" + std::to_string(i), from_lang, from[i]);
   for (size_t i = 0; i < to.size(); ++i) add("t" + std::to_string(i), to_lang, to[i]);
   Options o;
+  if (ranking == Ranking::kVectorsAndConcepts || ranking == Ranking::kPairScoreAndConcepts) o.weight_translated = 1;
   auto f = compute_features(articles, model, o);
   const Eigen::Index n = static_cast<Eigen::Index>(from.size());
   Eigen::MatrixXf sims = f.vectors.topRows(n) * f.vectors.bottomRows(static_cast<Eigen::Index>(to.size())).transpose();
@@ -67,7 +72,10 @@ double precision_at_1(const Model& model, const std::vector<std::string>& from, 
     Eigen::Index best = 0;
     float best_score = -1e9f;
     for (Eigen::Index j = 0; j < sims.cols(); ++j) {
-      float s = with_names ? score_pair(f, static_cast<uint32_t>(i), static_cast<uint32_t>(n + j), o).score : sims(i, j);
+      float s = sims(i, j);
+      if (ranking == Ranking::kPairScore || ranking == Ranking::kPairScoreAndConcepts) s = score_pair(f, static_cast<uint32_t>(i), static_cast<uint32_t>(n + j), o).score;
+      if (ranking == Ranking::kVectorsAndConcepts)
+        s += anchor_similarity(f.concepts[static_cast<size_t>(i)], f.concepts[static_cast<size_t>(n + j)]);
       if (s > best_score) best_score = s, best = j;
     }
     hits += best == i;
@@ -80,8 +88,10 @@ void evaluate_set(const Model& model, const std::string& name, const Items& item
   for (auto& [a, ta] : items)
     for (auto& [b, tb] : items) {
       if (a == b || !model.language(a) || !model.language(b)) continue;
-      out.push_back({name, a, b, ta.size(), precision_at_1(model, ta, a, tb, b, false)});
-      out.push_back({name + "+names", a, b, ta.size(), precision_at_1(model, ta, a, tb, b, true)});
+      out.push_back({name, a, b, ta.size(), precision_at_1(model, ta, a, tb, b, Ranking::kVectors)});
+      out.push_back({name + "+concepts", a, b, ta.size(), precision_at_1(model, ta, a, tb, b, Ranking::kVectorsAndConcepts)});
+      out.push_back({name + "+names", a, b, ta.size(), precision_at_1(model, ta, a, tb, b, Ranking::kPairScore)});
+      out.push_back({name + "+names+concepts", a, b, ta.size(), precision_at_1(model, ta, a, tb, b, Ranking::kPairScoreAndConcepts)});
     }
 }
 

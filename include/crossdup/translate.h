@@ -1,0 +1,47 @@
+// Thread-safe: translate() and concept_of() may be called from several threads.
+//
+// Word translation induced from the model's own aligned space: a French or Vietnamese word
+// stands for its nearest English word ("concept"), so that two reports in different languages
+// can be compared word by word (a sparse, IDF-weighted bag of English concepts) as well as by
+// their averaged vectors. No dictionary is needed at run time or stored.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "crossdup/model.h"
+
+namespace crossdup {
+
+class ConceptTranslator {
+ public:
+  // Targets: the `max_targets` most frequent English words of the model. `min_cosine`: a word
+  // whose nearest English word is further than this has no concept (it is left out).
+  ConceptTranslator(const Model& model, size_t max_targets = 40000, float min_cosine = 0.5f);
+
+  // Finds the concepts of these words of `lang` (indices in its table) that are not known yet,
+  // in blocked matrix products (OpenMP-parallel through Eigen).
+  void translate(const std::string& lang, const std::vector<int64_t>& words);
+  // The English word index standing for `word`: itself for English, -1 when it has none or
+  // was never passed to translate().
+  int64_t concept_of(const std::string& lang, int64_t word) const;
+  // IDF of an English concept from the model's training documents (1 when unknown).
+  float idf(int64_t concept) const;
+  bool usable() const { return english_ != nullptr; }
+
+ private:
+  const Model& model_;
+  const LanguageSpace* english_ = nullptr;
+  float min_cosine_;
+  Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> targets_;  // unit rows
+  mutable std::shared_mutex mutex_;
+  std::map<std::string, std::unordered_map<int64_t, int64_t>> concepts_;             // lang -> word -> concept
+};
+
+}  // namespace crossdup

@@ -1,0 +1,57 @@
+// Concepts: each non-English word's nearest English word in the model's aligned space.
+#include <cmath>
+
+#include "crossdup/translate.h"
+
+namespace crossdup {
+
+ConceptTranslator::ConceptTranslator(const Model& model, size_t max_targets, float min_cosine)
+    : model_(model), english_(model.language("en")), min_cosine_(min_cosine) {
+  if (!english_) return;
+  const WordVectors& en = *english_->vectors;
+  const int64_t n = std::min<int64_t>(en.size(), static_cast<int64_t>(max_targets));
+  targets_.resize(n, en.dim());
+  for (int64_t i = 0; i < n; ++i) en.unit_vector(i, targets_.row(i).data());
+}
+
+void ConceptTranslator::translate(const std::string& lang, const std::vector<int64_t>& words) {
+  if (!english_ || lang == "en") return;
+  const LanguageSpace* space = model_.language(lang);
+  if (!space || space->vectors->dim() != targets_.cols()) return;
+  std::unique_lock lock(mutex_);
+  auto& known = concepts_[lang];
+  std::vector<int64_t> missing;
+  for (int64_t w : words)
+    if (w >= 0 && known.emplace(w, -1).second) missing.push_back(w);
+  constexpr size_t kBlock = 2048;
+  for (size_t start = 0; start < missing.size(); start += kBlock) {
+    const size_t rows = std::min(kBlock, missing.size() - start);
+    Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> block(rows, targets_.cols());
+    for (size_t r = 0; r < rows; ++r) space->vectors->unit_vector(missing[start + r], block.row(r).data());
+    Eigen::MatrixXf sims = block * targets_.transpose();
+    for (size_t r = 0; r < rows; ++r) {
+      Eigen::Index best;
+      float cosine = sims.row(static_cast<Eigen::Index>(r)).maxCoeff(&best);
+      if (cosine >= min_cosine_) known[missing[start + r]] = best;
+    }
+  }
+}
+
+int64_t ConceptTranslator::concept_of(const std::string& lang, int64_t word) const {
+  if (!english_ || word < 0) return -1;
+  if (lang == "en") return word < targets_.rows() ? word : -1;
+  std::shared_lock lock(mutex_);
+  auto l = concepts_.find(lang);
+  if (l == concepts_.end()) return -1;
+  auto it = l->second.find(word);
+  return it == l->second.end() ? -1 : it->second;
+}
+
+float ConceptTranslator::idf(int64_t concept) const {
+  if (!english_ || english_->documents == 0) return 1.f;
+  double n = static_cast<double>(english_->documents);
+  double df = english_->vectors->document_frequency(concept);
+  return static_cast<float>(std::log((n + 1.0) / (df + 1.0)) / std::log(n + 1.0));
+}
+
+}  // namespace crossdup
