@@ -45,6 +45,7 @@ struct BatchFeatures {
   // Words as English concepts (translate.h), IDF-weighted, L2-normalised; ids are English word
   // indices. Empty unless Options::weight_translated > 0.
   std::vector<AnchorVector> concepts;
+  std::vector<AnchorVector> lead_concepts;  // the same for the title and lead only
   std::vector<std::string> langs;
   std::vector<std::optional<DateRange>> dates;
 };
@@ -62,6 +63,7 @@ struct ArticleFeatures {
   };
   std::vector<Anchor> anchors;  // sorted by key
   std::vector<std::pair<int64_t, float>> words;  // model words (index in the language's table), position weight
+  std::vector<std::pair<int64_t, float>> lead_words;  // those of the title and lead, weight 1
   std::vector<std::vector<std::pair<std::string, float>>> lead_runs;  // multi-word lead names: key, idf
   std::string lang;
   std::optional<DateRange> date;
@@ -98,7 +100,7 @@ class AnchorDictionary {
 class ConceptTranslator;
 // An article's words as a sparse bag of English concepts: position weight x IDF, L2-normalised.
 // Its words must have been passed to translator.translate() first.
-AnchorVector concept_vector(const ArticleFeatures& article, const ConceptTranslator& translator);
+AnchorVector concept_vector(const ArticleFeatures& article, const ConceptTranslator& translator, bool lead_only = false);
 // Translates the words of these articles that the translator does not know yet.
 void translate_words(const std::vector<const ArticleFeatures*>& articles, ConceptTranslator& translator);
 

@@ -17,6 +17,7 @@ struct ScoredPair {
   float participants = 0; // participant_overlap
   float conflict = 0;     // participant_conflict
   float translated = 0;   // shared words as English concepts (0 unless weight_translated > 0)
+  float lead_translated = 0;  // the same for title and lead words
   float score = 0;        // the combination clustering uses
   bool date_compatible = true;          // dates within Options::max_date_gap_days
   bool participants_compatible = true;  // conflict below Options::max_conflict
@@ -29,9 +30,11 @@ struct PairSide {
   const std::string& lang;
   const std::optional<DateRange>& date;
   const AnchorVector* concepts = nullptr;  // null when not computed
+  const AnchorVector* lead_concepts = nullptr;
 };
 inline PairSide pair_side(const BatchFeatures& f, uint32_t i) {
-  return {anchor_view(f, i), f.langs[i], f.dates[i], f.concepts.empty() ? nullptr : &f.concepts[i]};
+  return {anchor_view(f, i), f.langs[i], f.dates[i], f.concepts.empty() ? nullptr : &f.concepts[i],
+          f.lead_concepts.empty() ? nullptr : &f.lead_concepts[i]};
 }
 
 // Anchors shared by more articles than this are too common to propose candidates alone.

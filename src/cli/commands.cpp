@@ -175,7 +175,7 @@ void write_pairs_csv(const std::string& path, const PreparedBatch& prepared,
                      const std::unordered_map<std::string, std::string>& gold) {
   std::ostringstream csv;
   csv << "id_a,id_b,lang_a,lang_b,event_a,event_b,same_event,cosine,names,participants,conflict,"
-         "translated,date_compatible,score\n";
+         "translated,lead_translated,date_compatible,score\n";
   auto quoted = [](const std::string& s) {
     std::string q = "\"";
     for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -188,7 +188,7 @@ void write_pairs_csv(const std::string& path, const PreparedBatch& prepared,
     if (ga == gold.end() || gb == gold.end()) continue;
     csv << quoted(a.id) << ',' << quoted(b.id) << ',' << a.lang << ',' << b.lang << ',' << quoted(ga->second) << ','
         << quoted(gb->second) << ',' << (ga->second == gb->second) << ',' << p.cosine << ',' << p.names << ','
-        << p.participants << ',' << p.conflict << ',' << p.translated << ',' << p.date_compatible << ',' << p.score << '\n';
+        << p.participants << ',' << p.conflict << ',' << p.translated << ',' << p.lead_translated << ',' << p.date_compatible << ',' << p.score << '\n';
   }
   write_file_atomically(path, csv.str());
 }

@@ -89,7 +89,7 @@ std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, cons
     }
     auto words = model_tokens(text, a.lang, model);
     for (size_t k = 0; k < words.size(); ++k)
-      out.push_back({std::move(words[k].text), weight_at(k), false, false, {}});
+      out.push_back({std::move(words[k].text), weight_at(k), false, is_title || k < o.participant_tokens, {}});
   };
   add_part(a.title, true);
   add_part(a.text, false);
@@ -97,7 +97,8 @@ std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, cons
 }
 
 void document_vector(const std::vector<Weighted>& tokens, const LanguageSpace* space, float* out, int dim,
-                     bool& has_vector, std::vector<std::pair<int64_t, float>>& words) {
+                     bool& has_vector, std::vector<std::pair<int64_t, float>>& words,
+                     std::vector<std::pair<int64_t, float>>& lead_words) {
   std::fill(out, out + dim, 0.f);
   has_vector = false;
   if (!space) return;
@@ -107,7 +108,11 @@ void document_vector(const std::vector<Weighted>& tokens, const LanguageSpace* s
   for (const auto& t : tokens) {
     if (t.anchor) continue;
     int64_t i = table.find(t.text);
-    if (i >= 0) table.unit_vector(i, word.data()), words.emplace_back(i, t.weight);
+    if (i >= 0) {
+      table.unit_vector(i, word.data());
+      words.emplace_back(i, t.weight);
+      if (t.in_lead) lead_words.emplace_back(i, 1.f);
+    }
     else if (!table.unit_vector_for_unknown(t.text, word.data())) continue;
     for (int k = 0; k < dim; ++k) out[k] += t.weight * word[k];
     total += t.weight;
@@ -204,7 +209,7 @@ ArticleFeatures extract_features(const Article& a, const Model& model, const Opt
   const LanguageSpace* space = model.language(a.lang);
   auto tokens = weighted_tokens(a, model, o);
   out.vector.setZero(dim);
-  document_vector(tokens, space, out.vector.data(), dim, out.has_vector, out.words);
+  document_vector(tokens, space, out.vector.data(), dim, out.has_vector, out.words, out.lead_words);
   if (out.has_vector) out.vector.normalize();
   struct Seen {
     float weight = 0;
@@ -302,9 +307,9 @@ void translate_words(const std::vector<const ArticleFeatures*>& articles, Concep
   }
 }
 
-AnchorVector concept_vector(const ArticleFeatures& a, const ConceptTranslator& translator) {
+AnchorVector concept_vector(const ArticleFeatures& a, const ConceptTranslator& translator, bool lead_only) {
   std::map<int64_t, float> weights;
-  for (const auto& [word, weight] : a.words) {
+  for (const auto& [word, weight] : lead_only ? a.lead_words : a.words) {
     int64_t c = translator.concept_of(a.lang, word);
     if (c >= 0) weights[c] += weight;
   }
@@ -353,14 +358,18 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
   std::map<std::string, Eigen::RowVectorXf> means;
   for (auto& [lang, s] : sums) means[lang] = centring_mean(s.first, s.second, model.language(lang), o);
 
-  if (o.weight_translated > 0) {
+  if (o.weight_translated > 0 || o.weight_lead_translated > 0) {
     ConceptTranslator translator(model, 40000, static_cast<float>(o.concept_min_cosine));
     std::vector<const ArticleFeatures*> all;
     for (const auto& a : each) all.push_back(&a);
     translate_words(all, translator);
     f.concepts.resize(n);
+    f.lead_concepts.resize(n);
 #pragma omp parallel for schedule(dynamic, 16)
-    for (size_t i = 0; i < n; ++i) f.concepts[i] = concept_vector(each[i], translator);
+    for (size_t i = 0; i < n; ++i) {
+      f.concepts[i] = concept_vector(each[i], translator);
+      f.lead_concepts[i] = concept_vector(each[i], translator, true);
+    }
   }
 
   // Anchor ids in order of first appearance: deterministic whatever the thread count.

@@ -32,7 +32,7 @@ struct Event {
 struct QueryAnchors {
   AnchorVector all, lead;
   LeadRuns runs;
-  AnchorVector concepts;  // empty unless the index computes concepts
+  AnchorVector concepts, lead_concepts;  // empty unless the index computes concepts
 };
 
 }  // namespace
@@ -123,6 +123,7 @@ QueryAnchors encode_for_query(const Index::State& s, const ArticleFeatures& x, c
   if (s.translator) {
     translate_words({&x}, *s.translator);
     q.concepts = concept_vector(x, *s.translator);
+    q.lead_concepts = concept_vector(x, *s.translator, true);
   }
   return q;
 }
@@ -163,7 +164,8 @@ std::vector<Scored> score_against(const Index::State& s, const ArticleFeatures& 
                                   const Options& o, QueryAnchors& q) {
   q = encode_for_query(s, x, o);
   auto cosines = cosines_with(s, x, model, o);
-  PairSide self{{q.all, q.lead, q.runs}, x.lang, x.date, s.translator ? &q.concepts : nullptr};
+  PairSide self{{q.all, q.lead, q.runs}, x.lang, x.date, s.translator ? &q.concepts : nullptr,
+                s.translator ? &q.lead_concepts : nullptr};
   std::vector<Scored> out;
   for (uint32_t i : candidates_for(s, cosines, q, o))
     out.push_back({i, score_pair(pair_side(s.features, i), self, cosines[i], o)});
@@ -218,7 +220,7 @@ long best_event(const Index::State& s, const std::vector<Scored>& scored, const 
   return best;
 }
 
-void store(Index::State& s, const std::string& id, ArticleFeatures x, AnchorVector concepts, uint32_t event,
+void store(Index::State& s, const std::string& id, ArticleFeatures x, QueryAnchors& q, uint32_t event,
            const Model& model, const Options& o) {
   const uint32_t i = static_cast<uint32_t>(s.ids.size());
   const int dim = model.dim();
@@ -237,7 +239,10 @@ void store(Index::State& s, const std::string& id, ArticleFeatures x, AnchorVect
   f.lead_anchors.emplace_back();
   f.lead_runs.emplace_back();
   s.dictionary.encode(x, o, f.anchors.back(), f.lead_anchors.back(), f.lead_runs.back());
-  if (s.translator) f.concepts.push_back(std::move(concepts));
+  if (s.translator) {
+    f.concepts.push_back(std::move(q.concepts));
+    f.lead_concepts.push_back(std::move(q.lead_concepts));
+  }
   f.has_vector.push_back(x.has_vector);
   f.langs.push_back(x.lang);
   f.dates.push_back(x.date);
@@ -260,7 +265,7 @@ void store(Index::State& s, const std::string& id, ArticleFeatures x, AnchorVect
 
 Index::Index(const Model& model, const LanguageIdentifier& identifier, Options options)
     : model_(model), identifier_(identifier), options_(std::move(options)), state_(std::make_unique<State>()) {
-  if (options_.weight_translated > 0)
+  if (options_.weight_translated > 0 || options_.weight_lead_translated > 0)
     state_->translator =
         std::make_unique<ConceptTranslator>(model_, 40000, static_cast<float>(options_.concept_min_cosine));
 }
@@ -301,7 +306,7 @@ Addition Index::add(Article article) {
     event = static_cast<long>(s.events.size() - 1);
   }
   result.event_id = s.events[static_cast<size_t>(event)].id;
-  store(s, article.id, std::move(x), std::move(q.concepts), static_cast<uint32_t>(event), model_, options_);
+  store(s, article.id, std::move(x), q, static_cast<uint32_t>(event), model_, options_);
   return result;
 }
 

@@ -33,6 +33,7 @@ const std::vector<Setting>& table() {
       make("weight_participants", "weight of the shared title-and-lead names (who meets whom)", &Options::weight_participants, 0, 10),
       make("weight_conflict", "penalty when each lead names someone rare the other never mentions", &Options::weight_conflict, 0, 10),
       make("weight_translated", "weight of the words both reports share once translated into English concepts", &Options::weight_translated, 0, 10),
+      make("weight_lead_translated", "weight of the title-and-lead words both reports share as English concepts", &Options::weight_lead_translated, 0, 10),
       make("concept_min_cosine", "cosine to its nearest English word below which a word has no concept", &Options::concept_min_cosine, -1, 1),
       make("cross_language_bonus", "added to the cosine of pairs in different languages", &Options::cross_language_bonus, -1, 1),
       make("candidate_floor", "cosine under which pairs are not considered", &Options::candidate_floor, -1, 1),

@@ -79,7 +79,8 @@ float combine(const ScoredPair& p, bool cross_language, const Options& o) {
   float c = p.cosine + (cross_language ? static_cast<float>(o.cross_language_bonus) : 0.f);
   return static_cast<float>(o.weight_cosine) * c + static_cast<float>(o.weight_names) * p.names +
          static_cast<float>(o.weight_participants) * p.participants +
-         static_cast<float>(o.weight_translated) * p.translated -
+         static_cast<float>(o.weight_translated) * p.translated +
+         static_cast<float>(o.weight_lead_translated) * p.lead_translated -
          static_cast<float>(o.weight_conflict) * p.conflict;
 }
 
@@ -90,6 +91,7 @@ ScoredPair score_pair(const PairSide& a, const PairSide& b, float cosine, const 
   p.participants = participant_overlap(a.anchors, b.anchors);
   p.conflict = participant_conflict(a.anchors, b.anchors);
   if (a.concepts && b.concepts) p.translated = anchor_similarity(*a.concepts, *b.concepts);
+  if (a.lead_concepts && b.lead_concepts) p.lead_translated = anchor_similarity(*a.lead_concepts, *b.lead_concepts);
   p.score = combine(p, a.lang != b.lang, o);
   apply_link_rules(p, a.date, b.date, o);
   return p;
