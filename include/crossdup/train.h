@@ -65,10 +65,10 @@ struct TrainOptions {
   int64_t max_words_en = 40000, max_words_fr = 40000, max_words_vi = 50000;
   // Share of dictionary source words kept out of training, written to
   // <work_dir>/heldout_dictionary.tsv for `crossdup model eval --word-pairs`.
-  double dictionary_holdout = 0;
+  double dictionary_holdout = 0.1;
   // Orthogonal Procrustes after joint training: fr and vi are rotated onto en with the
   // (training) dictionary pairs among each language's most frequent words.
-  bool procrustes = false;
+  bool procrustes = true;
   bool reuse_prepared = false;      // skip preparation when train.txt exists
   bool reuse_bin = false;           // skip training when model.bin exists
 };

@@ -482,7 +482,8 @@ void add_model_commands(CLI::App& app) {
   train->add_option("--dictionary-holdout", o->dictionary_holdout,
                     "share of dictionary source words kept out of training (written to WORK/heldout_dictionary.tsv)")
       ->check(CLI::Range(0.0, 0.9))->capture_default_str();
-  train->add_flag("--procrustes", o->procrustes, "rotate fr and vi onto en with the dictionary after joint training");
+  train->add_flag("--procrustes,!--no-procrustes", o->procrustes,
+                  "rotate fr and vi onto en with the (training) dictionary after joint training (default: on)");
   train->add_flag("--reuse-prepared", o->reuse_prepared, "reuse the prepared text in --work");
   train->add_flag("--reuse-bin", o->reuse_bin, "reuse the trained fastText model in --work (export only)");
   train->callback([o, train_quiet] {
