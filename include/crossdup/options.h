@@ -9,7 +9,7 @@ namespace crossdup {
 struct Options {
   // --- read
   size_t max_article_bytes = 200000;  // longer texts are cut (and marked), not rejected
-  // Articles held in memory at once (about 33 KB each at peak, README "Robustness"); records
+  // Articles held in memory at once (about 23 KB each at peak, README "Robustness"); records
   // past it are rejected with a reason that says so, never dropped.
   size_t max_batch_articles = 1000000;
 

@@ -59,11 +59,14 @@ class Pipeline {
   // Events of a prepared batch under these options' threshold and date gap (other options
   // were used by prepare). The result keeps the rejects for the report.
   BatchResult cluster(const PreparedBatch& batch, const Options& options) const;
+  // The same, taking the batch over (no copy of its articles and pairs).
+  BatchResult cluster(PreparedBatch&& batch, const Options& options) const;
   // prepare + cluster with this pipeline's options.
   BatchResult run(ReadResult batch, const ProgressCallback& progress = {}) const;
   const Options& options() const { return options_; }
 
  private:
+  BatchResult cluster_prepared(PreparedBatch&& batch, const BatchFeatures& features, const Options& options) const;
   const Model& model_;
   const LanguageIdentifier& identifier_;
   Options options_;

@@ -210,6 +210,11 @@ ArticleFeatures extract_features(const Article& a, const Model& model, const Opt
   auto tokens = weighted_tokens(a, model, o);
   out.vector.setZero(dim);
   document_vector(tokens, space, out.vector.data(), dim, out.has_vector, out.words, out.lead_words);
+  // Words are kept only for the concept signals: 16 bytes a token adds up on large batches.
+  if (o.weight_translated <= 0 && o.weight_lead_translated <= 0) {
+    out.words = {};
+    out.lead_words = {};
+  }
   if (out.has_vector) out.vector.normalize();
   struct Seen {
     float weight = 0;
@@ -385,6 +390,7 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
     dictionary.encode(a, o, f.anchors[i], f.lead_anchors[i], f.lead_runs[i]);
     f.langs[i] = std::move(a.lang);
     f.dates[i] = a.date;
+    a = ArticleFeatures{};  // released as we go: the batch's peak memory stays lower
   }
   f.anchor_text = dictionary.texts();
   return f;

@@ -70,31 +70,47 @@ PreparedBatch Pipeline::prepare(ReadResult batch, const ProgressCallback& progre
 }
 
 BatchResult Pipeline::cluster(const PreparedBatch& p, const Options& options) const {
+  PreparedBatch copy;  // the features are only read: they are not copied
+  copy.articles = p.articles;
+  copy.rejects = p.rejects;
+  copy.records_read = p.records_read;
+  copy.pairs = p.pairs;
+  copy.seconds_features = p.seconds_features;
+  copy.seconds_score = p.seconds_score;
+  return cluster_prepared(std::move(copy), p.features, options);
+}
+
+BatchResult Pipeline::cluster(PreparedBatch&& p, const Options& options) const {
+  BatchFeatures features = std::move(p.features);
+  return cluster_prepared(std::move(p), features, options);
+}
+
+BatchResult Pipeline::cluster_prepared(PreparedBatch&& p, const BatchFeatures& features, const Options& options) const {
   BatchResult r;
-  r.articles = p.articles;
-  r.rejects = p.rejects;
+  r.articles = std::move(p.articles);
+  r.rejects = std::move(p.rejects);
   r.records_read = p.records_read;
   r.candidate_pairs = p.pairs.size();
-  r.names_only.resize(p.features.has_vector.size());
-  for (size_t i = 0; i < r.names_only.size(); ++i) r.names_only[i] = !p.features.has_vector[i];
+  r.names_only.resize(features.has_vector.size());
+  for (size_t i = 0; i < r.names_only.size(); ++i) r.names_only[i] = !features.has_vector[i];
   r.seconds_features = p.seconds_features;
   r.seconds_score = p.seconds_score;
   auto t = std::chrono::steady_clock::now();
   // The link rules may differ from prepare's options (a sweep): apply this run's.
-  std::vector<ScoredPair> pairs = p.pairs;
-  for (auto& pair : pairs) apply_link_rules(pair, p.features, options);
-  r.clusters = cluster_events(r.articles.size(), pairs, p.features.dates, options, r.articles);
+  std::vector<ScoredPair> pairs = std::move(p.pairs);
+  for (auto& pair : pairs) apply_link_rules(pair, features, options);
+  r.clusters = cluster_events(r.articles.size(), pairs, features.dates, options, r.articles);
   r.cluster_of.assign(r.articles.size(), 0);
   for (uint32_t c = 0; c < r.clusters.size(); ++c)
     for (uint32_t m : r.clusters[c].members) r.cluster_of[m] = c;
-  r.reasons = explain(r, p.features, pairs);
+  r.reasons = explain(r, features, pairs);
   r.seconds_cluster = seconds_since(t);
   spdlog::info("cluster: {} clusters in {:.2f}s", r.clusters.size(), r.seconds_cluster);
   return r;
 }
 
 BatchResult Pipeline::run(ReadResult batch, const ProgressCallback& progress) const {
-  return cluster(prepare(std::move(batch), progress), options_);
+  return cluster(prepare(std::move(batch), progress), options_);  // moved: nothing copied
 }
 
 std::vector<Assignment> assignments_of(const BatchResult& r) {

