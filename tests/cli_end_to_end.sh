@@ -77,6 +77,9 @@ printf 'en-1\tE1\nfr-1\tE1\nvi-1\tE2\n' >"$WORK/gold.tsv"
 check "eval scores assignments" grep -q "^pairwise" "$WORK/eval.txt"
 "$BIN" eval --quiet --gold "$WORK/gold.tsv" --pairs-csv "$WORK/pairs.csv" "$WORK/batch.jsonl" >/dev/null 2>&1
 check "pair signals exported with the gold answer" grep -q '^"en-1","fr-1",en,fr,"E1","E1",1,' "$WORK/pairs.csv"
+"$BIN" eval --quiet --incremental --gold "$WORK/gold.tsv" "$WORK/batch.jsonl" >"$WORK/incr.txt" 2>&1
+check "eval --incremental scores the incremental index" grep -q "^incremental" "$WORK/incr.txt"
+check "the incremental index joins the en/fr signing too" grep -qE "^pairwise +1.000 +1.000" "$WORK/incr.txt"
 "$BIN" compare --quiet --gold "$WORK/gold.tsv" --config strict:threshold=0.9 --config default: --csv "$WORK/cmp.csv" "$WORK/batch.jsonl" >"$WORK/cmp.txt" 2>&1
 check "compare writes a row per config" test "$(wc -l <"$WORK/cmp.csv")" = 3
 
