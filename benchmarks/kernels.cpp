@@ -6,6 +6,7 @@
 
 #include "crossdup/cluster.h"
 #include "crossdup/features.h"
+#include "crossdup/index.h"
 #include "crossdup/score.h"
 
 using namespace crossdup;
@@ -116,5 +117,26 @@ static void BM_ClusterEvents(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * state.range(0));
 }
 BENCHMARK(BM_ClusterEvents)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+// One addition to an incremental index already holding N articles (each addition scans every
+// stored vector: the cost should grow linearly with N).
+static void BM_IndexAdd(benchmark::State& state) {
+  const Model& m = bundled();
+  static LanguageIdentifier lid("", &m);
+  Index index(m, lid);
+  const char* langs[] = {"en", "fr", "vi"};
+  auto make = [&](size_t i) {
+    Article a;
+    a.id = "a" + std::to_string(i);
+    a.lang = langs[i % 3];
+    a.text = std::string(kParagraph) + " Report " + std::to_string(i) + " from Province " + std::to_string(i % 97) + ".";
+    return a;
+  };
+  size_t next = 0;
+  for (; next < static_cast<size_t>(state.range(0)); ++next) index.add(make(next));
+  for (auto _ : state) benchmark::DoNotOptimize(index.add(make(next++)));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+BENCHMARK(BM_IndexAdd)->Arg(1000)->Arg(4000)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();
