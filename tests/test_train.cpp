@@ -67,6 +67,8 @@ TEST(Train, WordTranslationFindsTranslationsAndSkipsUnknownWords) {
   EXPECT_NEAR(en_fr.precision_at_1, 2.0 / 3.0, 1e-9);
   EXPECT_GE(en_fr.precision_at_10, en_fr.precision_at_1);
   EXPECT_DOUBLE_EQ(fr_vi.precision_at_1, 1.0);
+  EXPECT_DOUBLE_EQ(fr_vi.csls_at_1, 1.0) << "CSLS finds the same translation when nothing is a hub";
+  EXPECT_GE(en_fr.csls_at_10, en_fr.csls_at_1);
 }
 
 TEST(Train, ProcrustesRecoversARotation) {

@@ -102,6 +102,10 @@ struct WordTranslationResult {
   std::string from, to;
   size_t words = 0, pairs_unknown = 0;
   double precision_at_1 = 0, precision_at_10 = 0;
+  // The same ranked by CSLS (cross-domain similarity local scaling: 2 cos(x, y) - r(x) - r(y),
+  // r the mean cosine to the 10 nearest words of the other language), which demotes "hubs",
+  // words that are near everything.
+  double csls_at_1 = 0, csls_at_10 = 0;
 };
 std::vector<WordTranslationResult> evaluate_word_translation(const Model& model,
                                                              const std::vector<TranslationPair>& pairs);

@@ -535,10 +535,11 @@ void add_model_commands(CLI::App& app) {
     if (!std::filesystem::exists(*corpora + "/heldout"))
       throw InputError(*corpora + "/heldout: not found (the held-out sets live in ../shared/corpora)");
     if (!word_pairs->empty()) {
-      std::cout << "word translation  from  to   words  precision@1  precision@10  (pairs not in the model: skipped)\n";
+      std::cout << "word translation  from  to   words  precision@1  precision@10  CSLS@1  CSLS@10  (pairs not in the model: skipped)\n";
       for (const auto& r : evaluate_word_translation(m, read_translation_pairs(*word_pairs)))
         std::cout << "                  " << r.from << "    " << r.to << "   " << std::setw(5) << r.words << "  "
-                  << fixed3(r.precision_at_1) << "        " << fixed3(r.precision_at_10) << "  (" << r.pairs_unknown
+                  << fixed3(r.precision_at_1) << "        " << fixed3(r.precision_at_10) << "         "
+                  << fixed3(r.csls_at_1) << "   " << fixed3(r.csls_at_10) << "    (" << r.pairs_unknown
                   << " skipped)\n";
     }
     std::cout << "set                           from  to   items  precision@1\n";

@@ -1,5 +1,6 @@
 // Word translation on held-out dictionary pairs: nearest target-language words by cosine.
 #include <algorithm>
+#include <functional>
 #include <fstream>
 #include <map>
 #include <set>
@@ -20,11 +21,48 @@ RowMatrix unit_rows(const WordVectors& table) {
   return m;
 }
 
-// One direction: source word -> its gold translations; p@1 and p@10 over the target table.
+constexpr int kCslsNeighbours = 10;
+
+// Mean cosine of each row of `a` to its k nearest rows of `b`, in blocks.
+Eigen::VectorXf neighbourhood_density(const RowMatrix& a, const RowMatrix& b) {
+  Eigen::VectorXf out(a.rows());
+  constexpr Eigen::Index kBlock = 1024;
+  for (Eigen::Index start = 0; start < a.rows(); start += kBlock) {
+    const Eigen::Index rows = std::min(kBlock, a.rows() - start);
+    Eigen::MatrixXf sims = a.middleRows(start, rows) * b.transpose();
+    for (Eigen::Index r = 0; r < rows; ++r) {
+      std::vector<float> row(sims.row(r).data(), sims.row(r).data() + sims.cols());
+      const size_t k = std::min<size_t>(kCslsNeighbours, row.size());
+      std::partial_sort(row.begin(), row.begin() + static_cast<long>(k), row.end(), std::greater<float>());
+      float sum = 0;
+      for (size_t i = 0; i < k; ++i) sum += row[i];
+      out(start + r) = k ? sum / static_cast<float>(k) : 0.f;
+    }
+  }
+  return out;
+}
+
+// Whether a gold translation is first, or among the first ten, by these scores.
+std::pair<bool, bool> hits(const Eigen::VectorXf& scores, const WordVectors& to, const std::set<std::string>& gold) {
+  std::vector<int64_t> order(static_cast<size_t>(scores.size()));
+  for (size_t k = 0; k < order.size(); ++k) order[k] = static_cast<int64_t>(k);
+  const size_t top = std::min<size_t>(10, order.size());
+  std::partial_sort(order.begin(), order.begin() + static_cast<long>(top), order.end(),
+                    [&](int64_t a, int64_t b) { return scores(a) != scores(b) ? scores(a) > scores(b) : a < b; });
+  for (size_t k = 0; k < top; ++k)
+    if (gold.count(std::string(to.word(order[k])))) return {k == 0, true};
+  return {false, false};
+}
+
+// One direction: source word -> its gold translations; p@1 and p@10 over the target table, by
+// cosine and by CSLS.
 WordTranslationResult measure(const WordVectors& from, const WordVectors& to, const RowMatrix& targets,
                               const std::map<std::string, std::set<std::string>>& gold, WordTranslationResult r) {
   std::vector<float> v(static_cast<size_t>(from.dim()));
-  size_t hit1 = 0, hit10 = 0;
+  size_t hit1 = 0, hit10 = 0, csls1 = 0, csls10 = 0;
+  const RowMatrix sources = unit_rows(from);
+  const Eigen::VectorXf target_density = neighbourhood_density(targets, sources);
+  const Eigen::VectorXf source_density = neighbourhood_density(sources, targets);
   for (const auto& [word, translations] : gold) {
     int64_t i = from.find(word);
     bool any_known = std::any_of(translations.begin(), translations.end(),
@@ -35,22 +73,18 @@ WordTranslationResult measure(const WordVectors& from, const WordVectors& to, co
     }
     from.unit_vector(i, v.data());
     Eigen::VectorXf scores = targets * Eigen::Map<const Eigen::VectorXf>(v.data(), from.dim());
-    std::vector<int64_t> order(static_cast<size_t>(scores.size()));
-    for (size_t k = 0; k < order.size(); ++k) order[k] = static_cast<int64_t>(k);
-    const size_t top = std::min<size_t>(10, order.size());
-    std::partial_sort(order.begin(), order.begin() + static_cast<long>(top), order.end(),
-                      [&](int64_t a, int64_t b) { return scores(a) != scores(b) ? scores(a) > scores(b) : a < b; });
-    for (size_t k = 0; k < top; ++k) {
-      if (!translations.count(std::string(to.word(order[k])))) continue;
-      if (k == 0) ++hit1;
-      ++hit10;
-      break;
-    }
+    auto [first, ten] = hits(scores, to, translations);
+    hit1 += first, hit10 += ten;
+    Eigen::VectorXf csls = (2 * scores - target_density).array() - source_density(i);
+    auto [csls_first, csls_ten] = hits(csls, to, translations);
+    csls1 += csls_first, csls10 += csls_ten;
     ++r.words;
   }
   if (r.words) {
     r.precision_at_1 = static_cast<double>(hit1) / static_cast<double>(r.words);
     r.precision_at_10 = static_cast<double>(hit10) / static_cast<double>(r.words);
+    r.csls_at_1 = static_cast<double>(csls1) / static_cast<double>(r.words);
+    r.csls_at_10 = static_cast<double>(csls10) / static_cast<double>(r.words);
   }
   return r;
 }
