@@ -2,6 +2,7 @@
 // stories through one hub article, and a date rule: no event spans more than the allowed gap.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,21 @@ namespace crossdup {
 struct EventCluster {
   std::string id;                  // stable: derived from its first member's article id
   std::vector<uint32_t> members;   // article indices in input order
+};
+
+// The dates of a group of reports: the latest first day and the earliest last day. All members
+// are within `gap` days of each other exactly when max_first - min_last <= gap. Undated
+// reports impose nothing.
+struct DateSpan {
+  bool dated = false;
+  Day max_first = 0, min_last = 0;
+  void add(const DateSpan& other);
+  void add(const std::optional<DateRange>& date) { add(of(date)); }
+  // Whether the two groups together stay within the gap.
+  bool allows(const DateSpan& other, int gap) const;
+  static DateSpan of(const std::optional<DateRange>& date) {
+    return date ? DateSpan{true, date->first, date->last} : DateSpan{};
+  }
 };
 
 // An event's id, derived from its first member's article id ("ev-" and 12 hex digits): the

@@ -140,6 +140,10 @@ inline float participant_overlap(const BatchFeatures& f, uint32_t a, uint32_t b)
 inline float participant_conflict(const BatchFeatures& f, uint32_t a, uint32_t b) {
   return participant_conflict(anchor_view(f, a), anchor_view(f, b));
 }
+// The names and figures two articles share, heaviest in `self` first, at most `limit`: what
+// explains a match to a person (clusters.jsonl, Index duplicates).
+std::vector<std::string> heaviest_shared_anchors(const AnchorVector& self, const AnchorVector& other,
+                                                 const std::vector<std::string>& anchor_text, size_t limit = 8);
 // Dot product of two sparse anchor vectors; `shared` receives the shared ids when given.
 float anchor_similarity(const AnchorVector& a, const AnchorVector& b, std::vector<uint32_t>* shared = nullptr);
 

@@ -21,10 +21,7 @@ struct Link {
 struct Node {
   size_t size = 1;
   bool alive = true;
-  // Dates of the members: the latest first day and the earliest last day. All member pairs
-  // are within the allowed gap exactly when max_first - min_last <= gap.
-  bool dated = false;
-  Day max_first = 0, min_last = 0;
+  DateSpan dates;  // of the members
   std::unordered_map<uint32_t, Link> links;
 };
 
@@ -39,14 +36,20 @@ struct Merge {
   }
 };
 
-bool dates_allow(const Node& x, const Node& y, int gap) {
-  if (!x.dated || !y.dated) return true;
-  Day max_first = std::max(x.max_first, y.max_first);
-  Day min_last = std::min(x.min_last, y.min_last);
-  return max_first - min_last <= gap;
-}
 
 }  // namespace
+
+void DateSpan::add(const DateSpan& other) {
+  if (!other.dated) return;
+  max_first = dated ? std::max(max_first, other.max_first) : other.max_first;
+  min_last = dated ? std::min(min_last, other.min_last) : other.min_last;
+  dated = true;
+}
+
+bool DateSpan::allows(const DateSpan& other, int gap) const {
+  if (!dated || !other.dated) return true;
+  return std::max(max_first, other.max_first) - std::min(min_last, other.min_last) <= gap;
+}
 
 std::string event_id_for(const std::string& first_member_id) {
   uint64_t h = 1469598103934665603ull;
@@ -67,11 +70,7 @@ std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>
   std::vector<std::vector<uint32_t>> members(n);
   for (uint32_t i = 0; i < n; ++i) {
     members[i] = {i};
-    if (dates[i]) {
-      nodes[i].dated = true;
-      nodes[i].max_first = dates[i]->first;
-      nodes[i].min_last = dates[i]->last;
-    }
+    nodes[i].dates = DateSpan::of(dates[i]);
   }
   for (const auto& p : pairs) {
     Link& l = nodes[p.a].links[p.b];
@@ -98,7 +97,7 @@ std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>
       continue;  // stale: one side has changed since this entry was pushed
     Node& a = nodes[m.a];
     Node& b = nodes[m.b];
-    if (!dates_allow(a, b, o.max_date_gap_days)) continue;
+    if (!a.dates.allows(b.dates, o.max_date_gap_days)) continue;
     // b joins a: links add up, a blocked pair blocks the merged cluster.
     for (auto& [c, lb] : b.links) {
       if (c == m.a) continue;
@@ -110,11 +109,7 @@ std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>
       nodes[c].links.erase(m.b);
     }
     a.links.erase(m.b);
-    if (b.dated) {
-      a.max_first = a.dated ? std::max(a.max_first, b.max_first) : b.max_first;
-      a.min_last = a.dated ? std::min(a.min_last, b.min_last) : b.min_last;
-      a.dated = true;
-    }
+    a.dates.add(b.dates);
     a.size += b.size;
     b.alive = false;
     b.links.clear();

@@ -188,6 +188,19 @@ float participant_conflict(const AnchorView& a, const AnchorView& b) {
   return std::min(unmatched_participant(a.runs, b.all), unmatched_participant(b.runs, a.all));
 }
 
+std::vector<std::string> heaviest_shared_anchors(const AnchorVector& self, const AnchorVector& other,
+                                                 const std::vector<std::string>& anchor_text, size_t limit) {
+  std::vector<uint32_t> shared;
+  anchor_similarity(self, other, &shared);
+  std::vector<std::pair<float, uint32_t>> weighted;
+  for (auto& [id, w] : self.entries)
+    if (std::binary_search(shared.begin(), shared.end(), id)) weighted.emplace_back(-w, id);
+  std::sort(weighted.begin(), weighted.end());
+  std::vector<std::string> out;
+  for (size_t k = 0; k < weighted.size() && k < limit; ++k) out.push_back(anchor_text[weighted[k].second]);
+  return out;
+}
+
 float anchor_similarity(const AnchorVector& a, const AnchorVector& b, std::vector<uint32_t>* shared) {
   float dot = 0;
   size_t i = 0, j = 0;

@@ -23,8 +23,7 @@ constexpr uint16_t kNoLanguage = UINT16_MAX;
 struct Event {
   std::string id;
   std::vector<uint32_t> members;
-  bool dated = false;
-  Day max_first = 0, min_last = 0;  // as in cluster.cpp: all members within the gap
+  DateSpan dates;  // of the members
 };
 
 // The new article's anchors encoded against the index's dictionary without changing it:
@@ -181,22 +180,10 @@ std::vector<Duplicate> duplicates_among(const Index::State& s, const std::vector
   std::stable_sort(kept.begin(), kept.end(), [](auto* a, auto* b) { return a->pair.score > b->pair.score; });
   for (const Scored* c : kept) {
     Duplicate d{s.ids[c->other], s.events[s.event_of[c->other]].id, c->pair.score, c->pair.cosine, c->pair.names, {}};
-    std::vector<uint32_t> shared;
-    anchor_similarity(s.features.anchors[c->other], q.all, &shared);
-    std::vector<std::pair<float, uint32_t>> weighted;  // heaviest in the new article first
-    for (auto& [id, w] : q.all.entries)
-      if (std::binary_search(shared.begin(), shared.end(), id)) weighted.emplace_back(-w, id);
-    std::sort(weighted.begin(), weighted.end());
-    for (size_t k = 0; k < weighted.size() && k < 8; ++k)
-      d.shared_anchors.push_back(s.dictionary.texts()[weighted[k].second]);
+    d.shared_anchors = heaviest_shared_anchors(q.all, s.features.anchors[c->other], s.dictionary.texts());
     out.push_back(std::move(d));
   }
   return out;
-}
-
-bool dates_allow(const Event& e, const std::optional<DateRange>& date, int gap) {
-  if (!e.dated || !date) return true;
-  return std::max(e.max_first, date->first) - std::min(e.min_last, date->last) <= gap;
 }
 
 // The event the article joins: highest average score over the event's members (members not
@@ -213,7 +200,7 @@ long best_event(const Index::State& s, const std::vector<Scored>& scored, const 
   double best_linkage = o.threshold;
   for (auto& [e, entry] : per_event) {
     const Event& event = s.events[e];
-    if (entry.second || !dates_allow(event, x.date, o.max_date_gap_days)) continue;
+    if (entry.second || !event.dates.allows(DateSpan::of(x.date), o.max_date_gap_days)) continue;
     double linkage = entry.first / static_cast<double>(event.members.size());
     if (linkage >= best_linkage && (best < 0 || linkage > best_linkage)) best = e, best_linkage = linkage;
   }
@@ -254,11 +241,7 @@ void store(Index::State& s, const std::string& id, ArticleFeatures x, QueryAncho
   s.position_of.emplace(id, i);
   Event& e = s.events[event];
   e.members.push_back(i);
-  if (x.date) {
-    e.max_first = e.dated ? std::max(e.max_first, x.date->first) : x.date->first;
-    e.min_last = e.dated ? std::min(e.min_last, x.date->last) : x.date->last;
-    e.dated = true;
-  }
+  e.dates.add(x.date);
 }
 
 }  // namespace
@@ -302,7 +285,7 @@ Addition Index::add(Article article) {
   long event = best_event(s, scored, x, options_);
   result.new_event = event < 0;
   if (event < 0) {
-    s.events.push_back({event_id_for(article.id), {}, false, 0, 0});
+    s.events.push_back({event_id_for(article.id), {}, {}});
     event = static_cast<long>(s.events.size() - 1);
   }
   result.event_id = s.events[static_cast<size_t>(event)].id;

@@ -26,14 +26,7 @@ std::vector<MatchReason> explain(const BatchResult& r, const BatchFeatures& f, c
   for (size_t i = 0; i < reasons.size(); ++i) {
     auto& m = reasons[i];
     if (!m.has_match) continue;
-    std::vector<uint32_t> shared;
-    anchor_similarity(f.anchors[i], f.anchors[m.other], &shared);
-    // The heaviest shared anchors (by weight in this article) explain the match best.
-    std::vector<std::pair<float, uint32_t>> weighted;
-    for (auto& [id, w] : f.anchors[i].entries)
-      if (std::binary_search(shared.begin(), shared.end(), id)) weighted.emplace_back(-w, id);
-    std::sort(weighted.begin(), weighted.end());
-    for (size_t k = 0; k < weighted.size() && k < 8; ++k) m.shared_anchors.push_back(f.anchor_text[weighted[k].second]);
+    m.shared_anchors = heaviest_shared_anchors(f.anchors[i], f.anchors[m.other], f.anchor_text);
   }
   return reasons;
 }
