@@ -104,6 +104,10 @@ AnchorVector concept_vector(const ArticleFeatures& article, const ConceptTransla
 // Translates the words of these articles that the translator does not know yet.
 void translate_words(const std::vector<const ArticleFeatures*>& articles, ConceptTranslator& translator);
 
+// Rarity of a word (index in the space's table; -1: unknown, so rare) in the model's training
+// documents, 0..1: log((N + 1) / (df + 1)) / log(N + 1). 1 when the model has no statistics.
+float training_idf(const LanguageSpace& space, int64_t word);
+
 // Fills in missing languages (marking them detected) with the identifier.
 void assign_languages(std::vector<Article>& articles, const LanguageIdentifier& identifier);
 

@@ -32,6 +32,8 @@ struct Options {
   double weight_translated = 0.0;     // weight of the shared words once translated into English concepts
   double weight_lead_translated = 0.0;  // the same for the words of the title and lead
   double concept_min_cosine = 0.5;    // a word whose nearest English word is further has no concept
+  // Whether words must be kept and translated into concepts (either concept weight is on).
+  bool uses_concepts() const { return weight_translated > 0 || weight_lead_translated > 0; }
   double cross_language_bonus = 0.6;  // cross-language cosines run lower: this lifts them
 
   // --- cluster

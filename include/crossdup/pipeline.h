@@ -66,7 +66,10 @@ class Pipeline {
   const Options& options() const { return options_; }
 
  private:
-  BatchResult cluster_prepared(PreparedBatch&& batch, const BatchFeatures& features, const Options& options) const;
+  // Clusters `pairs` of `articles` with the rest of `batch` (features, timings) read only.
+  BatchResult cluster_prepared(std::vector<Article> articles, std::vector<Reject> rejects,
+                               std::vector<ScoredPair> pairs, const PreparedBatch& batch,
+                               const Options& options) const;
   const Model& model_;
   const LanguageIdentifier& identifier_;
   Options options_;

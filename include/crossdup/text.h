@@ -28,6 +28,9 @@ std::string strip_accents(std::string_view s);
 
 // The longest prefix of `s` of at most `max_bytes` that ends on a character boundary.
 std::string_view utf8_prefix(std::string_view s, size_t max_bytes);
+// FNV-1a, 64 bits: the model file's checksum, stable event ids and the held-out dictionary
+// split all use this one hash, so their values never change between builds.
+uint64_t fnv1a_64(std::string_view bytes);
 
 // Removes HTML tags and decodes the few entities feeds leave behind.
 std::string strip_html(std::string_view s);

@@ -48,6 +48,8 @@ class BilingualLexicon {
 // Reads every dictionary and name list under `corpora/dicts` and `corpora/parallel`.
 BilingualLexicon load_lexicon(const std::string& corpora_dir);
 
+// The tab-separated fields of a line (an empty field stays, as an empty string).
+std::vector<std::string> split_tabs(const std::string& line);
 // Reads an .xz file (or a plain one) line by line.
 void for_each_line(const std::string& path, const std::function<void(std::string&)>& fn);
 

@@ -52,11 +52,7 @@ bool DateSpan::allows(const DateSpan& other, int gap) const {
 }
 
 std::string event_id_for(const std::string& first_member_id) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : first_member_id) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
+  uint64_t h = fnv1a_64(first_member_id);
   char buf[24];
   std::snprintf(buf, sizeof buf, "ev-%012llx", static_cast<unsigned long long>(h & 0xffffffffffffull));
   return buf;

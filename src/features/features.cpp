@@ -96,9 +96,10 @@ std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, cons
   return out;
 }
 
+// `words` and `lead_words` (null when concepts are off) receive the model words found.
 void document_vector(const std::vector<Weighted>& tokens, const LanguageSpace* space, float* out, int dim,
-                     bool& has_vector, std::vector<std::pair<int64_t, float>>& words,
-                     std::vector<std::pair<int64_t, float>>& lead_words) {
+                     bool& has_vector, std::vector<std::pair<int64_t, float>>* words,
+                     std::vector<std::pair<int64_t, float>>* lead_words) {
   std::fill(out, out + dim, 0.f);
   has_vector = false;
   if (!space) return;
@@ -110,8 +111,8 @@ void document_vector(const std::vector<Weighted>& tokens, const LanguageSpace* s
     int64_t i = table.find(t.text);
     if (i >= 0) {
       table.unit_vector(i, word.data());
-      words.emplace_back(i, t.weight);
-      if (t.in_lead) lead_words.emplace_back(i, 1.f);
+      if (words) words->emplace_back(i, t.weight);
+      if (lead_words && t.in_lead) lead_words->emplace_back(i, 1.f);
     }
     else if (!table.unit_vector_for_unknown(t.text, word.data())) continue;
     for (int k = 0; k < dim; ++k) out[k] += t.weight * word[k];
@@ -125,14 +126,17 @@ void document_vector(const std::vector<Weighted>& tokens, const LanguageSpace* s
 // IDF of an anchor from the model's training documents, so that weights do not depend on the
 // batch. Words the model does not know are rare names or figures: they get the full weight.
 float anchor_idf(const std::string& folded, const LanguageSpace* space) {
-  if (!space || space->documents == 0) return 1.f;
-  double n = static_cast<double>(space->documents);
-  int64_t i = space->vectors->find(folded);
-  double df = i >= 0 ? space->vectors->document_frequency(i) : 0.0;
-  return static_cast<float>(std::log((n + 1.0) / (df + 1.0)) / std::log(n + 1.0));
+  return space ? training_idf(*space, space->vectors->find(folded)) : 1.f;
 }
 
 }  // namespace
+
+float training_idf(const LanguageSpace& space, int64_t word) {
+  if (space.documents == 0) return 1.f;
+  double n = static_cast<double>(space.documents);
+  double df = word >= 0 ? space.vectors->document_frequency(word) : 0.0;
+  return static_cast<float>(std::log((n + 1.0) / (df + 1.0)) / std::log(n + 1.0));
+}
 
 std::vector<Token> model_tokens(const std::string& text, const std::string& lang, const Model& model) {
   auto tokens = tokenise(text);
@@ -222,12 +226,10 @@ ArticleFeatures extract_features(const Article& a, const Model& model, const Opt
   const LanguageSpace* space = model.language(a.lang);
   auto tokens = weighted_tokens(a, model, o);
   out.vector.setZero(dim);
-  document_vector(tokens, space, out.vector.data(), dim, out.has_vector, out.words, out.lead_words);
   // Words are kept only for the concept signals: 16 bytes a token adds up on large batches.
-  if (o.weight_translated <= 0 && o.weight_lead_translated <= 0) {
-    out.words = {};
-    out.lead_words = {};
-  }
+  const bool keep_words = o.uses_concepts();
+  document_vector(tokens, space, out.vector.data(), dim, out.has_vector, keep_words ? &out.words : nullptr,
+                  keep_words ? &out.lead_words : nullptr);
   if (out.has_vector) out.vector.normalize();
   struct Seen {
     float weight = 0;
@@ -376,7 +378,7 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
   std::map<std::string, Eigen::RowVectorXf> means;
   for (auto& [lang, s] : sums) means[lang] = centring_mean(s.first, s.second, model.language(lang), o);
 
-  if (o.weight_translated > 0 || o.weight_lead_translated > 0) {
+  if (o.uses_concepts()) {
     ConceptTranslator translator(model, 40000, static_cast<float>(o.concept_min_cosine));
     std::vector<const ArticleFeatures*> all;
     for (const auto& a : each) all.push_back(&a);

@@ -1,6 +1,7 @@
 // Concepts: each non-English word's nearest English word in the model's aligned space.
 #include <cmath>
 
+#include "crossdup/features.h"
 #include "crossdup/translate.h"
 
 namespace crossdup {
@@ -47,11 +48,6 @@ int64_t ConceptTranslator::concept_of(const std::string& lang, int64_t word) con
   return it == l->second.end() ? -1 : it->second;
 }
 
-float ConceptTranslator::idf(int64_t concept) const {
-  if (!english_ || english_->documents == 0) return 1.f;
-  double n = static_cast<double>(english_->documents);
-  double df = english_->vectors->document_frequency(concept);
-  return static_cast<float>(std::log((n + 1.0) / (df + 1.0)) / std::log(n + 1.0));
-}
+float ConceptTranslator::idf(int64_t concept) const { return english_ ? training_idf(*english_, concept) : 1.f; }
 
 }  // namespace crossdup

@@ -248,7 +248,7 @@ void store(Index::State& s, const std::string& id, ArticleFeatures x, QueryAncho
 
 Index::Index(const Model& model, const LanguageIdentifier& identifier, Options options)
     : model_(model), identifier_(identifier), options_(std::move(options)), state_(std::make_unique<State>()) {
-  if (options_.weight_translated > 0 || options_.weight_lead_translated > 0)
+  if (options_.uses_concepts())
     state_->translator =
         std::make_unique<ConceptTranslator>(model_, 40000, static_cast<float>(options_.concept_min_cosine));
 }

@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "crossdup/model.h"
+#include "crossdup/text.h"
 
 namespace crossdup {
 namespace {
@@ -43,14 +44,7 @@ struct LanguageEntry {
 };
 static_assert(sizeof(LanguageEntry) == kEntrySize);
 
-uint64_t fnv1a(const uint8_t* p, size_t n) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < n; ++i) {
-    h ^= p[i];
-    h *= 1099511628211ull;
-  }
-  return h;
-}
+uint64_t fnv1a(const uint8_t* p, size_t n) { return fnv1a_64({reinterpret_cast<const char*>(p), n}); }
 
 size_t align8(size_t n) { return (n + 7) & ~size_t{7}; }
 

@@ -63,34 +63,28 @@ PreparedBatch Pipeline::prepare(ReadResult batch, const ProgressCallback& progre
 }
 
 BatchResult Pipeline::cluster(const PreparedBatch& p, const Options& options) const {
-  PreparedBatch copy;  // the features are only read: they are not copied
-  copy.articles = p.articles;
-  copy.rejects = p.rejects;
-  copy.records_read = p.records_read;
-  copy.pairs = p.pairs;
-  copy.seconds_features = p.seconds_features;
-  copy.seconds_score = p.seconds_score;
-  return cluster_prepared(std::move(copy), p.features, options);
+  return cluster_prepared(p.articles, p.rejects, p.pairs, p, options);  // copies: p stays for a sweep
 }
 
 BatchResult Pipeline::cluster(PreparedBatch&& p, const Options& options) const {
-  BatchFeatures features = std::move(p.features);
-  return cluster_prepared(std::move(p), features, options);
+  return cluster_prepared(std::move(p.articles), std::move(p.rejects), std::move(p.pairs), p, options);
 }
 
-BatchResult Pipeline::cluster_prepared(PreparedBatch&& p, const BatchFeatures& features, const Options& options) const {
+BatchResult Pipeline::cluster_prepared(std::vector<Article> articles, std::vector<Reject> rejects,
+                                       std::vector<ScoredPair> pairs, const PreparedBatch& p,
+                                       const Options& options) const {
+  const BatchFeatures& features = p.features;
   BatchResult r;
-  r.articles = std::move(p.articles);
-  r.rejects = std::move(p.rejects);
+  r.articles = std::move(articles);
+  r.rejects = std::move(rejects);
   r.records_read = p.records_read;
-  r.candidate_pairs = p.pairs.size();
+  r.candidate_pairs = pairs.size();
   r.names_only.resize(features.has_vector.size());
   for (size_t i = 0; i < r.names_only.size(); ++i) r.names_only[i] = !features.has_vector[i];
   r.seconds_features = p.seconds_features;
   r.seconds_score = p.seconds_score;
   auto t = std::chrono::steady_clock::now();
   // The link rules may differ from prepare's options (a sweep): apply this run's.
-  std::vector<ScoredPair> pairs = std::move(p.pairs);
   for (auto& pair : pairs) apply_link_rules(pair, features, options);
   r.clusters = cluster_events(r.articles.size(), pairs, features.dates, options, r.articles);
   r.cluster_of.assign(r.articles.size(), 0);

@@ -113,4 +113,10 @@ std::string strip_html(std::string_view s) {
   return out;
 }
 
+uint64_t fnv1a_64(std::string_view bytes) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
 }  // namespace crossdup

@@ -191,9 +191,7 @@ size_t BilingualLexicon::pair_count() const {
 
 std::vector<TranslationPair> BilingualLexicon::hold_out(double fraction) {
   auto held = [fraction](const std::string& lang, const std::string& word) {
-    uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : lang + ":" + word) h = (h ^ c) * 1099511628211ull;
-    return static_cast<double>(h % 10000) < fraction * 10000;
+    return static_cast<double>(fnv1a_64(lang + ":" + word) % 10000) < fraction * 10000;
   };
   std::vector<TranslationPair> out;
   for (auto& [direction, entries] : by_direction_) {

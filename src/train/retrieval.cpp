@@ -105,10 +105,7 @@ std::vector<RetrievalResult> evaluate_retrieval(const Model& model, const std::s
   if (!ntrex.empty() && ids.size() == ntrex.size()) {
     std::map<std::string, std::vector<std::string>> lines;
     for (auto& l : ntrex) {
-      std::vector<std::string> cols;
-      size_t start = 0;
-      for (size_t tab; (tab = l.find('\t', start)) != std::string::npos; start = tab + 1) cols.push_back(l.substr(start, tab - start));
-      cols.push_back(l.substr(start));
+      auto cols = split_tabs(l);
       cols.resize(3);
       lines["en"].push_back(cols[0]);
       lines["fr"].push_back(cols[1]);

@@ -133,14 +133,6 @@ void add_parallel(const std::vector<std::pair<std::string, std::string>>& sides,
   }
 }
 
-std::vector<std::string> split_tabs(const std::string& line) {
-  std::vector<std::string> cols;
-  std::stringstream ss(line);
-  std::string c;
-  while (std::getline(ss, c, '\t')) cols.push_back(c);
-  return cols;
-}
-
 void prepare(const TrainOptions& o, const BilingualLexicon& lex, std::map<std::string, LanguageText>& texts,
              TrainReport& report) {
   fs::path root(o.corpora_dir);
@@ -376,6 +368,15 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 }
 
 }  // namespace
+
+std::vector<std::string> split_tabs(const std::string& line) {
+  std::vector<std::string> cols;
+  size_t start = 0;
+  for (size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
+    cols.push_back(line.substr(start, tab - start));
+  cols.push_back(line.substr(start));
+  return cols;
+}
 
 Eigen::MatrixXf orthogonal_procrustes(const Eigen::MatrixXf& xty) {
   Eigen::JacobiSVD<Eigen::MatrixXf> svd(xty, Eigen::ComputeFullU | Eigen::ComputeFullV);

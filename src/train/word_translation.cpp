@@ -119,11 +119,7 @@ std::vector<TranslationPair> read_translation_pairs(const std::string& path) {
   while (std::getline(in, line)) {
     ++number;
     if (line.empty()) continue;
-    std::vector<std::string> cols;
-    size_t start = 0;
-    for (size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
-      cols.push_back(line.substr(start, tab - start));
-    cols.push_back(line.substr(start));
+    auto cols = split_tabs(line);
     if (cols.size() != 4)
       throw InputError(path + ":" + std::to_string(number) + ": expected from_lang, word, to_lang, word (tab-separated)");
     pairs.push_back({cols[0], cols[1], cols[2], cols[3]});
