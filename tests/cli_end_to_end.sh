@@ -82,6 +82,8 @@ check "eval --incremental scores the incremental index" grep -q "^incremental" "
 check "the incremental index joins the en/fr signing too" grep -qE "^pairwise +1.000 +1.000" "$WORK/incr.txt"
 "$BIN" compare --quiet --gold "$WORK/gold.tsv" --config strict:threshold=0.9 --config default: --csv "$WORK/cmp.csv" "$WORK/batch.jsonl" >"$WORK/cmp.txt" 2>&1
 check "compare writes a row per config" test "$(wc -l <"$WORK/cmp.csv")" = 3
+"$BIN" compare --quiet --gold "$WORK/gold.tsv" --csv "$WORK/cmp2.csv" --config strict:threshold=0.9 "$WORK/batch.jsonl" >/dev/null 2>&1
+check "compare takes the inputs right after a --config" test "$(wc -l <"$WORK/cmp2.csv")" = 2
 
 # --- a run killed half-way leaves the previous complete outputs, never a partial file
 awk 'BEGIN { for (i = 0; i < 60000; i++) printf "{\"id\": \"k%d\", \"lang\": \"en\", \"text\": \"Minister %d met the delegation of city %d about trade and rail on day %d.\"}\n", i, i % 97, i % 89, i % 31 }' >"$WORK/big.jsonl"

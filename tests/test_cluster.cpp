@@ -65,6 +65,23 @@ TEST(Cluster, DatesTooFarApartNeverMerge) {
   }
 }
 
+TEST(Cluster, OnePenalisedPairDoesNotSplitALargeEvent) {
+  // Five reports of one event agree strongly; reports 0 and 4 name different people in their
+  // leads (victim and driver), so that one pair carries the conflict penalty. A veto on that pair
+  // would keep 0 and 4 apart for ever; the penalty only lowers the average.
+  Options o;
+  o.threshold = 0.35;
+  std::vector<ScoredPair> pairs;
+  for (uint32_t a = 0; a < 5; ++a)
+    for (uint32_t b = a + 1; b < 5; ++b) pairs.push_back(pair(a, b, a == 0 && b == 4 ? 0.6f - 1.f : 0.6f));
+  std::vector<std::optional<DateRange>> dates(5);
+  auto c = cluster_events(5, pairs, dates, o, articles(5));
+  EXPECT_EQ(groups(c), (std::vector<std::vector<uint32_t>>{{0, 1, 2, 3, 4}}));
+  // Two reports alone with that conflict stay apart.
+  auto two = cluster_events(2, {pair(0, 1, 0.6f - 1.f)}, std::vector<std::optional<DateRange>>(2), o, articles(2));
+  EXPECT_EQ(two.size(), 2u);
+}
+
 TEST(Cluster, IdsAreStableAndOrderFollowsInput) {
   Options o;
   o.threshold = 0.5;

@@ -75,6 +75,38 @@ TEST(Features, DifferentHostsOfOneVisitConflictTheSameMeetingDoesNot) {
   EXPECT_GT(participant_overlap(f, 0, 2), participant_overlap(f, 0, 1));
 }
 
+TEST(Score, YearsAgreeDisagreeOrSayNothing) {
+  EXPECT_EQ(year_agreement(2024, 2024), 1.f);
+  EXPECT_EQ(year_agreement(2024, 2023), -1.f);
+  EXPECT_EQ(year_agreement(std::nullopt, 2023), 0.f);
+  // Two typhoon reports alike in every word but the year: the year lowers their score.
+  std::vector<Article> arts = {
+      article("y1", "en", "Typhoon hits the coast", "A typhoon hit the coast of Quang Ngai in 2024, the 2024 season's worst."),
+      article("y2", "en", "Typhoon hits the coast", "A typhoon hit the coast of Quang Ngai in 2023, the 2023 season's worst."),
+      article("y3", "en", "Typhoon hits the coast", "A typhoon hit the coast of Quang Ngai, the season's worst.")};
+  Options o;
+  auto f = compute_features(arts, toy_model(), o);
+  auto differ = score_pair(f, 0, 1, o), unknown = score_pair(f, 0, 2, o);
+  EXPECT_EQ(differ.same_year, -1.f);
+  EXPECT_EQ(unknown.same_year, 0.f);
+  EXPECT_LT(differ.score, unknown.score);
+}
+
+TEST(Score, ConflictingParticipantsLowerTheScoreButDoNotVeto) {
+  ScoredPair p;
+  p.cosine = 0.8f;
+  p.names = 0.7f;
+  p.conflict = 1.f;
+  Options o;
+  ScoredPair q = p;
+  apply_link_rules(p, std::nullopt, std::nullopt, o);
+  EXPECT_FALSE(p.participants_compatible);
+  EXPECT_TRUE(p.may_link());  // only time vetoes
+  q.conflict = 0.f;
+  apply_link_rules(q, std::nullopt, std::nullopt, o);
+  EXPECT_NEAR(combine(q, false, o) - combine(p, false, o), o.conflict_penalty, 1e-5);
+}
+
 TEST(Score, CandidatesAndDatesAndDeterminismAcrossThreads) {
   Options o;
   o.candidate_floor = 0.2;

@@ -97,6 +97,17 @@ TEST(Dates, FindsDatesWrittenInText) {
   EXPECT_FALSE(find_date_in_text("No date here, only 12 people and 2025 plans."));
 }
 
+TEST(Dates, MainYearIsTheMostMentionedYear) {
+  // The date's year is one mention among others; a tie goes to the later year.
+  EXPECT_EQ(main_year("GDP grew 7.1% in 2025", "Up from 6.9% in 2024. Figures for 2025 show ...", std::nullopt), 2025);
+  EXPECT_EQ(main_year("Typhoon season", "The 2017 storm was worse than 2016.", parse_iso_date("2016-09-10")), 2016);
+  EXPECT_EQ(main_year("", "Hà Nội, ngày 27/10/2020 - theo kế hoạch 2021", std::nullopt), 2021);
+  // Not years: other numbers, codes and figures glued to letters or digits.
+  EXPECT_FALSE(main_year("Airbus A2020 order", "It cost 12000 dollars; 1850 soldiers; 20201 votes", std::nullopt));
+  EXPECT_EQ(main_year("", "No year at all", parse_iso_date("2025-03")), 2025);
+  EXPECT_FALSE(main_year("", "", std::nullopt));
+}
+
 TEST(Dates, GapIsZeroWhenRangesOverlap) {
   auto month = *parse_iso_date("2025-03");
   auto day = *parse_iso_date("2025-03-24");

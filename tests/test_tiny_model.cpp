@@ -95,9 +95,9 @@ TEST_F(TinyModel, TranslationsAreNearerThanOtherTopics) {
 TEST_F(TinyModel, PipelineGroupsTheSameEventAcrossLanguages) {
   ReadResult batch;
   batch.articles = {
-      article("en-court", "en", "Minister meets prosecutor", "The court judge and the minister held a meeting on justice cooperation with prosecutor Aliyev."),
+      article("en-court", "en", "Minister meets prosecutor", "The court judge and the minister held a meeting on justice cooperation with prosecutor Aliyev in 2025."),
       article("en-storm", "en", "Storm hits the coast", "Wind and rain: the storm brought a flood, river damage and evacuation on the coast of Binh Dinh."),
-      article("fr-court", "fr", "Le ministre rencontre le procureur", "La cour, le juge et le ministre : rencontre sur la coopération en justice avec le procureur Aliyev."),
+      article("fr-court", "fr", "Le ministre rencontre le procureur", "La cour, le juge et le ministre : rencontre sur la coopération en justice avec le procureur Aliyev en 2025."),
       article("fr-storm", "fr", "Tempête sur la côte", "Vent et pluie : la tempête, une inondation, des dégâts sur la rivière et une évacuation sur la côte de Binh Dinh.")};
   batch.records_read = 4;
   LanguageIdentifier lid("", model_);
@@ -113,6 +113,9 @@ TEST_F(TinyModel, PipelineGroupsTheSameEventAcrossLanguages) {
   ASSERT_TRUE(why.has_match);
   EXPECT_EQ(why.other, 2u);
   EXPECT_NE(std::find(why.shared_anchors.begin(), why.shared_anchors.end(), "aliyev"), why.shared_anchors.end());
+  EXPECT_EQ(why.shared_year, 2025);  // both say 2025; the storm reports name no year
+  ASSERT_TRUE(r.reasons[1].has_match);
+  EXPECT_FALSE(r.reasons[1].shared_year);
 
   // Same clusters whatever the thread count.
   Options one = o;

@@ -48,6 +48,7 @@ struct BatchFeatures {
   std::vector<AnchorVector> lead_concepts;  // the same for the title and lead only
   std::vector<std::string> langs;
   std::vector<std::optional<DateRange>> dates;
+  std::vector<std::optional<int>> years;  // main_year() of each article
 };
 
 // What one article brings before it meets the others: everything that does not depend on the
@@ -67,6 +68,7 @@ struct ArticleFeatures {
   std::vector<std::vector<std::pair<std::string, float>>> lead_runs;  // multi-word lead names: key, idf
   std::string lang;
   std::optional<DateRange> date;
+  std::optional<int> year;  // the year the report is most about (main_year)
 };
 ArticleFeatures extract_features(const Article& article, const Model& model, const Options& options);
 
@@ -117,9 +119,6 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
 // The tokens the model sees for one article, Vietnamese syllables joined.
 std::vector<Token> model_tokens(const std::string& text, const std::string& lang, const Model& model);
 
-// Who the story is about: the smaller of the two shares of one article's title-and-lead names
-// that the other article mentions anywhere (IDF-weighted). Two meetings of one visit share the
-// visitor but not the host, so each misses part of the other's lead.
 // One article's anchors wherever they are stored (a batch, or the incremental index).
 struct AnchorView {
   const AnchorVector& all;   // every name and figure

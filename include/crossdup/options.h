@@ -22,13 +22,15 @@ struct Options {
   double participant_idf_power = 1;   // rarity exponent of those names in the participant overlap
 
   // --- score: score = w_cos * (cosine + bonus if cross-language) + w_names * names
-  //                    + w_participants * participants - w_conflict * conflict
+  //                    + w_participants * participants + w_year * same_year - w_conflict * conflict
+  //                    - conflict_penalty if conflict >= max_conflict
   double candidate_floor = 0.25;      // cosine under which pairs are not proposed by vectors
   size_t max_neighbours = 50;         // vector candidates kept per article (keeps memory linear)
   double weight_cosine = 0.25;
   double weight_names = 0.6;
   double weight_participants = 0.15;
   double weight_conflict = 0.0;
+  double weight_year = 0.1;           // added when both reports are mostly about one year, subtracted when not
   double weight_translated = 0.0;     // weight of the shared words once translated into English concepts
   double weight_lead_translated = 0.0;  // the same for the words of the title and lead
   double concept_min_cosine = 0.5;    // a word whose nearest English word is further has no concept
@@ -39,7 +41,8 @@ struct Options {
   // --- cluster
   double threshold = 0.35;            // average-linkage score needed to merge two clusters
   int max_date_gap_days = 7;          // reports further apart than this are never one event
-  double max_conflict = 0.99;         // participant conflict at which a pair is never one event (>1: off)
+  double max_conflict = 0.99;         // participant conflict at which a pair is penalised (>1: off)
+  double conflict_penalty = 1.5;      // subtracted from the score of such a pair (a large value acts as a veto)
 
   // --- run
   int threads = 0;                    // 0: OpenMP's default

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,7 @@ struct MatchReason {
   bool has_match = false;
   uint32_t other = 0;
   float score = 0, cosine = 0, names = 0, participants = 0;
+  std::optional<int> shared_year;           // the year both reports are mostly about, when they agree
   std::vector<std::string> shared_anchors;  // the heaviest shared names and figures
 };
 

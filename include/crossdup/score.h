@@ -18,10 +18,13 @@ struct ScoredPair {
   float conflict = 0;     // participant_conflict
   float translated = 0;   // shared words as English concepts (0 unless weight_translated > 0)
   float lead_translated = 0;  // the same for title and lead words
+  float same_year = 0;    // +1: both reports are mostly about one year, -1: different years, 0: unknown
   float score = 0;        // the combination clustering uses
   bool date_compatible = true;          // dates within Options::max_date_gap_days
-  bool participants_compatible = true;  // conflict below Options::max_conflict
-  bool may_link() const { return date_compatible && participants_compatible; }
+  bool participants_compatible = true;  // conflict below Options::max_conflict (else penalised)
+  // Only time vetoes a link; different participants lower the score (a veto let one pair
+  // split a large event of many reports: measured, README "How the defaults were chosen").
+  bool may_link() const { return date_compatible; }
 };
 
 // One article of a pair as scoring sees it, wherever its features are stored.
@@ -29,19 +32,21 @@ struct PairSide {
   AnchorView anchors;
   const std::string& lang;
   const std::optional<DateRange>& date;
+  const std::optional<int>& year;
   const AnchorVector* concepts = nullptr;  // null when not computed
   const AnchorVector* lead_concepts = nullptr;
 };
 inline PairSide pair_side(const BatchFeatures& f, uint32_t i) {
-  return {anchor_view(f, i), f.langs[i], f.dates[i], f.concepts.empty() ? nullptr : &f.concepts[i],
+  return {anchor_view(f, i), f.langs[i], f.dates[i], f.years[i], f.concepts.empty() ? nullptr : &f.concepts[i],
           f.lead_concepts.empty() ? nullptr : &f.lead_concepts[i]};
 }
 
 // Anchors shared by more articles than this are too common to propose candidates alone.
 constexpr size_t kMaxAnchorPostings = 64;
 
-// The rules that veto a pair whatever its score: reports too far apart in time, and reports
-// whose leads each name someone rare the other never mentions (two meetings of one visit).
+// The rules on top of the score: reports too far apart in time may never link; reports whose
+// leads each name someone rare the other never mentions (two meetings of one visit) are marked
+// as not compatible, and combine() subtracts Options::conflict_penalty from their score.
 void apply_link_rules(ScoredPair& pair, const BatchFeatures& features, const Options& options);
 void apply_link_rules(ScoredPair& pair, const std::optional<DateRange>& date_a, const std::optional<DateRange>& date_b,
                       const Options& options);
@@ -56,6 +61,9 @@ ScoredPair score_pair(const BatchFeatures& features, uint32_t a, uint32_t b, con
 // The same for two sides stored anywhere, given their document-vector cosine (0 when either
 // has none). The pair's indices are left 0.
 ScoredPair score_pair(const PairSide& a, const PairSide& b, float cosine, const Options& options);
+
+// +1 when both years are known and equal, -1 when they differ, 0 otherwise.
+float year_agreement(const std::optional<int>& a, const std::optional<int>& b);
 
 // The combination, in one place: used by scoring and by reports of why pairs merged.
 float combine(const ScoredPair& signals, bool cross_language, const Options& options);

@@ -84,6 +84,14 @@ std::optional<DateRange> parse_iso_date(std::string_view s);
 // 24 mars 2025, ngày 27/10/2020 ... Returns nullopt when none.
 std::optional<DateRange> find_date_in_text(std::string_view text);
 
+// The year a report is most about: the year (1900-2099) its title and text mention most, its
+// date's year counting as one more mention; ties go to the later year. nullopt when none.
+// Two reports of one kind of event (a typhoon, a GDP release, a final) in different years
+// differ here even when their words and names agree.
+std::optional<int> main_year(std::string_view title, std::string_view text, const std::optional<DateRange>& date);
+// The calendar year of a day.
+int year_of(Day day);
+
 // Days between two ranges (0 when they overlap).
 int date_gap(const DateRange& a, const DateRange& b);
 

@@ -41,7 +41,8 @@ struct RunSettings {
 void add_run_options(CLI::App* cmd, RunSettings& s, bool inputs_required) {
   cmd->add_option("--model", s.model_path, "compact model file (.cdm) or folder; default: the bundled model");
   cmd->add_option("--vectors", s.vectors,
-                  "LANG=FILE: use fastText vectors (.vec text or .bin) for a language instead of the model; repeatable");
+                  "LANG=FILE: use fastText vectors (.vec text or .bin) for a language instead of the model; repeatable")
+      ->allow_extra_args(false);  // one value per --vectors: inputs may follow
   cmd->add_option("--lid-model", s.lid_path, "fastText language-identification model (default: " + default_lid_model_path() + ")");
   cmd->add_option("--threads", s.threads, "worker threads (default: all cores)")->check(CLI::Range(0, 4096));
   cmd->add_flag("--quiet,-q", s.quiet, "no logs or progress, only results and errors");
@@ -175,7 +176,7 @@ void write_pairs_csv(const std::string& path, const PreparedBatch& prepared,
                      const std::unordered_map<std::string, std::string>& gold) {
   std::ostringstream csv;
   csv << "id_a,id_b,lang_a,lang_b,event_a,event_b,same_event,cosine,names,participants,conflict,"
-         "translated,lead_translated,date_compatible,score\n";
+         "translated,lead_translated,same_year,date_compatible,participants_compatible,score\n";
   auto quoted = [](const std::string& s) {
     std::string q = "\"";
     for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -188,7 +189,8 @@ void write_pairs_csv(const std::string& path, const PreparedBatch& prepared,
     if (ga == gold.end() || gb == gold.end()) continue;
     csv << quoted(a.id) << ',' << quoted(b.id) << ',' << a.lang << ',' << b.lang << ',' << quoted(ga->second) << ','
         << quoted(gb->second) << ',' << (ga->second == gb->second) << ',' << p.cosine << ',' << p.names << ','
-        << p.participants << ',' << p.conflict << ',' << p.translated << ',' << p.lead_translated << ',' << p.date_compatible << ',' << p.score << '\n';
+        << p.participants << ',' << p.conflict << ',' << p.translated << ',' << p.lead_translated << ',' << p.same_year << ','
+        << p.date_compatible << ',' << p.participants_compatible << ',' << p.score << '\n';
   }
   write_file_atomically(path, csv.str());
 }
@@ -451,7 +453,8 @@ void add_compare_command(CLI::App& app) {
   cmd->add_option("--gold", *gold, "gold events: id<TAB>event per line")->required();
   cmd->add_option("--config", *specs,
                   "LABEL:key=value,... (keys: model, vectors=LANG=FILE;LANG=FILE, and the tunable settings); repeatable")
-      ->required();
+      ->required()
+      ->allow_extra_args(false);  // one configuration per --config, so the inputs may come last
   cmd->add_option("--json", *json_path, "write the results as JSON to this file");
   cmd->add_option("--csv", *csv_path, "write the results as CSV to this file");
   add_run_options(cmd, *s, true);
@@ -498,7 +501,7 @@ void add_model_commands(CLI::App& app) {
   auto info_path = std::make_shared<std::string>();
   auto info_vectors = std::make_shared<std::vector<std::string>>();
   info->add_option("--model", *info_path, "compact model file or folder (default: the bundled model)");
-  info->add_option("--vectors", *info_vectors, "LANG=FILE fastText vectors instead");
+  info->add_option("--vectors", *info_vectors, "LANG=FILE fastText vectors instead")->allow_extra_args(false);
   auto info_quiet = std::make_shared<bool>(false);
   info->add_flag("--quiet,-q", *info_quiet, "no logs");
   info->callback([info_path, info_vectors, info_quiet] {
@@ -521,7 +524,7 @@ void add_model_commands(CLI::App& app) {
   auto eval_vectors = std::make_shared<std::vector<std::string>>();
   auto corpora = std::make_shared<std::string>("../shared/corpora");
   meval->add_option("--model", *eval_path, "compact model file or folder (default: the bundled model)");
-  meval->add_option("--vectors", *eval_vectors, "LANG=FILE fastText vectors instead");
+  meval->add_option("--vectors", *eval_vectors, "LANG=FILE fastText vectors instead")->allow_extra_args(false);
   meval->add_option("--corpora", *corpora, "folder holding heldout/")->capture_default_str();
   auto word_pairs = std::make_shared<std::string>();
   meval->add_option("--word-pairs", *word_pairs,

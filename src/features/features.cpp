@@ -256,6 +256,7 @@ ArticleFeatures extract_features(const Article& a, const Model& model, const Opt
   }
   out.lang = a.lang;
   out.date = a.date;
+  out.year = main_year(a.title, a.text, a.date);
   return out;
 }
 
@@ -360,6 +361,7 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
   f.lead_runs.resize(n);
   f.langs.resize(n);
   f.dates.resize(n);
+  f.years.resize(n);
 
   // Centre each language on its mean document vector: what all documents of a language share
   // says nothing about the event. The model's mean (from its training news) is the prior and
@@ -405,6 +407,7 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
     dictionary.encode(a, o, f.anchors[i], f.lead_anchors[i], f.lead_runs[i]);
     f.langs[i] = std::move(a.lang);
     f.dates[i] = a.date;
+    f.years[i] = a.year;
     a = ArticleFeatures{};  // released as we go: the batch's peak memory stays lower
   }
   f.anchor_text = dictionary.texts();

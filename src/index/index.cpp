@@ -163,7 +163,7 @@ std::vector<Scored> score_against(const Index::State& s, const ArticleFeatures& 
                                   const Options& o, QueryAnchors& q) {
   q = encode_for_query(s, x, o);
   auto cosines = cosines_with(s, x, model, o);
-  PairSide self{{q.all, q.lead, q.runs}, x.lang, x.date, s.translator ? &q.concepts : nullptr,
+  PairSide self{{q.all, q.lead, q.runs}, x.lang, x.date, x.year, s.translator ? &q.concepts : nullptr,
                 s.translator ? &q.lead_concepts : nullptr};
   std::vector<Scored> out;
   for (uint32_t i : candidates_for(s, cosines, q, o))
@@ -187,8 +187,8 @@ std::vector<Duplicate> duplicates_among(const Index::State& s, const std::vector
 }
 
 // The event the article joins: highest average score over the event's members (members not
-// among the candidates count 0, as in the batch's average linkage), no vetoed pair, dates
-// within the gap. -1: none reaches the threshold.
+// among the candidates count 0, as in the batch's average linkage), no member too far apart in
+// time. -1: none reaches the threshold.
 long best_event(const Index::State& s, const std::vector<Scored>& scored, const ArticleFeatures& x, const Options& o) {
   std::map<uint32_t, std::pair<double, bool>> per_event;  // event -> (sum, blocked)
   for (const auto& c : scored) {
@@ -233,6 +233,7 @@ void store(Index::State& s, const std::string& id, ArticleFeatures x, QueryAncho
   f.has_vector.push_back(x.has_vector);
   f.langs.push_back(x.lang);
   f.dates.push_back(x.date);
+  f.years.push_back(x.year);
   if (s.postings.size() < s.dictionary.texts().size()) s.postings.resize(s.dictionary.texts().size());
   for (auto& [anchor, w] : f.anchors.back().entries) s.postings[anchor].push_back(i);
   s.ids.push_back(id);

@@ -20,7 +20,10 @@ std::vector<MatchReason> explain(const BatchResult& r, const BatchFeatures& f, c
     if (r.cluster_of[p.a] != r.cluster_of[p.b]) continue;
     for (auto [self, other] : {std::pair{p.a, p.b}, std::pair{p.b, p.a}}) {
       auto& m = reasons[self];
-      if (!m.has_match || p.score > m.score) m = {true, other, p.score, p.cosine, p.names, p.participants, {}};
+      if (!m.has_match || p.score > m.score) {
+        auto year = p.same_year > 0 ? f.years[self] : std::nullopt;
+        m = {true, other, p.score, p.cosine, p.names, p.participants, year, {}};
+      }
     }
   }
   for (size_t i = 0; i < reasons.size(); ++i) {
@@ -84,8 +87,12 @@ BatchResult Pipeline::cluster_prepared(std::vector<Article> articles, std::vecto
   r.seconds_features = p.seconds_features;
   r.seconds_score = p.seconds_score;
   auto t = std::chrono::steady_clock::now();
-  // The link rules may differ from prepare's options (a sweep): apply this run's.
-  for (auto& pair : pairs) apply_link_rules(pair, features, options);
+  // The link rules and weights may differ from prepare's options (a sweep, `compare`): apply
+  // this run's. Signals that prepare did not compute (concepts) stay as they were.
+  for (auto& pair : pairs) {
+    apply_link_rules(pair, features, options);
+    pair.score = combine(pair, features.langs[pair.a] != features.langs[pair.b], options);
+  }
   r.clusters = cluster_events(r.articles.size(), pairs, features.dates, options, r.articles);
   r.cluster_of.assign(r.articles.size(), 0);
   for (uint32_t c = 0; c < r.clusters.size(); ++c)

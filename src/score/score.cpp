@@ -84,13 +84,21 @@ void apply_link_rules(ScoredPair& p, const std::optional<DateRange>& da, const s
   p.participants_compatible = p.conflict < o.max_conflict;
 }
 
+float year_agreement(const std::optional<int>& a, const std::optional<int>& b) {
+  if (!a || !b) return 0.f;
+  return *a == *b ? 1.f : -1.f;
+}
+
 float combine(const ScoredPair& p, bool cross_language, const Options& o) {
   float c = p.cosine + (cross_language ? static_cast<float>(o.cross_language_bonus) : 0.f);
-  return static_cast<float>(o.weight_cosine) * c + static_cast<float>(o.weight_names) * p.names +
-         static_cast<float>(o.weight_participants) * p.participants +
-         static_cast<float>(o.weight_translated) * p.translated +
-         static_cast<float>(o.weight_lead_translated) * p.lead_translated -
-         static_cast<float>(o.weight_conflict) * p.conflict;
+  float score = static_cast<float>(o.weight_cosine) * c + static_cast<float>(o.weight_names) * p.names +
+                static_cast<float>(o.weight_participants) * p.participants +
+                static_cast<float>(o.weight_translated) * p.translated +
+                static_cast<float>(o.weight_lead_translated) * p.lead_translated +
+                static_cast<float>(o.weight_year) * p.same_year -
+                static_cast<float>(o.weight_conflict) * p.conflict;
+  if (!p.participants_compatible) score -= static_cast<float>(o.conflict_penalty);
+  return score;
 }
 
 ScoredPair score_pair(const PairSide& a, const PairSide& b, float cosine, const Options& o) {
@@ -101,8 +109,9 @@ ScoredPair score_pair(const PairSide& a, const PairSide& b, float cosine, const 
   p.conflict = participant_conflict(a.anchors, b.anchors);
   if (a.concepts && b.concepts) p.translated = anchor_similarity(*a.concepts, *b.concepts);
   if (a.lead_concepts && b.lead_concepts) p.lead_translated = anchor_similarity(*a.lead_concepts, *b.lead_concepts);
-  p.score = combine(p, a.lang != b.lang, o);
+  p.same_year = year_agreement(a.year, b.year);
   apply_link_rules(p, a.date, b.date, o);
+  p.score = combine(p, a.lang != b.lang, o);
   return p;
 }
 

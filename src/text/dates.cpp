@@ -2,6 +2,7 @@
 #include <array>
 #include <cctype>
 #include <cstdio>
+#include <map>
 #include <regex>
 
 #include "crossdup/text.h"
@@ -130,6 +131,49 @@ std::optional<DateRange> find_date_in_text(std::string_view text) {
       break;
     }
   }
+  return best;
+}
+
+int year_of(Day day) {
+  int y, m, d;
+  civil_from_days(day, y, m, d);
+  return y;
+}
+
+namespace {
+
+bool is_word_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Standalone four-digit numbers between 1900 and 2099 ("2020", "28/10/2020"; not "A2020", "20201").
+void count_years(std::string_view text, std::map<int, int>& counts) {
+  for (size_t i = 0; i + 4 <= text.size(); ++i) {
+    if (i > 0 && is_word_byte(text[i - 1])) continue;
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) continue;
+    size_t end = i;
+    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
+    const bool standalone = end - i == 4 && (end == text.size() || !is_word_byte(text[end]));
+    if (standalone) {
+      int year = std::stoi(std::string(text.substr(i, 4)));
+      if (year >= 1900 && year <= 2099) ++counts[year];
+    }
+    i = end;
+  }
+}
+
+}  // namespace
+
+std::optional<int> main_year(std::string_view title, std::string_view text, const std::optional<DateRange>& date) {
+  std::map<int, int> counts;
+  count_years(title, counts);
+  count_years(text, counts);
+  if (date) ++counts[year_of(date->first)];
+  std::optional<int> best;
+  int best_count = 0;
+  for (auto& [year, count] : counts)  // ascending years: >= lets a later year win a tie
+    if (count >= best_count) {
+      best = year;
+      best_count = count;
+    }
   return best;
 }
 

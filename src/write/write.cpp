@@ -18,6 +18,9 @@ namespace {
 
 using nlohmann::json;
 
+// Three decimals, rounded in double: a float rounded in float prints as 0.46299999952316284.
+double rounded3(float x) { return std::round(static_cast<double>(x) * 1000.0) / 1000.0; }
+
 json date_json(const Article& a) { return a.date ? json(format_date(*a.date)) : json(nullptr); }
 
 std::string assignments_jsonl(const BatchResult& r) {
@@ -53,11 +56,12 @@ std::string clusters_jsonl(const BatchResult& r) {
       const MatchReason& why = r.reasons[m];
       if (why.has_match) {
         member["best_match"] = {{"id", r.articles[why.other].id},
-                                {"score", std::round(why.score * 1000) / 1000},
-                                {"cosine", std::round(why.cosine * 1000) / 1000},
-                                {"names", std::round(why.names * 1000) / 1000},
-                                {"participants", std::round(why.participants * 1000) / 1000},
+                                {"score", rounded3(why.score)},
+                                {"cosine", rounded3(why.cosine)},
+                                {"names", rounded3(why.names)},
+                                {"participants", rounded3(why.participants)},
                                 {"shared_names", why.shared_anchors}};
+        if (why.shared_year) member["best_match"]["shared_year"] = *why.shared_year;
       }
       members.push_back(std::move(member));
     }
