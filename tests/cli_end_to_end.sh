@@ -85,6 +85,15 @@ check "compare writes a row per config" test "$(wc -l <"$WORK/cmp.csv")" = 3
 "$BIN" compare --quiet --gold "$WORK/gold.tsv" --csv "$WORK/cmp2.csv" --config strict:threshold=0.9 "$WORK/batch.jsonl" >/dev/null 2>&1
 check "compare takes the inputs right after a --config" test "$(wc -l <"$WORK/cmp2.csv")" = 2
 
+# --- model fit-score: learns the score's settings on labelled set folders and writes them
+mkdir -p "$WORK/set" && cp "$WORK/batch.jsonl" "$WORK/set/articles.jsonl" && cp "$WORK/gold.tsv" "$WORK/set/gold.tsv"
+"$BIN" model fit-score --quiet --folds 2 --rounds 1 --out "$WORK/fitted.score" "$WORK/set" >"$WORK/fit.txt" 2>&1
+check "fit-score writes every fitted setting" test "$(grep -c '^[a-z_]*=' "$WORK/fitted.score")" = 6
+check "fit-score reports held-out folds" grep -q "held-out" "$WORK/fit.txt"
+check "fit-score refuses a folder without gold.tsv (exit 2)" test "$(exit_code "$BIN" model fit-score --quiet "$WORK")" = 2
+"$BIN" model fit-score --quiet "$WORK" >"$WORK/fit-bad.txt" 2>&1
+check "fit-score says what a set folder holds" grep -q "articles.jsonl and gold.tsv" "$WORK/fit-bad.txt"
+
 # --- a run killed half-way leaves the previous complete outputs, never a partial file
 awk 'BEGIN { for (i = 0; i < 60000; i++) printf "{\"id\": \"k%d\", \"lang\": \"en\", \"text\": \"Minister %d met the delegation of city %d about trade and rail on day %d.\"}\n", i, i % 97, i % 89, i % 31 }' >"$WORK/big.jsonl"
 cp -r "$WORK/out" "$WORK/killed"

@@ -139,14 +139,17 @@ TEST_F(IndexTest, AgreesWithTheBatchOnClearCases) {
 
 namespace {
 
-// One of a few stories, with a distinct name per story so that the events are clear.
+// One of a few stories, with a distinct name and date per story so that the events are clear
+// (the toy space knows two topics only: without the dates, a meeting in French and one in
+// Vietnamese with different people differ by names alone).
 Article generated(const std::string& id, int story) {
   static const char* texts[] = {"The minister held a meeting at the court with Kamran Aliyev.",
                                 "The storm and the flood hit the coast near Quang Ngai.",
                                 "La ministre et la cour : rencontre avec Ilham Petrov.",
                                 "Các bộ trưởng tòa án hội đàm với Lương Cường."};
   static const char* langs[] = {"en", "en", "fr", "vi"};
-  return article(id, langs[story % 4], "", texts[story % 4], "2025-03-24");
+  static const char* dates[] = {"2025-03-24", "2025-05-10", "2025-07-01", "2025-09-15"};
+  return article(id, langs[story % 4], "", texts[story % 4], dates[story % 4]);
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ struct ScoredPair {
   bool date_compatible = true;          // dates within Options::max_date_gap_days
   bool participants_compatible = true;  // conflict below Options::max_conflict (else penalised)
   // Only time vetoes a link; different participants lower the score (a veto let one pair
-  // split a large event of many reports: measured, README "How the defaults were chosen").
+  // split a large event of many reports: measured, README "Quality, as measured").
   bool may_link() const { return date_compatible; }
 };
 
@@ -50,6 +50,10 @@ constexpr size_t kMaxAnchorPostings = 64;
 void apply_link_rules(ScoredPair& pair, const BatchFeatures& features, const Options& options);
 void apply_link_rules(ScoredPair& pair, const std::optional<DateRange>& date_a, const std::optional<DateRange>& date_b,
                       const Options& options);
+
+// Applies these options' link rules and weights to pairs scored earlier (a sweep, `compare`,
+// the score fit). Signals that were not computed (concepts) stay as they were.
+void rescore(std::vector<ScoredPair>& pairs, const BatchFeatures& features, const Options& options);
 
 // Pairs whose cosine reaches the floor (at most `max_neighbours` per article) and pairs that
 // share a rare anchor, sorted by (a, b). Parallel with OpenMP, identical for any thread count.

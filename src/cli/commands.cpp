@@ -15,6 +15,7 @@
 #include <spdlog/spdlog.h>
 
 #include "commands.h"
+#include "run_settings.h"
 #include "crossdup/error.h"
 #include "crossdup/eval.h"
 #include "crossdup/index.h"
@@ -25,111 +26,6 @@
 
 namespace crossdup::cli {
 namespace {
-
-// What every command that runs the pipeline shares.
-struct RunSettings {
-  std::string model_path;
-  std::vector<std::string> vectors;  // lang=path
-  std::string lid_path;
-  std::map<std::string, std::string> settings;  // tunables given on the command line
-  int threads = 0;
-  bool quiet = false;
-  std::string log_level = "info";
-  std::vector<std::string> inputs;
-};
-
-void add_run_options(CLI::App* cmd, RunSettings& s, bool inputs_required) {
-  cmd->add_option("--model", s.model_path, "compact model file (.cdm) or folder; default: the bundled model");
-  cmd->add_option("--vectors", s.vectors,
-                  "LANG=FILE: use fastText vectors (.vec text or .bin) for a language instead of the model; repeatable")
-      ->allow_extra_args(false);  // one value per --vectors: inputs may follow
-  cmd->add_option("--lid-model", s.lid_path, "fastText language-identification model (default: " + default_lid_model_path() + ")");
-  cmd->add_option("--threads", s.threads, "worker threads (default: all cores)")->check(CLI::Range(0, 4096));
-  cmd->add_flag("--quiet,-q", s.quiet, "no logs or progress, only results and errors");
-  cmd->add_option("--log-level", s.log_level, "trace, debug, info, warn, error or off")
-      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
-  for (const auto& setting : tunable_settings()) {
-    std::string flag = "--" + setting.name;
-    std::replace(flag.begin() + 2, flag.end(), '_', '-');
-    cmd->add_option_function<std::string>(
-        flag, [&s, name = setting.name](const std::string& v) { s.settings[name] = v; },
-        setting.help + " (default " + get_option(Options{}, setting.name) + ")")
-        ->type_name("NUMBER");
-  }
-  auto* in = cmd->add_option("inputs", s.inputs, "JSONL files, folders of .txt files, or - for JSONL on standard input");
-  if (inputs_required) in->required();
-}
-
-void apply_logging(const RunSettings& s) {
-  spdlog::set_level(s.quiet ? spdlog::level::err : spdlog::level::from_str(s.log_level));
-}
-
-Options options_from(const RunSettings& s) {
-  Options o;
-  for (const auto& [name, value] : s.settings) set_option(o, name, value);
-  o.threads = s.threads;
-  o.progress = !s.quiet && isatty(STDERR_FILENO);
-  return o;
-}
-
-std::vector<std::pair<std::string, std::string>> parse_vector_files(const std::vector<std::string>& specs) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& spec : specs) {
-    auto eq = spec.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
-      throw UsageError("--vectors '" + spec + "': expected LANG=FILE, e.g. en=wiki.en.align.vec");
-    out.emplace_back(spec.substr(0, eq), spec.substr(eq + 1));
-  }
-  return out;
-}
-
-Model load_model(const std::string& model_path, const std::vector<std::string>& vectors) {
-  auto t = std::chrono::steady_clock::now();
-  Model m = vectors.empty() ? Model::load(model_path.empty() ? default_model_path() : model_path)
-                            : Model::from_files(parse_vector_files(vectors));
-  std::string langs;
-  for (auto& l : m.languages()) langs += (langs.empty() ? "" : ",") + l;
-  spdlog::info("model {}: languages {}, dimension {}, loaded in {:.2f}s", m.source(), langs, m.dim(),
-               std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count());
-  return m;
-}
-
-ReadResult read_batch(const RunSettings& s, const Options& o) {
-  ReadResult batch = read_inputs(s.inputs, o);
-  spdlog::info("read {} records: {} articles, {} rejected", batch.records_read, batch.articles.size(), batch.rejects.size());
-  for (const auto& r : batch.rejects)
-    spdlog::warn("rejected {}{}{}: {}", r.origin.input, r.origin.line ? ":" + std::to_string(r.origin.line) : "",
-                 r.id.empty() ? "" : " (id " + r.id + ")", r.reason);
-  return batch;
-}
-
-std::string lid_path(const RunSettings& s) { return s.lid_path.empty() ? default_lid_model_path() : s.lid_path; }
-
-std::string fixed3(double v) {
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(3) << v;
-  return s.str();
-}
-
-void print_report(std::ostream& out, const EvalReport& r) {
-  out << "gold articles " << r.gold_articles << ", scored " << r.scored_articles << ", lost " << r.lost_articles << '\n';
-  out << "language pair     pairs(gold)  precision  recall  F1\n";
-  for (const auto& [pair, p] : r.by_language_pair)
-    out << "  " << std::left << std::setw(16) << pair << std::right << std::setw(11) << p.gold << "  "
-        << fixed3(p.precision) << "      " << fixed3(p.recall) << "   " << fixed3(p.f1) << '\n';
-  out << "measure           precision  recall  F1\n";
-  auto row = [&](const char* name, const PRF& p) {
-    if (p.gold == 0 && p.predicted == 0 && std::string(name) != "B-cubed") {
-      out << std::left << std::setw(18) << name << std::right << "  n/a        n/a     n/a   (no such pairs)\n";
-      return;
-    }
-    out << std::left << std::setw(18) << name << std::right << fixed3(p.precision) << "      " << fixed3(p.recall)
-        << "   " << fixed3(p.f1) << '\n';
-  };
-  row("pairwise", r.pairwise);
-  row("cross-language", r.cross_language);
-  row("B-cubed", r.bcubed);
-}
 
 nlohmann::json report_json(const EvalReport& r) {
   auto prf = [](const PRF& p) {
@@ -146,8 +42,8 @@ nlohmann::json report_json(const EvalReport& r) {
 // ---------------------------------------------------------------- cluster
 void run_cluster(RunSettings& s, const std::string& out_dir, const std::string& gold_path) {
   apply_logging(s);
-  Options o = options_from(s);
   Model model = load_model(s.model_path, s.vectors);
+  Options o = options_for(s, model);
   LanguageIdentifier lid(lid_path(s), &model);
   spdlog::info("language identification: {}", lid.description());
   ReadResult batch = read_batch(s, o);
@@ -299,8 +195,8 @@ void run_eval(RunSettings& s, const EvalSettings& e) {
     return;
   }
   if (s.inputs.empty()) throw UsageError("eval: give INPUT files to cluster, or --assignments FILE to score");
-  Options o = options_from(s);
   Model model = load_model(s.model_path, s.vectors);
+  Options o = options_for(s, model);
   LanguageIdentifier lid(lid_path(s), &model);
   if (e.incremental) return run_incremental_eval(read_batch(s, o), model, lid, o, gold, e);
   Pipeline pipeline(model, lid, o);
@@ -334,13 +230,13 @@ void run_eval(RunSettings& s, const EvalSettings& e) {
 struct CompareConfig {
   std::string label, model_path;
   std::vector<std::string> vectors;
-  Options options;
+  std::map<std::string, std::string> settings;  // over the model's fitted settings and the command line's
 };
 
 // "label:key=value,key=value"; keys are tunable settings, `model` and `vectors` (LANG=FILE;...)
-CompareConfig parse_config(const std::string& spec, const Options& base, size_t index) {
+CompareConfig parse_config(const std::string& spec, size_t index) {
   CompareConfig c;
-  c.options = base;
+  Options check;  // settings are checked here, before any work
   std::string body = spec;
   auto colon = spec.find(':');
   auto first_eq = spec.find('=');
@@ -361,7 +257,10 @@ CompareConfig parse_config(const std::string& spec, const Options& base, size_t 
       std::stringstream vs(value);
       std::string v;
       while (std::getline(vs, v, ';')) c.vectors.push_back(v);
-    } else set_option(c.options, key, value);
+    } else {
+      set_option(check, key, value);
+      c.settings[key] = value;
+    }
   }
   return c;
 }
@@ -377,10 +276,11 @@ void run_compare(RunSettings& s, const std::string& gold_path, const std::vector
   apply_logging(s);
   if (specs.empty()) throw UsageError("compare: give at least one --config");
   auto gold = read_gold(gold_path);
-  Options base = options_from(s);
   std::vector<CompareConfig> configs;
-  for (size_t i = 0; i < specs.size(); ++i) configs.push_back(parse_config(specs[i], base, i));
-  ReadResult batch = read_batch(s, base);  // parsed once, shared by every configuration
+  for (size_t i = 0; i < specs.size(); ++i) configs.push_back(parse_config(specs[i], i));
+  Options read_options;
+  for (const auto& [name, value] : s.settings) set_option(read_options, name, value);
+  ReadResult batch = read_batch(s, read_options);  // parsed once, shared by every configuration
 
   nlohmann::json all = nlohmann::json::array();
   std::ostringstream csv;
@@ -390,7 +290,9 @@ void run_compare(RunSettings& s, const std::string& gold_path, const std::vector
     auto t = std::chrono::steady_clock::now();
     Model model = load_model(c.model_path.empty() ? s.model_path : c.model_path, c.vectors.empty() ? s.vectors : c.vectors);
     LanguageIdentifier lid(lid_path(s), &model);
-    Pipeline pipeline(model, lid, c.options);
+    Options options = options_for(s, model);
+    for (const auto& [name, value] : c.settings) set_option(options, name, value);
+    Pipeline pipeline(model, lid, options);
     BatchResult result = pipeline.run(batch);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
     EvalReport r = evaluate(assignments_of(result), gold);
@@ -464,6 +366,7 @@ void add_compare_command(CLI::App& app) {
 void add_model_commands(CLI::App& app) {
   auto* model = app.add_subcommand("model", "train, describe or measure word-vector models");
   model->require_subcommand(1);
+  add_fit_command(*model);
 
   auto* train = model->add_subcommand("train", "train the default English/French/Vietnamese model from the corpora");
   auto o = std::make_shared<TrainOptions>();

@@ -14,6 +14,8 @@ void add_cluster_command(CLI::App& app);
 void add_eval_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
 void add_model_commands(CLI::App& app);
+// `model fit-score`, a subcommand of `model` (fit_command.cpp).
+void add_fit_command(CLI::App& model);
 
 // After a usage error: the help line of the option `message` is about (or the closest name to
 // a misspelt one), else the usage of the command being run. On standard error.

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <queue>
-#include <unordered_map>
 
 #include "crossdup/cluster.h"
 
@@ -18,11 +17,53 @@ struct Link {
   bool blocked = false;  // a member pair that may never be one event
 };
 
+// A cluster's links, sorted by the other cluster's index: a flat vector is a third of the
+// memory of a hash map and merges in one linear pass.
+using Links = std::vector<std::pair<uint32_t, Link>>;
+
+Link* find_link(Links& links, uint32_t other) {
+  auto it = std::lower_bound(links.begin(), links.end(), other,
+                             [](const std::pair<uint32_t, Link>& e, uint32_t key) { return e.first < key; });
+  return it != links.end() && it->first == other ? &it->second : nullptr;
+}
+
+// The links of `a` and `b` as one cluster's: sums add up, a blocked pair blocks.
+Links merged_links(const Links& a, const Links& b, uint32_t ia, uint32_t ib) {
+  Links out;
+  out.reserve(a.size() + b.size());
+  auto x = a.begin(), y = b.begin();
+  while (x != a.end() || y != b.end()) {
+    if (y == b.end() || (x != a.end() && x->first < y->first)) {
+      out.push_back(*x++);
+    } else if (x == a.end() || y->first < x->first) {
+      out.push_back(*y++);
+    } else {
+      out.push_back({x->first, {x->second.sum + y->second.sum, x->second.blocked || y->second.blocked}});
+      ++x, ++y;
+    }
+    if (out.back().first == ia || out.back().first == ib) out.pop_back();
+  }
+  return out;
+}
+
+// In a neighbour's links, the entries for `a` and `b` become one entry for `a`.
+void redirect(Links& links, uint32_t a, uint32_t b, const Link& merged) {
+  auto is_b = [b](const std::pair<uint32_t, Link>& e) { return e.first == b; };
+  links.erase(std::remove_if(links.begin(), links.end(), is_b), links.end());
+  if (Link* l = find_link(links, a)) {
+    *l = merged;
+    return;
+  }
+  auto at = std::lower_bound(links.begin(), links.end(), a,
+                             [](const std::pair<uint32_t, Link>& e, uint32_t key) { return e.first < key; });
+  links.insert(at, {a, merged});
+}
+
 struct Node {
   size_t size = 1;
   bool alive = true;
   DateSpan dates;  // of the members
-  std::unordered_map<uint32_t, Link> links;
+  Links links;
 };
 
 struct Merge {
@@ -36,6 +77,32 @@ struct Merge {
   }
 };
 
+// Every node's links from the scored pairs, summed in pair order.
+void build_links(std::vector<Node>& nodes, const std::vector<ScoredPair>& pairs) {
+  std::vector<size_t> degree(nodes.size(), 0);
+  for (const auto& p : pairs) ++degree[p.a], ++degree[p.b];
+  for (size_t i = 0; i < nodes.size(); ++i) nodes[i].links.reserve(degree[i]);
+  for (const auto& p : pairs) {
+    nodes[p.a].links.push_back({p.b, {p.score, !p.may_link()}});
+    nodes[p.b].links.push_back({p.a, {p.score, !p.may_link()}});
+  }
+  // A pair listed twice (not produced by score_pairs, but allowed) adds up as it did before.
+  for (auto& node : nodes) {
+    std::stable_sort(node.links.begin(), node.links.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    Links unique;
+    unique.reserve(node.links.size());
+    for (const auto& e : node.links) {
+      if (!unique.empty() && unique.back().first == e.first) {
+        unique.back().second.sum += e.second.sum;
+        unique.back().second.blocked |= e.second.blocked;
+      } else {
+        unique.push_back(e);
+      }
+    }
+    node.links = std::move(unique);
+  }
+}
 
 }  // namespace
 
@@ -68,23 +135,17 @@ std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>
     members[i] = {i};
     nodes[i].dates = DateSpan::of(dates[i]);
   }
-  for (const auto& p : pairs) {
-    Link& l = nodes[p.a].links[p.b];
-    l.sum += p.score;
-    l.blocked |= !p.may_link();
-    nodes[p.b].links[p.a] = l;
-  }
+  build_links(nodes, pairs);
   std::priority_queue<Merge> queue;
-  auto push = [&](uint32_t a, uint32_t b) {
+  auto push = [&](uint32_t a, uint32_t b, const Link& l) {
     if (a > b) std::swap(a, b);
-    const Link& l = nodes[a].links[b];
     if (l.blocked) return;
     double linkage = l.sum / (static_cast<double>(nodes[a].size) * static_cast<double>(nodes[b].size));
     if (linkage >= o.threshold) queue.push({linkage, a, b, version[a], version[b]});
   };
   for (uint32_t a = 0; a < n; ++a)
     for (auto& [b, l] : nodes[a].links)
-      if (a < b) push(a, b);
+      if (a < b) push(a, b, l);
 
   while (!queue.empty()) {
     Merge m = queue.top();
@@ -95,27 +156,17 @@ std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>
     Node& b = nodes[m.b];
     if (!a.dates.allows(b.dates, o.max_date_gap_days)) continue;
     // b joins a: links add up, a blocked pair blocks the merged cluster.
-    for (auto& [c, lb] : b.links) {
-      if (c == m.a) continue;
-      Link& la = a.links[c];
-      la.sum += lb.sum;
-      la.blocked |= lb.blocked;
-      Link& back = nodes[c].links[m.a];
-      back = la;
-      nodes[c].links.erase(m.b);
-    }
-    a.links.erase(m.b);
+    a.links = merged_links(a.links, b.links, m.a, m.b);
+    for (auto& [c, l] : b.links)
+      if (c != m.a) redirect(nodes[c].links, m.a, m.b, *find_link(a.links, c));
     a.dates.add(b.dates);
     a.size += b.size;
     b.alive = false;
-    b.links.clear();
+    b.links = Links{};
     members[m.a].insert(members[m.a].end(), members[m.b].begin(), members[m.b].end());
     members[m.b].clear();
     ++version[m.a];
-    std::vector<uint32_t> neighbours;
-    for (auto& [c, l] : a.links) neighbours.push_back(c);
-    std::sort(neighbours.begin(), neighbours.end());
-    for (uint32_t c : neighbours) push(m.a, c);
+    for (auto& [c, l] : a.links) push(m.a, c, l);  // sorted: the same order as before
   }
 
   std::vector<EventCluster> clusters;

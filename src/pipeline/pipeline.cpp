@@ -87,12 +87,7 @@ BatchResult Pipeline::cluster_prepared(std::vector<Article> articles, std::vecto
   r.seconds_features = p.seconds_features;
   r.seconds_score = p.seconds_score;
   auto t = std::chrono::steady_clock::now();
-  // The link rules and weights may differ from prepare's options (a sweep, `compare`): apply
-  // this run's. Signals that prepare did not compute (concepts) stay as they were.
-  for (auto& pair : pairs) {
-    apply_link_rules(pair, features, options);
-    pair.score = combine(pair, features.langs[pair.a] != features.langs[pair.b], options);
-  }
+  rescore(pairs, features, options);  // this run's link rules and weights may differ from prepare's
   r.clusters = cluster_events(r.articles.size(), pairs, features.dates, options, r.articles);
   r.cluster_of.assign(r.articles.size(), 0);
   for (uint32_t c = 0; c < r.clusters.size(); ++c)

@@ -101,6 +101,13 @@ float combine(const ScoredPair& p, bool cross_language, const Options& o) {
   return score;
 }
 
+void rescore(std::vector<ScoredPair>& pairs, const BatchFeatures& f, const Options& o) {
+  for (auto& pair : pairs) {
+    apply_link_rules(pair, f, o);
+    pair.score = combine(pair, f.langs[pair.a] != f.langs[pair.b], o);
+  }
+}
+
 ScoredPair score_pair(const PairSide& a, const PairSide& b, float cosine, const Options& o) {
   ScoredPair p;
   p.cosine = cosine;

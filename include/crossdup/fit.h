@@ -1,0 +1,75 @@
+// Fitting the pair score to labelled batches: the weights and threshold that `cluster` uses are
+// learned on dev data with cross-validation by event (`crossdup model fit-score`), written next
+// to the model they belong to (a different vector space changes the scale of its cosines), and
+// read back by every command that loads that model.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "crossdup/article.h"
+#include "crossdup/eval.h"
+#include "crossdup/language.h"
+#include "crossdup/model.h"
+#include "crossdup/options.h"
+
+namespace crossdup {
+
+// A setting the fit may change and the values it tries (coordinate ascent over these grids).
+struct FittedSetting {
+  std::string name;            // as in tunable_settings()
+  std::vector<double> values;  // tried in this order
+};
+const std::vector<FittedSetting>& fitted_settings();
+
+// What the fit maximises on a labelled batch: the mean of pairwise F1 (dominated by large
+// events) and cross-language F1 (what the product is for).
+double fit_objective(const EvalReport& report);
+
+struct FitSettings {
+  size_t folds = 5;   // events are dealt into folds by a hash of their gold label
+  size_t rounds = 3;  // passes of coordinate ascent over fitted_settings()
+};
+
+// One labelled batch (a dev set): its articles and their gold events.
+struct LabelledSet {
+  std::string name;
+  std::vector<Article> articles;
+  std::unordered_map<std::string, std::string> gold;  // id -> event
+};
+
+struct FoldOutcome {
+  size_t fold = 0, train_articles = 0, test_articles = 0;
+  Options fitted;                  // fitted on the other folds' labels
+  std::vector<EvalReport> before;  // per set: the held-out fold's events, starting options
+  std::vector<EvalReport> after;   // per set: the held-out fold's events, fitted options
+};
+
+struct FitOutcome {
+  std::vector<FoldOutcome> folds;
+  Options fitted;                      // fitted on every label: what gets written
+  std::vector<EvalReport> before_all;  // per set, every label, starting options
+  std::vector<EvalReport> fitted_all;  // per set, every label, fitted options (seen in the fit)
+  double seconds = 0;
+};
+
+// Fits the settings to maximise the mean over `sets` of fit_objective(), each set one batch.
+// Articles without a gold event are left out. Deterministic whatever the thread count.
+// `progress` (optional) hears of each fold as it starts; fold == folds: the final fit.
+FitOutcome fit_score(const std::vector<LabelledSet>& sets, const Model& model, const LanguageIdentifier& identifier,
+                     const Options& start, const FitSettings& settings, const std::function<void(size_t)>& progress = {});
+
+// The file next to a model that holds its fitted settings: crossdup-default.cdm ->
+// crossdup-default.score. Empty for models that are not one file (fastText vectors).
+std::string score_settings_path(const std::string& model_source);
+// Applies `key=value` lines ('#' comments) to `options`; throws InputError naming the file and
+// line of an entry that is not a known setting or not in its range.
+void read_settings_file(const std::string& path, Options& options);
+// The fitted settings of `options` as such a file, `comment` lines first.
+std::string settings_file_text(const Options& options, const std::vector<std::string>& comment);
+// Applies the model's fitted settings when its file exists; returns the path applied or "".
+std::string apply_model_settings(const Model& model, Options& options);
+
+}  // namespace crossdup

@@ -1,0 +1,270 @@
+// Fitting the pair score: coordinate ascent of the clustering's own F1 over a few settings,
+// cross-validated by event. Pairwise classifiers (logistic regression on the same signals) rank
+// pairs better but cluster worse (README, "Fitting the score"), so the fit optimises
+// what users see: the clusters.
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <spdlog/spdlog.h>
+
+#include "crossdup/error.h"
+#include "crossdup/fit.h"
+#include "crossdup/pipeline.h"
+#include "crossdup/text.h"
+
+namespace crossdup {
+namespace {
+
+std::vector<double> steps(double from, double to, double step) {
+  std::vector<double> v;
+  for (double x = from; x <= to + 1e-9; x += step) v.push_back(std::round(x * 1000) / 1000);
+  return v;
+}
+
+size_t fold_of(const std::string& event, size_t folds) { return static_cast<size_t>(fnv1a_64(event) % folds); }
+
+// A labelled batch, prepared once: features and candidate pairs do not depend on the fitted
+// settings (weights, penalty and threshold only recombine and recluster them). Each fold sees
+// the whole batch, as a nightly run would, and is scored on its own events' labels only.
+struct LabelledBatch {
+  const PreparedBatch& prepared;
+  const std::unordered_map<std::string, std::string>& gold;  // the labels this step may see
+};
+using Batches = std::vector<LabelledBatch>;
+
+// Clusters and scores, without what a full run adds (reasons, copies of the articles, logs):
+// the fit evaluates thousands of settings.
+EvalReport evaluate_with(const LabelledBatch& b, const Options& o) {
+  const PreparedBatch& p = b.prepared;
+  std::vector<ScoredPair> pairs = p.pairs;
+  rescore(pairs, p.features, o);
+  auto clusters = cluster_events(p.articles.size(), pairs, p.features.dates, o, p.articles);
+  std::vector<Assignment> assigned;
+  assigned.reserve(p.articles.size());
+  for (const auto& c : clusters)
+    for (uint32_t m : c.members) assigned.push_back({p.articles[m].id, c.id, p.articles[m].lang});
+  return evaluate(assigned, b.gold);
+}
+
+std::vector<EvalReport> evaluate_all(const Batches& batches, const Options& o) {
+  std::vector<EvalReport> out;
+  for (const auto& b : batches) out.push_back(evaluate_with(b, o));
+  return out;
+}
+
+// Every batch counts the same, whatever its size: a small set of hard cases (state visits)
+// weighs as much as a large one.
+double objective_of(const Batches& batches, const Options& o) {
+  double sum = 0;
+  for (const auto& b : batches) sum += fit_objective(evaluate_with(b, o));
+  return sum / static_cast<double>(batches.size());
+}
+
+// Sets one setting by name (the grids hold doubles; the table parses text).
+void set_value(Options& o, const std::string& name, double value) {
+  std::ostringstream text;
+  text << value;
+  set_option(o, name, text.str());
+}
+
+// A weight moves the score's scale, so the threshold follows it: the best of the current
+// threshold and its neighbours on the threshold grid, for these weights.
+double follow_threshold(const Batches& batches, Options& o) {
+  const double current = o.threshold;
+  Options best = o;
+  double best_objective = objective_of(batches, o);
+  for (double delta : {-0.05, -0.025, 0.025, 0.05}) {
+    Options trial = o;
+    trial.threshold = current + delta;
+    double objective = objective_of(batches, trial);
+    if (objective > best_objective) best = trial, best_objective = objective;
+  }
+  o = best;
+  return best_objective;
+}
+
+// Coordinate ascent: each setting in turn takes the value of its grid that scores best with
+// the others held (the threshold following each weight); a change must gain more than
+// `kMinGain`, so ties keep the starting value.
+std::pair<Options, double> ascend(const Batches& batches, Options best, size_t rounds) {
+  constexpr double kMinGain = 1e-4;
+  double best_objective = objective_of(batches, best);
+  for (size_t round = 0; round < rounds; ++round) {
+    bool changed = false;
+    for (const auto& setting : fitted_settings()) {
+      for (double value : setting.values) {
+        Options trial = best;
+        set_value(trial, setting.name, value);
+        double objective = setting.name == "threshold" ? objective_of(batches, trial) : follow_threshold(batches, trial);
+        if (objective > best_objective + kMinGain) {
+          best = trial;
+          best_objective = objective;
+          changed = true;
+        }
+      }
+    }
+    spdlog::debug("fit round {}: objective {:.4f}", round + 1, best_objective);
+    if (!changed) break;
+  }
+  return {best, best_objective};
+}
+
+// The labels of one fold's training part or test part, per set.
+std::vector<std::unordered_map<std::string, std::string>> fold_labels(const std::vector<LabelledSet>& sets, size_t k,
+                                                                      size_t folds, bool test) {
+  std::vector<std::unordered_map<std::string, std::string>> out(sets.size());
+  for (size_t i = 0; i < sets.size(); ++i)
+    for (const auto& [id, event] : sets[i].gold)
+      if ((fold_of(event, folds) == k) == test) out[i].emplace(id, event);
+  return out;
+}
+
+Batches batches_of(const std::vector<PreparedBatch>& prepared,
+                   const std::vector<std::unordered_map<std::string, std::string>>& labels) {
+  Batches out;
+  for (size_t i = 0; i < prepared.size(); ++i)
+    if (!labels[i].empty()) out.push_back({prepared[i], labels[i]});
+  return out;
+}
+
+}  // namespace
+
+const std::vector<FittedSetting>& fitted_settings() {
+  // weight_cosine stays: with the threshold free, one weight only sets the scale.
+  static const std::vector<FittedSetting> settings = {
+      {"threshold", steps(0.25, 0.5, 0.025)},
+      {"cross_language_bonus", steps(0.2, 1.0, 0.1)},
+      {"weight_names", steps(0.3, 0.9, 0.1)},
+      {"weight_participants", steps(0.0, 0.4, 0.05)},
+      {"weight_year", steps(0.0, 0.25, 0.05)},
+      {"conflict_penalty", {0, 0.5, 1, 1.5, 2, 3, 5, 100}},
+  };
+  return settings;
+}
+
+double fit_objective(const EvalReport& r) {
+  // A batch without cross-language pairs (monolingual dev sets) counts its pairwise F1 alone.
+  if (r.cross_language.gold == 0) return r.pairwise.f1;
+  return 0.5 * (r.pairwise.f1 + r.cross_language.f1);
+}
+
+FitOutcome fit_score(const std::vector<LabelledSet>& sets, const Model& model, const LanguageIdentifier& identifier,
+                     const Options& start, const FitSettings& settings, const std::function<void(size_t)>& progress) {
+  if (settings.folds < 2) throw UsageError("fit: at least 2 folds are needed for cross-validation");
+  if (sets.empty()) throw UsageError("fit: no labelled set given");
+  auto t0 = std::chrono::steady_clock::now();
+  Options quiet = start;
+  quiet.progress = false;
+  Pipeline pipeline(model, identifier, quiet);
+  std::vector<PreparedBatch> prepared;
+  std::vector<std::unordered_map<std::string, std::string>> all_labels;
+  for (const auto& set : sets) {
+    ReadResult batch;
+    std::unordered_map<std::string, std::string> labels;
+    for (const auto& a : set.articles) {
+      auto g = set.gold.find(a.id);
+      if (g == set.gold.end()) continue;  // unlabelled articles are left out of the fit
+      batch.articles.push_back(a);
+      labels.emplace(a.id, g->second);
+    }
+    if (batch.articles.empty()) throw InputError("fit: no article of " + set.name + " has a gold event");
+    batch.records_read = batch.articles.size();
+    prepared.push_back(pipeline.prepare(std::move(batch)));
+    all_labels.push_back(std::move(labels));
+  }
+  const Batches all = batches_of(prepared, all_labels);
+
+  // Folds, and later the final fit's starting points, are independent: one thread each
+  // (clustering itself is sequential). Results are gathered in order: deterministic.
+  FitOutcome out;
+  std::vector<FoldOutcome> folds(settings.folds);
+#pragma omp parallel for schedule(dynamic, 1)
+  for (size_t k = 0; k < settings.folds; ++k) {
+    if (progress) {
+#pragma omp critical(fit_progress)
+      progress(k);
+    }
+    auto train = fold_labels(sets, k, settings.folds, false), test = fold_labels(sets, k, settings.folds, true);
+    Batches train_batches = batches_of(prepared, train);
+    FoldOutcome& f = folds[k];
+    f.fold = k;
+    for (const auto& t : train) f.train_articles += t.size();
+    for (const auto& t : test) f.test_articles += t.size();
+    if (train_batches.empty()) continue;
+    f.fitted = ascend(train_batches, quiet, settings.rounds).first;
+    for (size_t i = 0; i < sets.size(); ++i) {
+      const LabelledBatch held_out{prepared[i], test[i]};
+      f.before.push_back(test[i].empty() ? EvalReport{} : evaluate_with(held_out, quiet));
+      f.after.push_back(test[i].empty() ? EvalReport{} : evaluate_with(held_out, f.fitted));
+    }
+  }
+  for (auto& f : folds)
+    if (!f.before.empty()) out.folds.push_back(std::move(f));
+
+  if (progress) progress(settings.folds);
+  // Coordinate ascent stops at local optima: the final fit starts from the given options and
+  // from each fold's solution, and keeps the best on every label (the first of equals).
+  std::vector<Options> starts = {quiet};
+  for (const auto& f : out.folds) starts.push_back(f.fitted);
+  std::vector<std::pair<Options, double>> ends(starts.size());
+#pragma omp parallel for schedule(dynamic, 1)
+  for (size_t i = 0; i < starts.size(); ++i) ends[i] = ascend(all, starts[i], settings.rounds);
+  double best_objective = -1;
+  for (const auto& [fitted, objective] : ends)
+    if (objective > best_objective + 1e-9) out.fitted = fitted, best_objective = objective;
+  out.fitted.progress = start.progress;
+  out.before_all = evaluate_all(all, quiet);
+  out.fitted_all = evaluate_all(all, out.fitted);
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return out;
+}
+
+std::string score_settings_path(const std::string& model_source) {
+  std::filesystem::path p(model_source);
+  if (p.extension() != ".cdm") return "";
+  return p.replace_extension(".score").string();
+}
+
+void read_settings_file(const std::string& path, Options& options) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path + ": cannot open settings file");
+  std::string line;
+  size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    auto hash = line.find('#');
+    if (hash != std::string::npos) line.erase(hash);
+    auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos) continue;
+    auto last = line.find_last_not_of(" \t\r");
+    line = line.substr(first, last - first + 1);
+    auto eq = line.find('=');
+    if (eq == std::string::npos)
+      throw InputError(path + ":" + std::to_string(number) + ": expected key=value, got '" + line + "'");
+    try {
+      set_option(options, line.substr(0, eq), line.substr(eq + 1));
+    } catch (const UsageError& e) {
+      throw InputError(path + ":" + std::to_string(number) + ": " + e.what());
+    }
+  }
+}
+
+std::string settings_file_text(const Options& options, const std::vector<std::string>& comment) {
+  std::ostringstream out;
+  for (const auto& line : comment) out << "# " << line << '\n';
+  for (const auto& s : fitted_settings()) out << s.name << '=' << get_option(options, s.name) << '\n';
+  return out.str();
+}
+
+std::string apply_model_settings(const Model& model, Options& options) {
+  std::string path = score_settings_path(model.source());
+  std::error_code ec;
+  if (path.empty() || !std::filesystem::exists(path, ec)) return "";
+  read_settings_file(path, options);
+  return path;
+}
+
+}  // namespace crossdup

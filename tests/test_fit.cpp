@@ -1,0 +1,113 @@
+// Fitting the pair score: the settings file a model carries, and the fit itself on a toy batch.
+#include <gtest/gtest.h>
+
+#include <omp.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "crossdup/error.h"
+#include "crossdup/fit.h"
+#include "toy_model.h"
+
+using namespace crossdup;
+using crossdup::testing::article;
+using crossdup::testing::toy_model;
+
+namespace {
+
+std::string write_temp(const std::string& name, const std::string& content) {
+  auto path = std::filesystem::temp_directory_path() / name;
+  std::ofstream(path) << content;
+  return path.string();
+}
+
+// Two events per language pair, each reported in two or three languages, and a lone report.
+LabelledSet toy_set() {
+  LabelledSet set;
+  set.name = "toy";
+  set.articles = {
+      article("c-en", "en", "Minister meets court", "The minister and the court held a meeting with Kamran Aliyev.", "2025-03-24"),
+      article("c-fr", "fr", "Le ministre et la cour", "La ministre, la cour : rencontre avec Kamran Aliyev.", "2025-03-24"),
+      article("c-vi", "vi", "Bộ trưởng hội đàm", "Các bộ trưởng tòa án hội đàm với Kamran Aliyev.", "2025-03-24"),
+      article("s-en", "en", "Storm and flood", "The storm brought a flood to Quang Ngai.", "2024-09-28"),
+      article("s-fr", "fr", "Tempête et inondation", "La tempête, une inondation à Quang Ngai.", "2024-09-28"),
+      article("s-vi", "vi", "Bão và lũ", "Các bão lũ tại Quang Ngai.", "2024-09-29"),
+      article("t-en", "en", "Storm and flood again", "The storm and a flood hit Binh Dinh a year later.", "2025-10-02"),
+      article("t-fr", "fr", "Nouvelle tempête", "La tempête et une inondation à Binh Dinh.", "2025-10-02"),
+      article("m-en", "en", "Minister alone", "The minister spoke of the court.", "2025-06-01")};
+  set.gold = {{"c-en", "C"}, {"c-fr", "C"}, {"c-vi", "C"}, {"s-en", "S"}, {"s-fr", "S"},
+              {"s-vi", "S"}, {"t-en", "T"}, {"t-fr", "T"}, {"m-en", "M"}};
+  return set;
+}
+
+bool on_grid(const Options& o) {
+  for (const auto& s : fitted_settings()) {
+    double v = std::stod(get_option(o, s.name));
+    bool found = std::any_of(s.values.begin(), s.values.end(), [&](double x) { return std::abs(x - v) < 1e-9; });
+    if (!found) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST(FitSettings, FileRoundTripsAndNamesTheBadLine) {
+  Options fitted;
+  fitted.threshold = 0.425;
+  fitted.weight_names = 0.3;
+  std::string path = write_temp("crossdup_fit_roundtrip.score", settings_file_text(fitted, {"a comment"}));
+  Options read;
+  read_settings_file(path, read);
+  for (const auto& s : fitted_settings()) EXPECT_EQ(get_option(read, s.name), get_option(fitted, s.name)) << s.name;
+
+  std::string bad = write_temp("crossdup_fit_bad.score", "# fitted\nthreshold=0.3\n\nweight_nmaes=0.5\n");
+  try {
+    read_settings_file(bad, read);
+    FAIL() << "an unknown setting was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("crossdup_fit_bad.score:4"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("weight_nmaes"), std::string::npos) << e.what();
+  }
+  std::string range = write_temp("crossdup_fit_range.score", "threshold=7\n");
+  EXPECT_THROW(read_settings_file(range, read), InputError);
+  EXPECT_THROW(read_settings_file("/nonexistent/x.score", read), InputError);
+}
+
+TEST(FitSettings, LiveNextToTheModelFile) {
+  EXPECT_EQ(score_settings_path("/m/crossdup-default.cdm"), "/m/crossdup-default.score");
+  EXPECT_EQ(score_settings_path("en=wiki.en.vec"), "");
+}
+
+TEST(FitSettings, BundledModelsSettingsAreTheLibraryDefaults) {
+  // The CLI reads the model's .score file; a library caller with Options{} must get the same.
+  std::string path = std::string(CROSSDUP_SOURCE_DIR) + "/models/default/crossdup-default.score";
+  ASSERT_TRUE(std::filesystem::exists(path)) << path;
+  Options from_file;
+  read_settings_file(path, from_file);
+  for (const auto& s : fitted_settings())
+    EXPECT_EQ(get_option(from_file, s.name), get_option(Options{}, s.name)) << s.name << " differs from options.h";
+}
+
+TEST(Fit, AscendsOnTheGridAndIsTheSameForAnyThreadCount) {
+  Model model = toy_model();
+  LanguageIdentifier lid("", &model);
+  FitSettings settings;
+  settings.folds = 2;
+  settings.rounds = 1;
+  Options start;
+  start.threshold = 2.0;  // nothing merges: the fit must find a threshold on its grid
+  omp_set_num_threads(1);
+  FitOutcome one = fit_score({toy_set()}, model, lid, start, settings);
+  omp_set_num_threads(2);
+  FitOutcome two = fit_score({toy_set()}, model, lid, start, settings);
+
+  ASSERT_EQ(one.folds.size(), 2u);
+  EXPECT_TRUE(on_grid(one.fitted));
+  EXPECT_GE(fit_objective(one.fitted_all[0]), fit_objective(one.before_all[0]));
+  EXPECT_GT(one.fitted_all[0].pairwise.f1, one.before_all[0].pairwise.f1);
+  for (const auto& s : fitted_settings()) EXPECT_EQ(get_option(one.fitted, s.name), get_option(two.fitted, s.name));
+  // Every fold's held-out report covers only its own events.
+  for (const auto& f : one.folds) EXPECT_EQ(f.before[0].gold_articles, f.test_articles);
+}
