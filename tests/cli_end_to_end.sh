@@ -84,6 +84,8 @@ check "the incremental index joins the en/fr signing too" grep -qE "^pairwise +1
 check "compare writes a row per config" test "$(wc -l <"$WORK/cmp.csv")" = 3
 "$BIN" compare --quiet --gold "$WORK/gold.tsv" --csv "$WORK/cmp2.csv" --config strict:threshold=0.9 "$WORK/batch.jsonl" >/dev/null 2>&1
 check "compare takes the inputs right after a --config" test "$(wc -l <"$WORK/cmp2.csv")" = 2
+"$BIN" model info --quiet >"$WORK/info.txt" 2>&1
+check "model info shows the bundled model's fitted score settings" grep -q "^score settings: .*crossdup-default.score" "$WORK/info.txt"
 
 # --- model fit-score: learns the score's settings on labelled set folders and writes them
 mkdir -p "$WORK/set" && cp "$WORK/batch.jsonl" "$WORK/set/articles.jsonl" && cp "$WORK/gold.tsv" "$WORK/set/gold.tsv"

@@ -18,6 +18,7 @@
 #include "run_settings.h"
 #include "crossdup/error.h"
 #include "crossdup/eval.h"
+#include "crossdup/fit.h"
 #include "crossdup/index.h"
 #include "crossdup/pipeline.h"
 #include "crossdup/read.h"
@@ -420,6 +421,14 @@ void add_model_commands(CLI::App& app) {
       if (space->documents) std::cout << ", statistics from " << space->documents << " training documents";
       std::cout << '\n';
     }
+    Options fitted;
+    std::string settings = apply_model_settings(m, fitted);
+    if (settings.empty()) {
+      std::cout << "score settings: none fitted for this model (the built-in defaults apply)\n";
+      return;
+    }
+    std::cout << "score settings: " << settings << '\n';
+    for (const auto& s : fitted_settings()) std::cout << "  " << s.name << "=" << get_option(fitted, s.name) << '\n';
   });
 
   auto* meval = model->add_subcommand("eval", "cross-language retrieval precision@1 on held-out aligned text");
