@@ -27,8 +27,8 @@ struct Options {
   double candidate_floor = 0.25;      // cosine under which pairs are not proposed by vectors
   size_t max_neighbours = 50;         // vector candidates kept per article (keeps memory linear)
   double weight_cosine = 0.25;
-  double weight_names = 0.7;
-  double weight_participants = 0.15;
+  double weight_names = 0.6;
+  double weight_participants = 0.2;
   double weight_conflict = 0.0;
   double weight_year = 0.1;           // added when both reports are mostly about one year, subtracted when not
   double weight_translated = 0.0;     // weight of the shared words once translated into English concepts
@@ -36,13 +36,13 @@ struct Options {
   double concept_min_cosine = 0.5;    // a word whose nearest English word is further has no concept
   // Whether words must be kept and translated into concepts (either concept weight is on).
   bool uses_concepts() const { return weight_translated > 0 || weight_lead_translated > 0; }
-  double cross_language_bonus = 0.9;  // cross-language cosines run lower: this lifts them
+  double cross_language_bonus = 0.8;  // cross-language cosines run lower: this lifts them
 
   // --- cluster
   double threshold = 0.4;             // average-linkage score needed to merge two clusters
   int max_date_gap_days = 7;          // reports further apart than this are never one event
   double max_conflict = 0.99;         // participant conflict at which a pair is penalised (>1: off)
-  double conflict_penalty = 2.0;      // subtracted from the score of such a pair (a large value acts as a veto)
+  double conflict_penalty = 1.5;      // subtracted from the score of such a pair (a large value acts as a veto)
 
   // --- run
   int threads = 0;                    // 0: OpenMP's default

@@ -57,7 +57,7 @@ struct TrainOptions {
   std::string corpora_dir = "../shared/corpora";
   std::string work_dir = "build/model-train";  // prepared text and the fastText .bin
   std::string out_path = "models/default/crossdup-default.cdm";
-  int dim = 100;
+  int dim = 200;
   int epoch = 3;
   int window = 5;
   int min_count = 5;
