@@ -80,4 +80,9 @@ class Pipeline {
 // The result as evaluate() takes it: id, cluster id and language per article, in input order.
 std::vector<Assignment> assignments_of(const BatchResult& result);
 
+// The events of a prepared batch under `options` as assignments only (input order): the
+// clustering of Pipeline::cluster without the reasons and the copies of the articles, for a
+// threshold sweep or a fit that clusters one batch thousands of times.
+std::vector<Assignment> assign_events(const PreparedBatch& batch, const Options& options);
+
 }  // namespace crossdup

@@ -64,6 +64,10 @@ struct TrainOptions {
   int threads = 2;
   int seed = 20250324;
   double switch_probability = 0.3;  // chance a token is replaced by a translation
+  // Aligned units of the parallel corpora as training lines. Off together with a switch
+  // probability of 0, languages meet only through identical strings (names, numbers) until
+  // Procrustes rotates them: the "separate spaces aligned afterwards" alternative.
+  bool parallel_text = true;
   int64_t max_words_en = 40000, max_words_fr = 40000, max_words_vi = 50000;
   // Share of dictionary source words kept out of training, written to
   // <work_dir>/heldout_dictionary.tsv for `crossdup model eval --word-pairs`.

@@ -208,7 +208,7 @@ void run_eval(RunSettings& s, const EvalSettings& e) {
     for (double t = 0.20; t <= 0.80001; t += 0.025) {
       Options ot = o;
       ot.threshold = t;
-      EvalReport r = evaluate(assignments_of(pipeline.cluster(prepared, ot)), gold);
+      EvalReport r = evaluate(assign_events(prepared, ot), gold);
       std::cout << fixed3(t) << "      " << fixed3(r.pairwise.precision) << "      " << fixed3(r.pairwise.recall) << "   "
                 << fixed3(r.pairwise.f1) << "  " << fixed3(r.cross_language.f1) << "     " << fixed3(r.bcubed.f1) << '\n';
       points.emplace_back(t, r);
@@ -389,6 +389,9 @@ void add_model_commands(CLI::App& app) {
   train->add_option("--dictionary-holdout", o->dictionary_holdout,
                     "share of dictionary source words kept out of training (written to WORK/heldout_dictionary.tsv)")
       ->check(CLI::Range(0.0, 0.9))->capture_default_str();
+  train->add_flag("--parallel,!--no-parallel", o->parallel_text,
+                  "train on the aligned units of corpora/parallel too (default: on; off with --switch-probability 0 "
+                  "leaves languages to meet only through identical strings before Procrustes)");
   train->add_flag("--procrustes,!--no-procrustes", o->procrustes,
                   "rotate fr and vi onto en with the (training) dictionary after joint training (default: on)");
   train->add_flag("--reuse-prepared", o->reuse_prepared, "reuse the prepared text in --work");

@@ -35,18 +35,8 @@ struct LabelledBatch {
 };
 using Batches = std::vector<LabelledBatch>;
 
-// Clusters and scores, without what a full run adds (reasons, copies of the articles, logs):
-// the fit evaluates thousands of settings.
 EvalReport evaluate_with(const LabelledBatch& b, const Options& o) {
-  const PreparedBatch& p = b.prepared;
-  std::vector<ScoredPair> pairs = p.pairs;
-  rescore(pairs, p.features, o);
-  auto clusters = cluster_events(p.articles.size(), pairs, p.features.dates, o, p.articles);
-  std::vector<Assignment> assigned;
-  assigned.reserve(p.articles.size());
-  for (const auto& c : clusters)
-    for (uint32_t m : c.members) assigned.push_back({p.articles[m].id, c.id, p.articles[m].lang});
-  return evaluate(assigned, b.gold);
+  return evaluate(assign_events(b.prepared, o), b.gold);
 }
 
 std::vector<EvalReport> evaluate_all(const Batches& batches, const Options& o) {

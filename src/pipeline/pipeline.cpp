@@ -13,6 +13,14 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
+// The pairs re-combined with this run's weights and link rules (prepare's may differ), then
+// clustered; `pairs` keeps the new scores for the reasons.
+std::vector<EventCluster> rescore_and_cluster(std::vector<ScoredPair>& pairs, const BatchFeatures& features,
+                                              const std::vector<Article>& articles, const Options& options) {
+  rescore(pairs, features, options);
+  return cluster_events(articles.size(), pairs, features.dates, options, articles);
+}
+
 // For each article, the member of its own cluster it scored best with.
 std::vector<MatchReason> explain(const BatchResult& r, const BatchFeatures& f, const std::vector<ScoredPair>& pairs) {
   std::vector<MatchReason> reasons(r.articles.size());
@@ -87,8 +95,7 @@ BatchResult Pipeline::cluster_prepared(std::vector<Article> articles, std::vecto
   r.seconds_features = p.seconds_features;
   r.seconds_score = p.seconds_score;
   auto t = std::chrono::steady_clock::now();
-  rescore(pairs, features, options);  // this run's link rules and weights may differ from prepare's
-  r.clusters = cluster_events(r.articles.size(), pairs, features.dates, options, r.articles);
+  r.clusters = rescore_and_cluster(pairs, features, r.articles, options);
   r.cluster_of.assign(r.articles.size(), 0);
   for (uint32_t c = 0; c < r.clusters.size(); ++c)
     for (uint32_t m : r.clusters[c].members) r.cluster_of[m] = c;
@@ -107,6 +114,18 @@ std::vector<Assignment> assignments_of(const BatchResult& r) {
   out.reserve(r.articles.size());
   for (size_t i = 0; i < r.articles.size(); ++i)
     out.push_back({r.articles[i].id, r.clusters[r.cluster_of[i]].id, r.articles[i].lang});
+  return out;
+}
+
+std::vector<Assignment> assign_events(const PreparedBatch& p, const Options& options) {
+  std::vector<ScoredPair> pairs = p.pairs;
+  auto clusters = rescore_and_cluster(pairs, p.features, p.articles, options);
+  std::vector<const std::string*> cluster_id(p.articles.size(), nullptr);
+  for (const auto& c : clusters)
+    for (uint32_t m : c.members) cluster_id[m] = &c.id;
+  std::vector<Assignment> out;
+  out.reserve(p.articles.size());
+  for (size_t i = 0; i < p.articles.size(); ++i) out.push_back({p.articles[i].id, *cluster_id[i], p.articles[i].lang});
   return out;
 }
 

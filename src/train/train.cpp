@@ -171,7 +171,7 @@ void prepare(const TrainOptions& o, const BilingualLexicon& lex, std::map<std::s
                                {"parallel/isocodes_names_en_fr_vi.tsv.xz", {"en", "fr", "vi"}}};
   for (const auto& p : parallel) {
     fs::path path = root / p.file;
-    if (!fs::exists(path)) continue;
+    if (!o.parallel_text || !fs::exists(path)) continue;
     int64_t lines = 0;
     for_each_line(path.string(), [&](std::string& line) {
       auto cols = split_tabs(line);
