@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "crossdup/cluster.h"
 
 using namespace crossdup;
@@ -95,4 +97,67 @@ TEST(Cluster, IdsAreStableAndOrderFollowsInput) {
   EXPECT_EQ(a[1].id, b[1].id);
   EXPECT_NE(a[0].id, a[1].id);
   EXPECT_EQ(a[1].id.rfind("ev-", 0), 0u);
+}
+
+TEST(Cluster, AGrowingGraphMergesTwoEventsWhenANewReportTiesThemTogether) {
+  // 0 and 1 alone are too weak a pair (0.2); report 2 matches 0 (0.9) and 1 (0.7): it joins 0
+  // first, and then {0, 2} and {1} average (0.2 + 0.7) / 2 = 0.45, above the threshold.
+  AverageLinkage linkage(0.4, 7);
+  for (int i = 0; i < 2; ++i) linkage.add_article(std::nullopt);
+  linkage.add_pair(0, 1, 0.2, false);
+  EXPECT_TRUE(linkage.merge_around(1).empty());
+  EXPECT_NE(linkage.cluster_of(0), linkage.cluster_of(1));
+
+  const uint32_t bridge = linkage.add_article(std::nullopt);
+  linkage.add_pair(bridge, 0, 0.9, false);
+  linkage.add_pair(bridge, 1, 0.7, false);
+  EXPECT_EQ(linkage.merge_around(bridge), (std::vector<uint32_t>{2, 1})) << "2 joins 0, then 1 joins them";
+  for (uint32_t i = 0; i < 3; ++i) EXPECT_EQ(linkage.cluster_of(i), 0u) << "the oldest report names the event";
+  EXPECT_EQ(linkage.members(0).size(), 3u);
+}
+
+TEST(Cluster, AGrowingGraphKeepsVetoesAndDates) {
+  const auto day = [](const char* iso) { return parse_iso_date(iso); };
+  AverageLinkage linkage(0.4, 7);
+  linkage.add_article(day("2025-03-01"));
+  linkage.add_article(day("2025-03-20"));  // 19 days after 0
+  const uint32_t both = linkage.add_article(std::nullopt);
+  linkage.add_pair(both, 0, 0.9, false);
+  linkage.add_pair(both, 1, 0.9, false);
+  linkage.merge_around(both);
+  EXPECT_EQ(linkage.cluster_of(both), 0u);
+  EXPECT_NE(linkage.cluster_of(1), 0u) << "an undated bridge cannot join reports 19 days apart";
+
+  const uint32_t vetoed = linkage.add_article(day("2025-03-01"));
+  linkage.add_pair(vetoed, 0, 0.9, true);
+  linkage.add_pair(vetoed, both, 0.9, false);
+  linkage.merge_around(vetoed);
+  EXPECT_EQ(linkage.cluster_of(vetoed), vetoed) << "one vetoed pair keeps it out of the event";
+}
+
+TEST(Cluster, AddingPairsOneByOneThenMergingAllIsTheOnePassClustering) {
+  // The batch's bulk path and the one-pair path build the same links.
+  std::vector<ScoredPair> pairs;
+  uint32_t seed = 7;
+  auto next = [&seed] { return seed = seed * 1103515245u + 12345u; };
+  const size_t n = 60;
+  for (uint32_t a = 0; a < n; ++a)
+    for (uint32_t b = a + 1; b < n; ++b)
+      if (next() % 5 == 0) pairs.push_back(pair(a, b, static_cast<float>(next() % 1000) / 1000.f, next() % 17 != 0));
+  Options o;
+  auto batch = cluster_events(n, pairs, std::vector<std::optional<DateRange>>(n), o, articles(n));
+  AverageLinkage linkage(o.threshold, o.max_date_gap_days);
+  for (size_t i = 0; i < n; ++i) linkage.add_article(std::nullopt);
+  for (const auto& p : pairs) linkage.add_pair(p.a, p.b, p.score, !p.may_link());
+  linkage.merge_all();
+  std::vector<std::vector<uint32_t>> grown;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (linkage.cluster_of(i) != i) continue;
+    auto m = linkage.members(i);
+    std::sort(m.begin(), m.end());
+    grown.push_back(m);
+  }
+  EXPECT_EQ(grown, groups(batch));
+  EXPECT_LT(grown.size(), n) << "the example merges something";
+  EXPECT_GT(grown.size(), 1u) << "and keeps something apart";
 }

@@ -137,6 +137,35 @@ TEST_F(IndexTest, AgreesWithTheBatchOnClearCases) {
   EXPECT_NE(incremental[0].cluster, incremental[1].cluster);
 }
 
+TEST_F(IndexTest, AReportThatTiesTwoEarlierEventsTogetherMergesThem) {
+  // A storm report and a flood report share nothing; a third report names both places. It
+  // joins the first event, and the first two then average above the threshold with the flood
+  // report: one event, as the batch finds over the three.
+  Options o;
+  o.threshold = 0.3;  // the pair scores here are about 0.8 (bridge) and 0 (storm-flood)
+  std::vector<Article> reports = {
+      article("storm", "en", "Storm", "The storm hit Quảng Ngãi.", "2025-09-28"),
+      article("flood", "en", "Flood", "The flood reached Tam Kỳ.", "2025-09-28"),
+      article("both", "en", "Storm and flood", "The storm and the flood hit Quảng Ngãi and Tam Kỳ.", "2025-09-28")};
+  Index index(model, lid, o);
+  Addition storm = index.add(reports[0]);
+  Addition flood = index.add(reports[1]);
+  ASSERT_NE(flood.event_id, storm.event_id);
+  Addition both = index.add(reports[2]);
+  EXPECT_FALSE(both.new_event);
+  EXPECT_EQ(both.event_id, storm.event_id) << "a merged event keeps its oldest report's id";
+  EXPECT_EQ(both.merged_events, std::vector<std::string>{flood.event_id});
+  for (const auto& a : index.assignments()) EXPECT_EQ(a.cluster, storm.event_id) << a.id;
+  ASSERT_EQ(both.duplicates.size(), 2u);
+  for (const auto& d : both.duplicates) EXPECT_EQ(d.event_id, storm.event_id) << "duplicates name the merged event";
+
+  ReadResult read;
+  read.articles = reports;
+  read.records_read = reports.size();
+  BatchResult batch = Pipeline(model, lid, o).run(read);
+  EXPECT_EQ(batch.clusters.size(), 1u);
+}
+
 namespace {
 
 // One of a few stories, with a distinct name and date per story so that the events are clear

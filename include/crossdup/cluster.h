@@ -35,8 +35,68 @@ struct DateSpan {
 // same event gets the same id in every run, batch or incremental.
 std::string event_id_for(const std::string& first_member_id);
 
-// Clusters articles 0..n-1; every article is in exactly one cluster (singletons included).
-// Clusters come in the input order of their first member.
+// Average linkage over a sparse graph of scored pairs that can grow one article at a time:
+// the batch adds every pair and merges once (cluster_events); the incremental Index adds each
+// new article's pairs and merges around it, so that a report linking two earlier events can
+// join them as the batch would.
+//
+// Every article starts as its own cluster. Two clusters merge, best linkage first, while their
+// linkage (the mean score over all their member pairs, pairs never scored counting 0) reaches
+// the threshold, none of their member pairs is vetoed and their dates stay within the gap. A
+// cluster is named by its first member (the smallest article index), which survives every
+// merge it takes part in; ties between equal linkages go to the smaller indices.
+class AverageLinkage {
+ public:
+  AverageLinkage(double threshold, int max_date_gap_days);
+  // A new singleton; returns its article index (0, 1, 2 ... in order of addition).
+  uint32_t add_article(const std::optional<DateRange>& date);
+  // Scored pairs between articles already added, before any merge (the batch's bulk path).
+  void add_pairs(const std::vector<ScoredPair>& pairs);
+  // One scored pair; its score adds to the link between the two articles' clusters.
+  void add_pair(uint32_t a, uint32_t b, double score, bool vetoed);
+  // Merges everything that reaches the threshold.
+  void merge_all();
+  // Merges starting from one cluster's links (and then the links of what it became), which is
+  // all that can change after pairs of one new article were added. Returns the clusters that
+  // merged into others (their first members), in merge order.
+  std::vector<uint32_t> merge_around(uint32_t article);
+
+  size_t articles() const { return cluster_of_.size(); }
+  // The first member of the article's cluster.
+  uint32_t cluster_of(uint32_t article) const { return cluster_of_[article]; }
+  // Members of a cluster (by its first member), in order of merging, not sorted.
+  const std::vector<uint32_t>& members(uint32_t first_member) const { return nodes_[first_member].members; }
+
+ private:
+  struct Link {
+    double sum = 0;       // summed pair scores between the two clusters
+    bool vetoed = false;  // a member pair that may never be one event
+  };
+  // A cluster's links, sorted by the other cluster: a flat vector is a third of the memory of
+  // a hash map and merges in one linear pass.
+  using Links = std::vector<std::pair<uint32_t, Link>>;
+  struct Node {
+    bool alive = true;
+    size_t version = 0;  // bumped by each merge: queued linkages computed before are stale
+    DateSpan dates;      // of the members
+    Links links;
+    std::vector<uint32_t> members;
+  };
+  class MergeQueue;  // candidate merges, best linkage first (src/cluster/cluster.cpp)
+  void push_links(MergeQueue& queue, uint32_t a, bool only_later) const;
+  void run(MergeQueue& queue, std::vector<uint32_t>* absorbed);
+  void merge(uint32_t a, uint32_t b);
+  static Link* find_link(Links& links, uint32_t other);
+  static void add_to_link(Links& links, uint32_t other, double score, bool vetoed);
+
+  double threshold_;
+  int max_date_gap_days_;
+  std::vector<Node> nodes_;
+  std::vector<uint32_t> cluster_of_;
+};
+
+// Clusters articles 0..n-1 in one pass; every article is in exactly one cluster (singletons
+// included). Clusters come in the input order of their first member.
 std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>& pairs,
                                          const std::vector<std::optional<DateRange>>& dates,
                                          const Options& options, const std::vector<Article>& articles);

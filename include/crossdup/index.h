@@ -2,13 +2,16 @@
 // earlier reports is this a duplicate of?" and "which event does it belong to?".
 //
 // It scores exactly as the batch pipeline does (same features, same pair score, same link
-// rules), with two differences a caller should know:
+// rules) and clusters with the batch's average linkage (cluster.h), run around each new
+// article instead of once. Differences a caller should know:
 //  - each language is centred on the mean of the articles added so far (shrunk toward the
 //    model's mean), recomputed for every query, so early answers lean on the model's mean;
-//  - an article joins the existing event whose average score with it is highest (at least
-//    Options::threshold, no veto with any member, dates within the gap), or starts a new one.
-//    Events are never merged or split afterwards; the batch's average linkage can merge two
-//    groups later, so a batch run over the same articles may differ slightly.
+//  - an article joins the event it links to best (average score with its members at least
+//    Options::threshold, no veto, dates within the gap), or starts a new one; when its links
+//    then raise the linkage of its event and another to the threshold, the two merge (and so
+//    on, best first). A merged event keeps the id of its oldest article; Addition::merged_events
+//    names the ids that ceased to exist. Events are never split, and a batch run over the same
+//    articles, which merges globally best first, may still differ.
 //
 // Thread safety: add(), duplicates_of() and the read-only accessors may be called from any
 // number of threads at once. Feature extraction (the costly part) runs outside the lock;
@@ -37,7 +40,10 @@ struct Duplicate {
 
 struct Addition {
   std::string event_id;               // the event the article joined or started
-  bool new_event = true;              // true when it started one
+  bool new_event = true;              // true when it started one (and nothing joined it)
+  // Earlier events this article tied into `event_id`: their articles now belong to it and
+  // their ids are no longer used. Empty for most additions.
+  std::vector<std::string> merged_events;
   bool names_only = false;            // no document vector: its language is unknown to the model
   std::vector<Duplicate> duplicates;  // earlier articles scoring at least the threshold, best first
 };

@@ -10,101 +10,6 @@
 #include "crossdup/cluster.h"
 
 namespace crossdup {
-namespace {
-
-struct Link {
-  double sum = 0;        // summed pair scores between the two clusters
-  bool blocked = false;  // a member pair that may never be one event
-};
-
-// A cluster's links, sorted by the other cluster's index: a flat vector is a third of the
-// memory of a hash map and merges in one linear pass.
-using Links = std::vector<std::pair<uint32_t, Link>>;
-
-Link* find_link(Links& links, uint32_t other) {
-  auto it = std::lower_bound(links.begin(), links.end(), other,
-                             [](const std::pair<uint32_t, Link>& e, uint32_t key) { return e.first < key; });
-  return it != links.end() && it->first == other ? &it->second : nullptr;
-}
-
-// The links of `a` and `b` as one cluster's: sums add up, a blocked pair blocks.
-Links merged_links(const Links& a, const Links& b, uint32_t ia, uint32_t ib) {
-  Links out;
-  out.reserve(a.size() + b.size());
-  auto x = a.begin(), y = b.begin();
-  while (x != a.end() || y != b.end()) {
-    if (y == b.end() || (x != a.end() && x->first < y->first)) {
-      out.push_back(*x++);
-    } else if (x == a.end() || y->first < x->first) {
-      out.push_back(*y++);
-    } else {
-      out.push_back({x->first, {x->second.sum + y->second.sum, x->second.blocked || y->second.blocked}});
-      ++x, ++y;
-    }
-    if (out.back().first == ia || out.back().first == ib) out.pop_back();
-  }
-  return out;
-}
-
-// In a neighbour's links, the entries for `a` and `b` become one entry for `a`.
-void redirect(Links& links, uint32_t a, uint32_t b, const Link& merged) {
-  auto is_b = [b](const std::pair<uint32_t, Link>& e) { return e.first == b; };
-  links.erase(std::remove_if(links.begin(), links.end(), is_b), links.end());
-  if (Link* l = find_link(links, a)) {
-    *l = merged;
-    return;
-  }
-  auto at = std::lower_bound(links.begin(), links.end(), a,
-                             [](const std::pair<uint32_t, Link>& e, uint32_t key) { return e.first < key; });
-  links.insert(at, {a, merged});
-}
-
-struct Node {
-  size_t size = 1;
-  bool alive = true;
-  DateSpan dates;  // of the members
-  Links links;
-};
-
-struct Merge {
-  double linkage;
-  uint32_t a, b;  // a < b
-  size_t version_a, version_b;
-  bool operator<(const Merge& o) const {  // the priority queue pops the largest
-    if (linkage != o.linkage) return linkage < o.linkage;
-    if (a != o.a) return a > o.a;
-    return b > o.b;
-  }
-};
-
-// Every node's links from the scored pairs, summed in pair order.
-void build_links(std::vector<Node>& nodes, const std::vector<ScoredPair>& pairs) {
-  std::vector<size_t> degree(nodes.size(), 0);
-  for (const auto& p : pairs) ++degree[p.a], ++degree[p.b];
-  for (size_t i = 0; i < nodes.size(); ++i) nodes[i].links.reserve(degree[i]);
-  for (const auto& p : pairs) {
-    nodes[p.a].links.push_back({p.b, {p.score, !p.may_link()}});
-    nodes[p.b].links.push_back({p.a, {p.score, !p.may_link()}});
-  }
-  // A pair listed twice (not produced by score_pairs, but allowed) adds up as it did before.
-  for (auto& node : nodes) {
-    std::stable_sort(node.links.begin(), node.links.end(),
-                     [](const auto& x, const auto& y) { return x.first < y.first; });
-    Links unique;
-    unique.reserve(node.links.size());
-    for (const auto& e : node.links) {
-      if (!unique.empty() && unique.back().first == e.first) {
-        unique.back().second.sum += e.second.sum;
-        unique.back().second.blocked |= e.second.blocked;
-      } else {
-        unique.push_back(e);
-      }
-    }
-    node.links = std::move(unique);
-  }
-}
-
-}  // namespace
 
 void DateSpan::add(const DateSpan& other) {
   if (!other.dated) return;
@@ -125,61 +30,176 @@ std::string event_id_for(const std::string& first_member_id) {
   return buf;
 }
 
+AverageLinkage::Link* AverageLinkage::find_link(Links& links, uint32_t other) {
+  auto it = std::lower_bound(links.begin(), links.end(), other,
+                             [](const std::pair<uint32_t, Link>& e, uint32_t key) { return e.first < key; });
+  return it != links.end() && it->first == other ? &it->second : nullptr;
+}
+
+void AverageLinkage::add_to_link(Links& links, uint32_t other, double score, bool vetoed) {
+  auto at = std::lower_bound(links.begin(), links.end(), other,
+                             [](const std::pair<uint32_t, Link>& e, uint32_t key) { return e.first < key; });
+  if (at == links.end() || at->first != other) at = links.insert(at, {other, Link{}});
+  at->second.sum += score;
+  at->second.vetoed |= vetoed;
+}
+
+struct AverageLinkageMerge {
+  double linkage;
+  uint32_t a, b;  // a < b
+  size_t version_a, version_b;
+  bool operator<(const AverageLinkageMerge& o) const {  // the priority queue pops the largest
+    if (linkage != o.linkage) return linkage < o.linkage;
+    if (a != o.a) return a > o.a;
+    return b > o.b;
+  }
+};
+
+class AverageLinkage::MergeQueue : public std::priority_queue<AverageLinkageMerge> {};
+
+AverageLinkage::AverageLinkage(double threshold, int max_date_gap_days)
+    : threshold_(threshold), max_date_gap_days_(max_date_gap_days) {}
+
+uint32_t AverageLinkage::add_article(const std::optional<DateRange>& date) {
+  const auto i = static_cast<uint32_t>(nodes_.size());
+  Node node;
+  node.dates = DateSpan::of(date);
+  node.members = {i};
+  nodes_.push_back(std::move(node));
+  cluster_of_.push_back(i);
+  return i;
+}
+
+void AverageLinkage::add_pairs(const std::vector<ScoredPair>& pairs) {
+  std::vector<size_t> degree(nodes_.size(), 0);
+  for (const auto& p : pairs) ++degree[p.a], ++degree[p.b];
+  for (size_t i = 0; i < nodes_.size(); ++i) nodes_[i].links.reserve(nodes_[i].links.size() + degree[i]);
+  for (const auto& p : pairs) {
+    nodes_[p.a].links.push_back({p.b, {p.score, !p.may_link()}});
+    nodes_[p.b].links.push_back({p.a, {p.score, !p.may_link()}});
+  }
+  // Sorted and summed in pair order; a pair listed twice adds up.
+  for (auto& node : nodes_) {
+    std::stable_sort(node.links.begin(), node.links.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    Links unique;
+    unique.reserve(node.links.size());
+    for (const auto& e : node.links) {
+      if (!unique.empty() && unique.back().first == e.first) {
+        unique.back().second.sum += e.second.sum;
+        unique.back().second.vetoed |= e.second.vetoed;
+      } else {
+        unique.push_back(e);
+      }
+    }
+    node.links = std::move(unique);
+  }
+}
+
+void AverageLinkage::add_pair(uint32_t a, uint32_t b, double score, bool vetoed) {
+  const uint32_t ca = cluster_of_[a], cb = cluster_of_[b];
+  if (ca == cb) return;  // inside one cluster: no link between clusters changes
+  add_to_link(nodes_[ca].links, cb, score, vetoed);
+  add_to_link(nodes_[cb].links, ca, score, vetoed);
+}
+
+void AverageLinkage::push_links(MergeQueue& queue, uint32_t a, bool only_later) const {
+  for (const auto& [b, l] : nodes_[a].links) {
+    if (l.vetoed || (only_later && b < a)) continue;
+    const double linkage = l.sum / (static_cast<double>(nodes_[a].members.size()) *
+                                    static_cast<double>(nodes_[b].members.size()));
+    if (linkage < threshold_) continue;
+    const uint32_t x = std::min(a, b), y = std::max(a, b);
+    queue.push({linkage, x, y, nodes_[x].version, nodes_[y].version});
+  }
+}
+
+// b joins a (a < b): links add up, a vetoed pair vetoes the merged cluster, and every
+// neighbour's entries for a and b become one entry for a.
+void AverageLinkage::merge(uint32_t a, uint32_t b) {
+  Node& na = nodes_[a];
+  Node& nb = nodes_[b];
+  Links merged;
+  merged.reserve(na.links.size() + nb.links.size());
+  auto x = na.links.begin(), y = nb.links.begin();
+  while (x != na.links.end() || y != nb.links.end()) {
+    if (y == nb.links.end() || (x != na.links.end() && x->first < y->first)) {
+      merged.push_back(*x++);
+    } else if (x == na.links.end() || y->first < x->first) {
+      merged.push_back(*y++);
+    } else {
+      merged.push_back({x->first, {x->second.sum + y->second.sum, x->second.vetoed || y->second.vetoed}});
+      ++x, ++y;
+    }
+    if (merged.back().first == a || merged.back().first == b) merged.pop_back();
+  }
+  for (const auto& [c, l] : nb.links) {
+    if (c == a) continue;
+    Links& theirs = nodes_[c].links;
+    theirs.erase(std::remove_if(theirs.begin(), theirs.end(), [b](const auto& e) { return e.first == b; }),
+                 theirs.end());
+    const Link& now = *find_link(merged, c);
+    if (Link* l = find_link(theirs, a)) {
+      *l = now;
+    } else {
+      add_to_link(theirs, a, now.sum, now.vetoed);
+    }
+  }
+  na.links = std::move(merged);
+  na.dates.add(nb.dates);
+  for (uint32_t m : nb.members) cluster_of_[m] = a;
+  na.members.insert(na.members.end(), nb.members.begin(), nb.members.end());
+  ++na.version;
+  nb = Node{};
+  nb.alive = false;
+}
+
+void AverageLinkage::run(MergeQueue& queue, std::vector<uint32_t>* absorbed) {
+  while (!queue.empty()) {
+    AverageLinkageMerge m = queue.top();
+    queue.pop();
+    const Node& a = nodes_[m.a];
+    const Node& b = nodes_[m.b];
+    if (!a.alive || !b.alive || a.version != m.version_a || b.version != m.version_b)
+      continue;  // stale: one side has changed since this entry was pushed
+    if (!a.dates.allows(b.dates, max_date_gap_days_)) continue;
+    merge(m.a, m.b);
+    if (absorbed) absorbed->push_back(m.b);
+    push_links(queue, m.a, false);  // sorted links: the same order every time
+  }
+}
+
+void AverageLinkage::merge_all() {
+  MergeQueue queue;
+  for (uint32_t a = 0; a < nodes_.size(); ++a)
+    if (nodes_[a].alive) push_links(queue, a, true);  // each pair once
+  run(queue, nullptr);
+}
+
+std::vector<uint32_t> AverageLinkage::merge_around(uint32_t article) {
+  MergeQueue queue;
+  push_links(queue, cluster_of_[article], false);
+  std::vector<uint32_t> absorbed;
+  run(queue, &absorbed);
+  return absorbed;
+}
+
 std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>& pairs,
                                          const std::vector<std::optional<DateRange>>& dates,
                                          const Options& o, const std::vector<Article>& articles) {
-  std::vector<Node> nodes(n);
-  std::vector<size_t> version(n, 0);
-  std::vector<std::vector<uint32_t>> members(n);
-  for (uint32_t i = 0; i < n; ++i) {
-    members[i] = {i};
-    nodes[i].dates = DateSpan::of(dates[i]);
-  }
-  build_links(nodes, pairs);
-  std::priority_queue<Merge> queue;
-  auto push = [&](uint32_t a, uint32_t b, const Link& l) {
-    if (a > b) std::swap(a, b);
-    if (l.blocked) return;
-    double linkage = l.sum / (static_cast<double>(nodes[a].size) * static_cast<double>(nodes[b].size));
-    if (linkage >= o.threshold) queue.push({linkage, a, b, version[a], version[b]});
-  };
-  for (uint32_t a = 0; a < n; ++a)
-    for (auto& [b, l] : nodes[a].links)
-      if (a < b) push(a, b, l);
-
-  while (!queue.empty()) {
-    Merge m = queue.top();
-    queue.pop();
-    if (!nodes[m.a].alive || !nodes[m.b].alive || version[m.a] != m.version_a || version[m.b] != m.version_b)
-      continue;  // stale: one side has changed since this entry was pushed
-    Node& a = nodes[m.a];
-    Node& b = nodes[m.b];
-    if (!a.dates.allows(b.dates, o.max_date_gap_days)) continue;
-    // b joins a: links add up, a blocked pair blocks the merged cluster.
-    a.links = merged_links(a.links, b.links, m.a, m.b);
-    for (auto& [c, l] : b.links)
-      if (c != m.a) redirect(nodes[c].links, m.a, m.b, *find_link(a.links, c));
-    a.dates.add(b.dates);
-    a.size += b.size;
-    b.alive = false;
-    b.links = Links{};
-    members[m.a].insert(members[m.a].end(), members[m.b].begin(), members[m.b].end());
-    members[m.b].clear();
-    ++version[m.a];
-    for (auto& [c, l] : a.links) push(m.a, c, l);  // sorted: the same order as before
-  }
-
+  AverageLinkage linkage(o.threshold, o.max_date_gap_days);
+  for (size_t i = 0; i < n; ++i) linkage.add_article(dates[i]);
+  linkage.add_pairs(pairs);
+  linkage.merge_all();
   std::vector<EventCluster> clusters;
   for (uint32_t i = 0; i < n; ++i) {
-    if (!nodes[i].alive) continue;
+    if (linkage.cluster_of(i) != i) continue;  // first members name the clusters
     EventCluster c;
-    c.members = members[i];
+    c.members = linkage.members(i);
     std::sort(c.members.begin(), c.members.end());
+    c.id = event_id_for(articles[i].id);
     clusters.push_back(std::move(c));
   }
-  std::sort(clusters.begin(), clusters.end(),
-            [](const EventCluster& x, const EventCluster& y) { return x.members[0] < y.members[0]; });
-  for (auto& c : clusters) c.id = event_id_for(articles[c.members[0]].id);
   return clusters;
 }
 

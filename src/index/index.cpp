@@ -20,12 +20,6 @@ namespace {
 using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 constexpr uint16_t kNoLanguage = UINT16_MAX;
 
-struct Event {
-  std::string id;
-  std::vector<uint32_t> members;
-  DateSpan dates;  // of the members
-};
-
 // The new article's anchors encoded against the index's dictionary without changing it:
 // names the index has never seen get ids past its end (they can match nothing in it).
 struct QueryAnchors {
@@ -37,10 +31,10 @@ struct QueryAnchors {
 }  // namespace
 
 struct Index::State {
+  explicit State(const Options& o) : linkage(o.threshold, o.max_date_gap_days) {}
   mutable std::shared_mutex mutex;
   // Per article, in order of addition.
   std::vector<std::string> ids;
-  std::vector<uint32_t> event_of;
   std::vector<uint16_t> language_of;  // kNoLanguage: no document vector
   BatchFeatures features;             // anchors, lead anchors, runs, langs, dates (vectors unused)
   RowMatrix unit_vectors;             // uncentred unit document vectors; rows >= ids.size() are spare
@@ -51,7 +45,8 @@ struct Index::State {
   std::vector<std::string> languages;
   std::vector<Eigen::RowVectorXf> sums;
   std::vector<size_t> counts;
-  std::vector<Event> events;
+  // Events: the batch's average linkage, grown one article at a time (article i is node i).
+  AverageLinkage linkage;
   // Words as English concepts, when Options::weight_translated asks for them (it caches the
   // translations of the words seen so far and is thread-safe on its own).
   std::unique_ptr<ConceptTranslator> translator;
@@ -171,6 +166,10 @@ std::vector<Scored> score_against(const Index::State& s, const ArticleFeatures& 
   return out;
 }
 
+std::string event_of(const Index::State& s, uint32_t article) {
+  return event_id_for(s.ids[s.linkage.cluster_of(article)]);
+}
+
 std::vector<Duplicate> duplicates_among(const Index::State& s, const std::vector<Scored>& scored,
                                         const QueryAnchors& q, const Options& o) {
   std::vector<Duplicate> out;
@@ -179,37 +178,17 @@ std::vector<Duplicate> duplicates_among(const Index::State& s, const std::vector
     if (c.pair.may_link() && c.pair.score >= o.threshold) kept.push_back(&c);
   std::stable_sort(kept.begin(), kept.end(), [](auto* a, auto* b) { return a->pair.score > b->pair.score; });
   for (const Scored* c : kept) {
-    Duplicate d{s.ids[c->other], s.events[s.event_of[c->other]].id, c->pair.score, c->pair.cosine, c->pair.names, {}};
+    Duplicate d{s.ids[c->other], event_of(s, c->other), c->pair.score, c->pair.cosine, c->pair.names, {}};
     d.shared_anchors = heaviest_shared_anchors(q.all, s.features.anchors[c->other], s.dictionary.texts());
     out.push_back(std::move(d));
   }
   return out;
 }
 
-// The event the article joins: highest average score over the event's members (members not
-// among the candidates count 0, as in the batch's average linkage), no member too far apart in
-// time. -1: none reaches the threshold.
-long best_event(const Index::State& s, const std::vector<Scored>& scored, const ArticleFeatures& x, const Options& o) {
-  std::map<uint32_t, std::pair<double, bool>> per_event;  // event -> (sum, blocked)
-  for (const auto& c : scored) {
-    auto& [sum, blocked] = per_event[s.event_of[c.other]];
-    sum += c.pair.score;
-    blocked |= !c.pair.may_link();
-  }
-  long best = -1;
-  double best_linkage = o.threshold;
-  for (auto& [e, entry] : per_event) {
-    const Event& event = s.events[e];
-    if (entry.second || !event.dates.allows(DateSpan::of(x.date), o.max_date_gap_days)) continue;
-    double linkage = entry.first / static_cast<double>(event.members.size());
-    if (linkage >= best_linkage && (best < 0 || linkage > best_linkage)) best = e, best_linkage = linkage;
-  }
-  return best;
-}
-
-void store(Index::State& s, const std::string& id, ArticleFeatures x, QueryAnchors& q, uint32_t event,
-           const Model& model, const Options& o) {
-  const uint32_t i = static_cast<uint32_t>(s.ids.size());
+// Keeps the article's features and makes it a singleton event; returns its index.
+uint32_t store(Index::State& s, const std::string& id, ArticleFeatures x, QueryAnchors& q, const Model& model,
+               const Options& o) {
+  const uint32_t i = s.linkage.add_article(x.date);
   const int dim = model.dim();
   if (s.unit_vectors.rows() <= static_cast<Eigen::Index>(i))  // grow by doubling: amortised O(1) per add
     s.unit_vectors.conservativeResize(std::max<Eigen::Index>(64, 2 * s.unit_vectors.rows()), dim);
@@ -238,17 +217,14 @@ void store(Index::State& s, const std::string& id, ArticleFeatures x, QueryAncho
   for (auto& [anchor, w] : f.anchors.back().entries) s.postings[anchor].push_back(i);
   s.ids.push_back(id);
   s.language_of.push_back(lang);
-  s.event_of.push_back(event);
   s.position_of.emplace(id, i);
-  Event& e = s.events[event];
-  e.members.push_back(i);
-  e.dates.add(x.date);
+  return i;
 }
 
 }  // namespace
 
 Index::Index(const Model& model, const LanguageIdentifier& identifier, Options options)
-    : model_(model), identifier_(identifier), options_(std::move(options)), state_(std::make_unique<State>()) {
+    : model_(model), identifier_(identifier), options_(std::move(options)), state_(std::make_unique<State>(options_)) {
   if (options_.uses_concepts())
     state_->translator =
         std::make_unique<ConceptTranslator>(model_, 40000, static_cast<float>(options_.concept_min_cosine));
@@ -282,15 +258,16 @@ Addition Index::add(Article article) {
   auto scored = score_against(s, x, model_, options_, q);
   Addition result;
   result.names_only = !x.has_vector;
+  const uint32_t i = store(s, article.id, std::move(x), q, model_, options_);
+  // Its pairs join the graph and average linkage runs around it: it joins the event it links
+  // to best, and when it ties two earlier events together enough, they become one.
+  for (const auto& c : scored) s.linkage.add_pair(i, c.other, c.pair.score, !c.pair.may_link());
+  for (uint32_t absorbed : s.linkage.merge_around(i))
+    if (absorbed != i) result.merged_events.push_back(event_id_for(s.ids[absorbed]));
+  const uint32_t first = s.linkage.cluster_of(i);
+  result.event_id = event_id_for(s.ids[first]);
+  result.new_event = first == i;  // an event is named by its oldest article
   result.duplicates = duplicates_among(s, scored, q, options_);
-  long event = best_event(s, scored, x, options_);
-  result.new_event = event < 0;
-  if (event < 0) {
-    s.events.push_back({event_id_for(article.id), {}, {}});
-    event = static_cast<long>(s.events.size() - 1);
-  }
-  result.event_id = s.events[static_cast<size_t>(event)].id;
-  store(s, article.id, std::move(x), q, static_cast<uint32_t>(event), model_, options_);
   return result;
 }
 
@@ -318,7 +295,7 @@ std::vector<Assignment> Index::assignments() const {
   const State& s = *state_;
   std::vector<Assignment> out;
   out.reserve(s.ids.size());
-  for (size_t i = 0; i < s.ids.size(); ++i) out.push_back({s.ids[i], s.events[s.event_of[i]].id, s.features.langs[i]});
+  for (uint32_t i = 0; i < s.ids.size(); ++i) out.push_back({s.ids[i], event_of(s, i), s.features.langs[i]});
   return out;
 }
 
