@@ -80,6 +80,16 @@ check "pair signals exported with the gold answer" grep -q '^"en-1","fr-1",en,fr
 "$BIN" eval --quiet --incremental --gold "$WORK/gold.tsv" "$WORK/batch.jsonl" >"$WORK/incr.txt" 2>&1
 check "eval --incremental scores the incremental index" grep -q "^incremental" "$WORK/incr.txt"
 check "the incremental index joins the en/fr signing too" grep -qE "^pairwise +1.000 +1.000" "$WORK/incr.txt"
+# --- stream: the incremental index on standard input, one output line per record, in order
+"$BIN" stream --quiet --assignments "$WORK/streamed.jsonl" <"$WORK/batch.jsonl" >"$WORK/stream.out" 2>"$WORK/stream.err"
+check "stream exits 0 with bad records among good ones" test $? = 0
+check "stream answers every record (8 lines)" test "$(wc -l <"$WORK/stream.out")" = 8
+check "stream answers in input order" test "$(sed -n 's/.*"line":\([0-9]*\).*/\1/p' "$WORK/stream.out" | tr '\n' ' ')" = "1 2 3 4 5 6 7 8 "
+check "stream: 4 added, 4 rejected" test "$(grep -c '"rejected"' "$WORK/stream.out")" = 4
+check "stream: the French report names the English one as its duplicate" grep -q '"id":"fr-1","event":"[^"]*","new_event":false,"merged_events":\[\],"duplicates":\[{"id":"en-1"' "$WORK/stream.out"
+check "stream: a used id is rejected with its line" grep -q '"id":"en-1","rejected":"id already in the index","input":"-","line":5' "$WORK/stream.out"
+check "stream: final assignments for the 4 added" test "$(wc -l <"$WORK/streamed.jsonl")" = 4
+check "stream refuses folders (usage error)" test "$(exit_code "$BIN" stream --quiet "$WORK")" = 1
 "$BIN" compare --quiet --gold "$WORK/gold.tsv" --config strict:threshold=0.9 --config default: --csv "$WORK/cmp.csv" "$WORK/batch.jsonl" >"$WORK/cmp.txt" 2>&1
 check "compare writes a row per config" test "$(wc -l <"$WORK/cmp.csv")" = 3
 "$BIN" compare --quiet --gold "$WORK/gold.tsv" --csv "$WORK/cmp2.csv" --config strict:threshold=0.9 "$WORK/batch.jsonl" >/dev/null 2>&1

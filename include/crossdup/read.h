@@ -22,6 +22,11 @@ std::string normalise_language_code(std::string code);
 // at all throws InputError.
 ReadResult read_inputs(const std::vector<std::string>& inputs, const Options& options);
 
+// One JSONL record's fields as an article, not yet cleaned (clean_article, or Index::add,
+// does that). When the line cannot be an article, `reject_reason` says why and the article
+// holds what could be read (its origin, and its id when it has one).
+Article parse_jsonl_line(const std::string& line, const RecordOrigin& origin, std::string& reject_reason);
+
 // Reads JSONL from a stream; `name` is used in rejects. Appends to `result`.
 void read_jsonl(std::istream& in, const std::string& name, const Options& options, ReadResult& result);
 

@@ -15,6 +15,10 @@ void write_outputs(const std::string& out_dir, const BatchResult& result);
 // Clusters with two or more members, languages side by side; then the accounting line.
 void write_summary(std::ostream& out, const BatchResult& result, size_t max_clusters = 50);
 
+// A score with three decimals for JSON output, rounded in double: a float rounded in float
+// prints as 0.46299999952316284.
+double rounded3(float x);
+
 // Writes `content` to `path` through a temporary file in the same folder and a rename.
 void write_file_atomically(const std::string& path, const std::string& content);
 

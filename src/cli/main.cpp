@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   add_cluster_command(app);
   add_eval_command(app);
   add_compare_command(app);
+  add_stream_command(app);
   add_model_commands(app);
   try {
     app.parse(argc, argv);

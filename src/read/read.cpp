@@ -103,7 +103,8 @@ std::string id_from_json(const nlohmann::json& v) {
   return {};
 }
 
-Record read_json_record(const std::string& line, const RecordOrigin& origin, const Options& options) {
+// The record's fields, before cleaning.
+Record parse_json_record(const std::string& line, const RecordOrigin& origin) {
   if (!is_valid_utf8(line)) return rejected(origin, "", "invalid UTF-8");
   nlohmann::json obj;
   try {
@@ -141,7 +142,12 @@ Record read_json_record(const std::string& line, const RecordOrigin& origin, con
   for (auto& [key, value] : obj.items())
     if (key != "id" && key != "text" && key != "title" && key != "source" && key != "lang" && key != "date")
       a.extra[key] = value;
-  record.reject_reason = clean_article(a, options);
+  return record;
+}
+
+Record read_json_record(const std::string& line, const RecordOrigin& origin, const Options& options) {
+  Record record = parse_json_record(line, origin);
+  if (record.reject_reason.empty()) record.reject_reason = clean_article(record.article, options);
   return record;
 }
 
@@ -234,6 +240,12 @@ void read_folder(const fs::path& dir, const Options& options, Batch& batch) {
 }
 
 }  // namespace
+
+Article parse_jsonl_line(const std::string& line, const RecordOrigin& origin, std::string& reject_reason) {
+  Record record = parse_json_record(line, origin);
+  reject_reason = std::move(record.reject_reason);
+  return std::move(record.article);
+}
 
 void read_jsonl(std::istream& in, const std::string& name, const Options& options, ReadResult& result) {
   Batch batch(result, options.max_batch_articles);

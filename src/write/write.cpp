@@ -14,12 +14,12 @@
 
 namespace crossdup {
 namespace fs = std::filesystem;
+
+double rounded3(float x) { return std::round(static_cast<double>(x) * 1000.0) / 1000.0; }
+
 namespace {
 
 using nlohmann::json;
-
-// Three decimals, rounded in double: a float rounded in float prints as 0.46299999952316284.
-double rounded3(float x) { return std::round(static_cast<double>(x) * 1000.0) / 1000.0; }
 
 json date_json(const Article& a) { return a.date ? json(format_date(*a.date)) : json(nullptr); }
 

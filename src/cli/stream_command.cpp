@@ -1,0 +1,138 @@
+// `crossdup stream`: the incremental Index behind standard input and output, for ingestion
+// services in any language. One JSONL record in, one JSON line out (flushed), in order.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "commands.h"
+#include "crossdup/error.h"
+#include "crossdup/index.h"
+#include "crossdup/read.h"
+#include "crossdup/write.h"
+#include "run_settings.h"
+
+namespace crossdup::cli {
+namespace {
+
+struct StreamCommand {
+  RunSettings run;
+  std::string assignments_path;  // the final events of every article, written at the end
+};
+
+nlohmann::ordered_json addition_json(const RecordOrigin& origin, const std::string& id, const Addition& a) {
+  nlohmann::ordered_json duplicates = nlohmann::ordered_json::array();
+  for (const auto& d : a.duplicates)
+    duplicates.push_back({{"id", d.id},
+                          {"event", d.event_id},
+                          {"score", rounded3(d.score)},
+                          {"cosine", rounded3(d.cosine)},
+                          {"names", rounded3(d.names)},
+                          {"shared", d.shared_anchors}});
+  return {{"id", id},
+          {"event", a.event_id},
+          {"new_event", a.new_event},
+          {"merged_events", a.merged_events},
+          {"duplicates", std::move(duplicates)},
+          {"names_only", a.names_only},
+          {"input", origin.input},
+          {"line", origin.line}};
+}
+
+nlohmann::ordered_json rejection_json(const RecordOrigin& origin, const std::string& id, const std::string& reason) {
+  return {{"id", id}, {"rejected", reason}, {"input", origin.input}, {"line", origin.line}};
+}
+
+std::string without_prefix(const std::string& text, const std::string& prefix) {
+  return text.rfind(prefix, 0) == 0 ? text.substr(prefix.size()) : text;
+}
+
+struct Counts {
+  size_t added = 0, rejected = 0, new_events = 0, merges = 0;
+};
+
+// Each non-blank line becomes exactly one output line: the addition, or why it was refused.
+void stream_input(std::istream& in, const std::string& name, Index& index, Counts& counts) {
+  std::string line;
+  size_t line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines are not records
+    const RecordOrigin origin{name, line_no};
+    std::string reason;
+    Article article = parse_jsonl_line(line, origin, reason);
+    nlohmann::ordered_json out;
+    if (reason.empty()) {
+      const std::string id = article.id;
+      try {
+        Addition added = index.add(std::move(article));
+        ++counts.added;
+        counts.new_events += added.new_event;
+        counts.merges += added.merged_events.size();
+        out = addition_json(origin, id, added);
+      } catch (const InputError& e) {  // a used id, nothing left after cleaning, invalid UTF-8
+        reason = without_prefix(e.what(), "article " + id + ": ");
+        article.id = id;
+      }
+    }
+    if (!reason.empty()) {
+      ++counts.rejected;
+      spdlog::warn("{}:{} {}: {}", name, line_no, article.id.empty() ? "(no id)" : article.id, reason);
+      out = rejection_json(origin, article.id, reason);
+    }
+    std::cout << out.dump() << '\n' << std::flush;
+    if (!std::cout) throw Error("standard output closed: stopped after " + name + ":" + std::to_string(line_no));
+  }
+}
+
+std::string assignments_jsonl(const Index& index) {
+  std::string out;
+  for (const auto& a : index.assignments())
+    out += nlohmann::ordered_json{{"id", a.id}, {"cluster", a.cluster}, {"lang", a.lang}}.dump() + "\n";
+  return out;
+}
+
+void run_stream(StreamCommand& c) {
+  apply_logging(c.run);
+  if (c.run.inputs.empty()) c.run.inputs = {"-"};
+  for (const auto& input : c.run.inputs)
+    if (input != "-" && std::filesystem::is_directory(input))
+      throw UsageError("stream reads JSONL (files or - for standard input), not folders: " + input);
+  Model model = load_model(c.run.model_path, c.run.vectors);
+  Options o = options_for(c.run, model);
+  LanguageIdentifier lid(lid_path(c.run), &model);
+  Index index(model, lid, o);
+  Counts counts;
+  for (const auto& input : c.run.inputs) {
+    if (input == "-") {
+      stream_input(std::cin, "-", index, counts);
+      continue;
+    }
+    std::ifstream in(input);
+    if (!in) throw InputError("cannot open " + input);
+    stream_input(in, input, index, counts);
+  }
+  if (!c.assignments_path.empty()) write_file_atomically(c.assignments_path, assignments_jsonl(index));
+  spdlog::info("stream: {} articles added ({} events started, {} merged into others), {} records rejected",
+               counts.added, counts.new_events, counts.merges, counts.rejected);
+}
+
+}  // namespace
+
+void add_stream_command(CLI::App& app) {
+  auto c = std::make_shared<StreamCommand>();
+  auto* cmd = app.add_subcommand(
+      "stream",
+      "add JSONL articles one at a time to the incremental index; one JSON line per record on standard output: "
+      "its event, merged events and duplicates, or why it was rejected");
+  cmd->add_option("--assignments", c->assignments_path,
+                  "at the end, write every article's final event (merges applied) to this JSONL file");
+  add_run_options(cmd, c->run, false);
+  cmd->callback([c] { run_stream(*c); });
+}
+
+}  // namespace crossdup::cli
