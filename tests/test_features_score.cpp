@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <omp.h>
 
 #include "crossdup/features.h"
@@ -129,6 +131,54 @@ TEST(Score, CandidatesAndDatesAndDeterminismAcrossThreads) {
     if (p.b == 3) EXPECT_FALSE(p.date_compatible);  // September vs March
   }
   EXPECT_TRUE(saw_en_fr);
+}
+
+namespace {
+
+// Forty short articles over the toy space's words: overlapping topics, several languages.
+std::vector<Article> many_articles() {
+  const char* words[] = {"minister", "court", "meeting", "storm", "flood", "the"};
+  std::vector<Article> out;
+  for (int i = 0; i < 40; ++i) {
+    std::string text;
+    for (int w = 0; w < 6; ++w)
+      if ((i * 7 + w * 3) % 5 < 2 || w == i % 6) text += std::string(words[w]) + " ";
+    out.push_back(article("m" + std::to_string(i), "en", "", text + "report " + std::to_string(i)));
+  }
+  return out;
+}
+
+std::set<std::pair<uint32_t, uint32_t>> pair_set(const std::vector<ScoredPair>& pairs) {
+  std::set<std::pair<uint32_t, uint32_t>> out;
+  for (const auto& p : pairs) out.emplace(p.a, p.b);
+  return out;
+}
+
+}  // namespace
+
+TEST(Score, ApproximateNeighboursFindTheExactPairsWhenEveryNeighbourIsKept) {
+  Options exact;
+  exact.max_neighbours = 100;  // more than the batch: every pair above the floor is kept
+  exact.approximate_above = 1000000;
+  Options approximate = exact;
+  approximate.approximate_above = 0;
+  auto f = compute_features(many_articles(), toy_model(), exact);
+  auto a = score_pairs(f, exact), b = score_pairs(f, approximate);
+  EXPECT_GT(a.size(), 100u) << "the example has pairs to find";
+  EXPECT_EQ(pair_set(a), pair_set(b));
+}
+
+TEST(Score, ApproximateNeighboursAreTheSameForAnyThreadCount) {
+  Options o;
+  o.max_neighbours = 3;  // a choice among neighbours must be made
+  o.approximate_above = 0;
+  auto f = compute_features(many_articles(), toy_model(), o);
+  omp_set_num_threads(1);
+  auto one = score_pairs(f, o);
+  omp_set_num_threads(2);
+  auto two = score_pairs(f, o);
+  EXPECT_EQ(pair_set(one), pair_set(two));
+  EXPECT_EQ(one.size(), two.size());
 }
 
 TEST(Language, FallbackIdentifiesByCommonWordsAndOwnFieldWins) {

@@ -26,6 +26,10 @@ struct Options {
   //                    - conflict_penalty if conflict >= max_conflict
   double candidate_floor = 0.25;      // cosine under which pairs are not proposed by vectors
   size_t max_neighbours = 50;         // vector candidates kept per article (keeps memory linear)
+  // Batches with more articles than this find vector candidates with an approximate
+  // nearest-neighbour graph (HNSW, hnswlib) instead of comparing every pair: the exact search
+  // grows with the square of the batch (200,000 articles: 8.6 minutes on 2 cores).
+  size_t approximate_above = 50000;
   double weight_cosine = 0.25;
   double weight_names = 0.6;
   double weight_participants = 0.2;

@@ -55,8 +55,10 @@ void apply_link_rules(ScoredPair& pair, const std::optional<DateRange>& date_a, 
 // the score fit). Signals that were not computed (concepts) stay as they were.
 void rescore(std::vector<ScoredPair>& pairs, const BatchFeatures& features, const Options& options);
 
-// Pairs whose cosine reaches the floor (at most `max_neighbours` per article) and pairs that
-// share a rare anchor, sorted by (a, b). Parallel with OpenMP, identical for any thread count.
+// Pairs whose cosine reaches the floor (at most `max_neighbours` per article: every pair
+// compared, or above `approximate_above` articles the neighbours an HNSW graph finds) and
+// pairs that share a rare anchor, sorted by (a, b). Parallel with OpenMP, identical for any
+// thread count.
 std::vector<ScoredPair> score_pairs(const BatchFeatures& features, const Options& options);
 
 // Every signal of one pair, its combined score and the link rules: what score_pairs does for

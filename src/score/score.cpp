@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include <hnswlib/hnswlib.h>
 #include <omp.h>
 
 #include "crossdup/score.h"
@@ -51,6 +52,58 @@ std::vector<std::vector<Candidate>> cosine_candidates(const BatchFeatures& f, co
       list.shrink_to_fit();
     }
   }
+  return out;
+}
+
+// The same lists from an approximate nearest-neighbour graph (HNSW, inner product on the unit
+// vectors): each article asks for its best neighbours, and each pair found goes to the list of
+// its earlier article. The graph is built on one thread, in input order, with a fixed seed, so
+// it and the lists never depend on the thread count; the queries run in parallel.
+std::vector<std::vector<Candidate>> approximate_cosine_candidates(const BatchFeatures& f, const Options& o) {
+  const auto n = static_cast<size_t>(f.vectors.rows());
+  const auto dim = static_cast<size_t>(f.vectors.cols());
+  std::vector<std::vector<Candidate>> out(n);
+  std::vector<uint32_t> with_vector;
+  for (uint32_t i = 0; i < n; ++i)
+    if (f.has_vector[i]) with_vector.push_back(i);
+  if (with_vector.size() < 2) return out;
+  // Rows of the (column-major) matrix are copied into a contiguous buffer for hnswlib.
+  auto copy_row = [&](uint32_t i, std::vector<float>& row) {
+    for (size_t d = 0; d < dim; ++d) row[d] = f.vectors(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(d));
+  };
+  hnswlib::InnerProductSpace space(dim);
+  constexpr size_t kLinks = 16, kBuildBreadth = 200, kSeed = 20250324;
+  hnswlib::HierarchicalNSW<float> graph(&space, with_vector.size(), kLinks, kBuildBreadth, kSeed);
+  std::vector<float> row(dim);
+  for (size_t k = 0; k < with_vector.size(); ++k) {
+    copy_row(with_vector[k], row);
+    graph.addPoint(row.data(), k);
+  }
+  // One more than wanted: the article finds itself.
+  const size_t wanted = std::min(o.max_neighbours + 1, with_vector.size());
+  graph.setEf(std::max<size_t>(2 * wanted, 100));  // 400 or 1000 find the same lists (measured)
+  const float floor = static_cast<float>(o.candidate_floor);
+  std::vector<std::vector<Candidate>> found(with_vector.size());
+#pragma omp parallel
+  {
+    std::vector<float> query(dim);
+#pragma omp for schedule(dynamic, 64)
+    for (size_t k = 0; k < with_vector.size(); ++k) {
+      copy_row(with_vector[k], query);
+      auto nearest = graph.searchKnn(query.data(), wanted);
+      for (; !nearest.empty(); nearest.pop()) {
+        const auto [distance, label] = nearest.top();  // distance = 1 - inner product
+        const float cosine = 1.f - distance;
+        if (label != k && cosine >= floor) found[k].emplace_back(cosine, with_vector[label]);
+      }
+      keep_best(found[k], o.max_neighbours);
+    }
+  }
+  for (size_t k = 0; k < found.size(); ++k)
+    for (const auto& [cosine, j] : found[k]) {
+      const uint32_t i = with_vector[k];
+      out[std::min(i, j)].emplace_back(cosine, std::max(i, j));  // found from both sides: score_pairs drops the repeat
+    }
   return out;
 }
 
@@ -131,7 +184,8 @@ ScoredPair score_pair(const BatchFeatures& f, uint32_t a, uint32_t b, const Opti
 }
 
 std::vector<ScoredPair> score_pairs(const BatchFeatures& f, const Options& o) {
-  auto candidates = cosine_candidates(f, o);
+  const bool approximate = static_cast<size_t>(f.vectors.rows()) > o.approximate_above;
+  auto candidates = approximate ? approximate_cosine_candidates(f, o) : cosine_candidates(f, o);
   anchor_candidates(f, candidates);
   const size_t n = candidates.size();
   std::vector<std::vector<ScoredPair>> per_row(n);
