@@ -18,6 +18,48 @@ void finish(PRF& p) {
 
 std::string language_pair(const std::string& a, const std::string& b) { return a < b ? a + "-" + b : b + "-" + a; }
 
+// Articles grouped by a key (cluster or gold event), as indices into `scored`.
+template <class KeyOf>
+std::vector<std::vector<size_t>> groups_by(const std::vector<const Assignment*>& scored, KeyOf key_of) {
+  std::unordered_map<std::string, size_t> slot;
+  std::vector<std::vector<size_t>> groups;
+  for (size_t i = 0; i < scored.size(); ++i) {
+    auto [it, fresh] = slot.emplace(key_of(*scored[i]), groups.size());
+    if (fresh) groups.emplace_back();
+    groups[it->second].push_back(i);
+  }
+  return groups;
+}
+
+// Only pairs in one predicted cluster or one gold event count, so they are enumerated inside
+// those groups: linear in the batch, not quadratic (200,000 articles score in seconds).
+void count_pairs(const std::vector<const Assignment*>& scored, const std::unordered_map<std::string, std::string>& gold,
+                 EvalReport& r) {
+  auto add = [&r](const Assignment& a, const Assignment& b, bool predicted, bool same_event, bool true_positive) {
+    PRF* counters[] = {&r.pairwise, a.lang != b.lang ? &r.cross_language : nullptr,
+                       &r.by_language_pair[language_pair(a.lang, b.lang)]};
+    for (PRF* p : counters) {
+      if (!p) continue;
+      p->predicted += predicted;
+      p->gold += same_event;
+      p->true_positives += true_positive;
+    }
+  };
+  auto event_of = [&gold](const Assignment& a) -> const std::string& { return gold.at(a.id); };
+  // Predicted pairs (and among them the true ones) from the clusters; gold pairs from events.
+  for (const auto& members : groups_by(scored, [](const Assignment& a) { return a.cluster; }))
+    for (size_t x = 0; x < members.size(); ++x)
+      for (size_t y = x + 1; y < members.size(); ++y) {
+        const Assignment& a = *scored[members[x]];
+        const Assignment& b = *scored[members[y]];
+        add(a, b, true, false, event_of(a) == event_of(b));
+      }
+  for (const auto& members : groups_by(scored, event_of))
+    for (size_t x = 0; x < members.size(); ++x)
+      for (size_t y = x + 1; y < members.size(); ++y)
+        add(*scored[members[x]], *scored[members[y]], false, true, false);
+}
+
 }  // namespace
 
 std::unordered_map<std::string, std::string> read_gold(const std::string& path) {
@@ -69,23 +111,7 @@ EvalReport evaluate(const std::vector<Assignment>& assigned, const std::unordere
   r.scored_articles = scored.size();
   r.lost_articles = r.gold_articles - r.scored_articles;
 
-  for (size_t i = 0; i < scored.size(); ++i) {
-    for (size_t j = i + 1; j < scored.size(); ++j) {
-      const Assignment& a = *scored[i];
-      const Assignment& b = *scored[j];
-      bool predicted = a.cluster == b.cluster;
-      bool same_event = gold.at(a.id) == gold.at(b.id);
-      if (!predicted && !same_event) continue;
-      PRF* counters[] = {&r.pairwise, a.lang != b.lang ? &r.cross_language : nullptr,
-                         &r.by_language_pair[language_pair(a.lang, b.lang)]};
-      for (PRF* p : counters) {
-        if (!p) continue;
-        p->predicted += predicted;
-        p->gold += same_event;
-        p->true_positives += predicted && same_event;
-      }
-    }
-  }
+  count_pairs(scored, gold, r);
   finish(r.pairwise);
   finish(r.cross_language);
   for (auto& [pair, p] : r.by_language_pair) finish(p);
