@@ -89,6 +89,10 @@ check "stream: 4 added, 4 rejected" test "$(grep -c '"rejected"' "$WORK/stream.o
 check "stream: the French report names the English one as its duplicate" grep -q '"id":"fr-1","event":"[^"]*","new_event":false,"merged_events":\[\],"duplicates":\[{"id":"en-1"' "$WORK/stream.out"
 check "stream: a used id is rejected with its line" grep -q '"id":"en-1","rejected":"id already in the index","input":"-","line":5' "$WORK/stream.out"
 check "stream: final assignments for the 4 added" test "$(wc -l <"$WORK/streamed.jsonl")" = 4
+head -1 "$WORK/batch.jsonl" >"$WORK/earlier.jsonl"
+sed -n 2p "$WORK/batch.jsonl" | "$BIN" stream --quiet --replay "$WORK/earlier.jsonl" >"$WORK/replayed.out" 2>/dev/null
+check "stream --replay adds earlier articles without answering them" test "$(wc -l <"$WORK/replayed.out")" = 1
+check "a replayed article is found as a duplicate" grep -q '"id":"fr-1".*"duplicates":\[{"id":"en-1"' "$WORK/replayed.out"
 check "stream refuses folders (usage error)" test "$(exit_code "$BIN" stream --quiet "$WORK")" = 1
 "$BIN" compare --quiet --gold "$WORK/gold.tsv" --config strict:threshold=0.9 --config default: --csv "$WORK/cmp.csv" "$WORK/batch.jsonl" >"$WORK/cmp.txt" 2>&1
 check "compare writes a row per config" test "$(wc -l <"$WORK/cmp.csv")" = 3

@@ -20,7 +20,8 @@ namespace {
 
 struct StreamCommand {
   RunSettings run;
-  std::string assignments_path;  // the final events of every article, written at the end
+  std::vector<std::string> replay;  // earlier articles, added first without answers (a restart)
+  std::string assignments_path;     // the final events of every article, written at the end
 };
 
 nlohmann::ordered_json addition_json(const RecordOrigin& origin, const std::string& id, const Addition& a) {
@@ -54,8 +55,9 @@ struct Counts {
   size_t added = 0, rejected = 0, new_events = 0, merges = 0;
 };
 
-// Each non-blank line becomes exactly one output line: the addition, or why it was refused.
-void stream_input(std::istream& in, const std::string& name, Index& index, Counts& counts) {
+// Each non-blank line becomes exactly one output line (when `answer`): the addition, or why it
+// was refused.
+void stream_input(std::istream& in, const std::string& name, Index& index, Counts& counts, bool answer) {
   std::string line;
   size_t line_no = 0;
   while (std::getline(in, line)) {
@@ -84,6 +86,7 @@ void stream_input(std::istream& in, const std::string& name, Index& index, Count
       spdlog::warn("{}:{} {}: {}", name, line_no, article.id.empty() ? "(no id)" : article.id, reason);
       out = rejection_json(origin, article.id, reason);
     }
+    if (!answer) continue;
     std::cout << out.dump() << '\n' << std::flush;
     if (!std::cout) throw Error("standard output closed: stopped after " + name + ":" + std::to_string(line_no));
   }
@@ -106,16 +109,17 @@ void run_stream(StreamCommand& c) {
   Options o = options_for(c.run, model);
   LanguageIdentifier lid(lid_path(c.run), &model);
   Index index(model, lid, o);
-  Counts counts;
-  for (const auto& input : c.run.inputs) {
-    if (input == "-") {
-      stream_input(std::cin, "-", index, counts);
-      continue;
-    }
+  Counts replayed, counts;
+  auto read = [&index](const std::string& input, Counts& into, bool answer) {
+    if (input == "-") return stream_input(std::cin, "-", index, into, answer);
     std::ifstream in(input);
     if (!in) throw InputError("cannot open " + input);
-    stream_input(in, input, index, counts);
-  }
+    stream_input(in, input, index, into, answer);
+  };
+  for (const auto& input : c.replay) read(input, replayed, false);
+  if (!c.replay.empty())
+    spdlog::info("stream: {} earlier articles replayed ({} rejected)", replayed.added, replayed.rejected);
+  for (const auto& input : c.run.inputs) read(input, counts, true);
   if (!c.assignments_path.empty()) write_file_atomically(c.assignments_path, assignments_jsonl(index));
   spdlog::info("stream: {} articles added ({} events started, {} merged into others), {} records rejected",
                counts.added, counts.new_events, counts.merges, counts.rejected);
@@ -129,6 +133,9 @@ void add_stream_command(CLI::App& app) {
       "stream",
       "add JSONL articles one at a time to the incremental index; one JSON line per record on standard output: "
       "its event, merged events and duplicates, or why it was rejected");
+  cmd->add_option("--replay", c->replay,
+                  "JSONL files of earlier articles to add first, without answers (after a restart); repeatable")
+      ->allow_extra_args(false);
   cmd->add_option("--assignments", c->assignments_path,
                   "at the end, write every article's final event (merges applied) to this JSONL file");
   add_run_options(cmd, c->run, false);
