@@ -25,11 +25,24 @@ void keep_best(std::vector<Candidate>& list, size_t k) {
   list.resize(k);
 }
 
-// For each article, its best neighbours j > i by cosine above the floor. One block of rows
-// against all later rows at a time: memory stays at kBlock x N floats.
+// Each article's chosen neighbours as pairs in the list of the pair's earlier article (a pair
+// chosen from both sides appears twice; score_pairs drops the repeat).
+std::vector<std::vector<Candidate>> in_earlier_lists(std::vector<std::vector<Candidate>> chosen) {
+  std::vector<std::vector<Candidate>> out(chosen.size());
+  for (uint32_t i = 0; i < chosen.size(); ++i) {
+    for (const auto& [cosine, j] : chosen[i]) out[std::min(i, j)].emplace_back(cosine, std::max(i, j));
+    chosen[i] = {};
+  }
+  return out;
+}
+
+// For each article, its best neighbours by cosine above the floor, each pair in the list of its
+// earlier article. One block of rows against all rows at a time: memory stays at kBlock x N
+// floats. Every article chooses among all others (not only later ones), so its candidates do
+// not depend on where it sits in the input.
 std::vector<std::vector<Candidate>> cosine_candidates(const BatchFeatures& f, const Options& o) {
   const Eigen::Index n = f.vectors.rows();
-  std::vector<std::vector<Candidate>> out(static_cast<size_t>(n));
+  std::vector<std::vector<Candidate>> best(static_cast<size_t>(n));
   const float floor = static_cast<float>(o.candidate_floor);
   for (Eigen::Index start = 0; start < n; start += kBlock) {
     const Eigen::Index rows = std::min(kBlock, n - start);
@@ -38,9 +51,9 @@ std::vector<std::vector<Candidate>> cosine_candidates(const BatchFeatures& f, co
     for (Eigen::Index r = 0; r < rows; ++r) {
       const size_t i = static_cast<size_t>(start + r);
       if (!f.has_vector[i]) continue;
-      auto& list = out[i];
-      for (Eigen::Index j = start + r + 1; j < n; ++j) {
-        if (!f.has_vector[static_cast<size_t>(j)]) continue;
+      auto& list = best[i];
+      for (Eigen::Index j = 0; j < n; ++j) {
+        if (j == start + r || !f.has_vector[static_cast<size_t>(j)]) continue;
         float c = block(r, j);
         if (c < floor) continue;
         list.emplace_back(c, static_cast<uint32_t>(j));
@@ -49,24 +62,22 @@ std::vector<std::vector<Candidate>> cosine_candidates(const BatchFeatures& f, co
         if (list.size() >= 4 * o.max_neighbours) keep_best(list, o.max_neighbours);
       }
       keep_best(list, o.max_neighbours);
-      list.shrink_to_fit();
     }
   }
-  return out;
+  return in_earlier_lists(std::move(best));
 }
 
 // The same lists from an approximate nearest-neighbour graph (HNSW, inner product on the unit
-// vectors): each article asks for its best neighbours, and each pair found goes to the list of
-// its earlier article. The graph is built on one thread, in input order, with a fixed seed, so
-// it and the lists never depend on the thread count; the queries run in parallel.
+// vectors): each article asks the graph for its best neighbours. The graph is built on one
+// thread, in input order, with a fixed seed, so it and the lists never depend on the thread
+// count; the queries run in parallel.
 std::vector<std::vector<Candidate>> approximate_cosine_candidates(const BatchFeatures& f, const Options& o) {
   const auto n = static_cast<size_t>(f.vectors.rows());
   const auto dim = static_cast<size_t>(f.vectors.cols());
-  std::vector<std::vector<Candidate>> out(n);
   std::vector<uint32_t> with_vector;
   for (uint32_t i = 0; i < n; ++i)
     if (f.has_vector[i]) with_vector.push_back(i);
-  if (with_vector.size() < 2) return out;
+  if (with_vector.size() < 2) return std::vector<std::vector<Candidate>>(n);
   // Rows of the (column-major) matrix are copied into a contiguous buffer for hnswlib.
   auto copy_row = [&](uint32_t i, std::vector<float>& row) {
     for (size_t d = 0; d < dim; ++d) row[d] = f.vectors(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(d));
@@ -83,7 +94,7 @@ std::vector<std::vector<Candidate>> approximate_cosine_candidates(const BatchFea
   const size_t wanted = std::min(o.max_neighbours + 1, with_vector.size());
   graph.setEf(std::max<size_t>(2 * wanted, 100));  // 400 or 1000 find the same lists (measured)
   const float floor = static_cast<float>(o.candidate_floor);
-  std::vector<std::vector<Candidate>> found(with_vector.size());
+  std::vector<std::vector<Candidate>> found(n);
 #pragma omp parallel
   {
     std::vector<float> query(dim);
@@ -91,20 +102,16 @@ std::vector<std::vector<Candidate>> approximate_cosine_candidates(const BatchFea
     for (size_t k = 0; k < with_vector.size(); ++k) {
       copy_row(with_vector[k], query);
       auto nearest = graph.searchKnn(query.data(), wanted);
+      auto& list = found[with_vector[k]];
       for (; !nearest.empty(); nearest.pop()) {
         const auto [distance, label] = nearest.top();  // distance = 1 - inner product
         const float cosine = 1.f - distance;
-        if (label != k && cosine >= floor) found[k].emplace_back(cosine, with_vector[label]);
+        if (label != k && cosine >= floor) list.emplace_back(cosine, with_vector[label]);
       }
-      keep_best(found[k], o.max_neighbours);
+      keep_best(list, o.max_neighbours);
     }
   }
-  for (size_t k = 0; k < found.size(); ++k)
-    for (const auto& [cosine, j] : found[k]) {
-      const uint32_t i = with_vector[k];
-      out[std::min(i, j)].emplace_back(cosine, std::max(i, j));  // found from both sides: score_pairs drops the repeat
-    }
-  return out;
+  return in_earlier_lists(std::move(found));
 }
 
 // Pairs that share a rare anchor: articles without vectors (unknown languages) still meet
