@@ -109,14 +109,20 @@ TEST(Score, ConflictingParticipantsLowerTheScoreButDoNotVeto) {
   EXPECT_NEAR(combine(q, false, o) - combine(p, false, o), o.conflict_penalty, 1e-5);
 }
 
+namespace {
+
+std::vector<ScoredPair> score_pairs_on(int threads, const BatchFeatures& f, const Options& o) {
+  omp_set_num_threads(threads);
+  return score_pairs(f, o);
+}
+
+}  // namespace
+
 TEST(Score, CandidatesAndDatesAndDeterminismAcrossThreads) {
   Options o;
   o.candidate_floor = 0.2;
   auto f = compute_features(batch(), toy_model(), o);
-  omp_set_num_threads(1);
-  auto one = score_pairs(f, o);
-  omp_set_num_threads(2);
-  auto two = score_pairs(f, o);
+  auto one = score_pairs_on(1, f, o), two = score_pairs_on(2, f, o);
   ASSERT_EQ(one.size(), two.size());
   for (size_t i = 0; i < one.size(); ++i) {
     EXPECT_EQ(one[i].a, two[i].a);
@@ -173,10 +179,7 @@ TEST(Score, ApproximateNeighboursAreTheSameForAnyThreadCount) {
   o.max_neighbours = 3;  // a choice among neighbours must be made
   o.approximate_above = 0;
   auto f = compute_features(many_articles(), toy_model(), o);
-  omp_set_num_threads(1);
-  auto one = score_pairs(f, o);
-  omp_set_num_threads(2);
-  auto two = score_pairs(f, o);
+  auto one = score_pairs_on(1, f, o), two = score_pairs_on(2, f, o);
   EXPECT_EQ(pair_set(one), pair_set(two));
   EXPECT_EQ(one.size(), two.size());
 }

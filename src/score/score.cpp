@@ -62,6 +62,7 @@ std::vector<std::vector<Candidate>> cosine_candidates(const BatchFeatures& f, co
         if (list.size() >= 4 * o.max_neighbours) keep_best(list, o.max_neighbours);
       }
       keep_best(list, o.max_neighbours);
+      list.shrink_to_fit();
     }
   }
   return in_earlier_lists(std::move(best));
