@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <random>
 #include <set>
 
 #include <omp.h>
@@ -182,6 +184,65 @@ TEST(Score, ApproximateNeighboursAreTheSameForAnyThreadCount) {
   auto one = score_pairs_on(1, f, o), two = score_pairs_on(2, f, o);
   EXPECT_EQ(pair_set(one), pair_set(two));
   EXPECT_EQ(one.size(), two.size());
+}
+
+namespace {
+
+// Twenty words in eight random dimensions (fixed seed) and sixty articles of five random words
+// each: cosines between articles practically never tie.
+Model random_space() {
+  std::mt19937 rng(7);
+  std::normal_distribution<float> gauss;
+  auto t = std::make_shared<DenseWordVectors>(8);
+  for (int w = 0; w < 20; ++w) {
+    std::vector<float> v(8);
+    for (auto& x : v) x = gauss(rng);
+    t->add("w" + std::to_string(w), v.data(), 5);
+  }
+  LanguageSpace s;
+  s.code = "en";
+  s.vectors = t;
+  s.documents = 1000;
+  s.mean = std::vector<float>(8, 0.f);
+  Model m;
+  m.add_language(s);
+  return m;
+}
+
+std::vector<Article> random_articles() {
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<int> word(0, 19);
+  std::vector<Article> out;
+  for (int i = 0; i < 60; ++i) {
+    std::string text;
+    for (int k = 0; k < 5; ++k) text += "w" + std::to_string(word(rng)) + " ";
+    out.push_back(article("r" + std::to_string(i), "en", "", text));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(Score, ExactCandidatesDoNotDependOnInputOrder) {
+  // Each article chooses its neighbours among all others: reversing the batch proposes the
+  // same pairs (an article used to choose among later ones only, so the last ones chose among
+  // few and the first among all).
+  Options o;
+  o.max_neighbours = 3;
+  o.candidate_floor = -1;
+  const Model model = random_space();
+  auto forward = random_articles();
+  std::vector<Article> backward(forward.rbegin(), forward.rend());
+  auto ids = [&](const std::vector<Article>& batch) {
+    auto f = compute_features(batch, model, o);
+    std::set<std::pair<std::string, std::string>> out;
+    for (const auto& p : score_pairs(f, o))
+      out.emplace(std::min(batch[p.a].id, batch[p.b].id), std::max(batch[p.a].id, batch[p.b].id));
+    return out;
+  };
+  auto a = ids(forward);
+  EXPECT_GE(a.size(), 90u) << "at least 3 neighbours per article, half of them chosen twice";
+  EXPECT_EQ(a, ids(backward));
 }
 
 TEST(Language, FallbackIdentifiesByCommonWordsAndOwnFieldWins) {
