@@ -61,7 +61,6 @@ class AverageLinkage {
   // merged into others (their first members), in merge order.
   std::vector<uint32_t> merge_around(uint32_t article);
 
-  size_t articles() const { return cluster_of_.size(); }
   // The first member of the article's cluster.
   uint32_t cluster_of(uint32_t article) const { return cluster_of_[article]; }
   // Members of a cluster (by its first member), in order of merging, not sorted.
@@ -75,8 +74,8 @@ class AverageLinkage {
   // A cluster's links, sorted by the other cluster: a flat vector is a third of the memory of
   // a hash map and merges in one linear pass.
   using Links = std::vector<std::pair<uint32_t, Link>>;
+  // Only a cluster's first member holds its node; the nodes of absorbed clusters are emptied.
   struct Node {
-    bool alive = true;
     size_t version = 0;  // bumped by each merge: queued linkages computed before are stale
     DateSpan dates;      // of the members
     Links links;

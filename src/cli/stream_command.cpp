@@ -67,9 +67,9 @@ void stream_input(std::istream& in, const std::string& name, Index& index, Count
     const RecordOrigin origin{name, line_no};
     std::string reason;
     Article article = parse_jsonl_line(line, origin, reason);
+    const std::string id = article.id;
     nlohmann::ordered_json out;
     if (reason.empty()) {
-      const std::string id = article.id;
       try {
         Addition added = index.add(std::move(article));
         ++counts.added;
@@ -78,13 +78,12 @@ void stream_input(std::istream& in, const std::string& name, Index& index, Count
         out = addition_json(origin, id, added);
       } catch (const InputError& e) {  // a used id, nothing left after cleaning, invalid UTF-8
         reason = without_prefix(e.what(), "article " + id + ": ");
-        article.id = id;
       }
     }
     if (!reason.empty()) {
       ++counts.rejected;
-      spdlog::warn("{}:{} {}: {}", name, line_no, article.id.empty() ? "(no id)" : article.id, reason);
-      out = rejection_json(origin, article.id, reason);
+      spdlog::warn("{}:{} {}: {}", name, line_no, id.empty() ? "(no id)" : id, reason);
+      out = rejection_json(origin, id, reason);
     }
     if (!answer) continue;
     std::cout << out.dump() << '\n' << std::flush;

@@ -151,7 +151,6 @@ void AverageLinkage::merge(uint32_t a, uint32_t b) {
   na.members.insert(na.members.end(), nb.members.begin(), nb.members.end());
   ++na.version;
   nb = Node{};
-  nb.alive = false;
 }
 
 void AverageLinkage::run(MergeQueue& queue, std::vector<uint32_t>* absorbed) {
@@ -160,7 +159,8 @@ void AverageLinkage::run(MergeQueue& queue, std::vector<uint32_t>* absorbed) {
     queue.pop();
     const Node& a = nodes_[m.a];
     const Node& b = nodes_[m.b];
-    if (!a.alive || !b.alive || a.version != m.version_a || b.version != m.version_b)
+    const bool both_clusters = cluster_of_[m.a] == m.a && cluster_of_[m.b] == m.b;
+    if (!both_clusters || a.version != m.version_a || b.version != m.version_b)
       continue;  // stale: one side has changed since this entry was pushed
     if (!a.dates.allows(b.dates, max_date_gap_days_)) continue;
     merge(m.a, m.b);
@@ -172,7 +172,7 @@ void AverageLinkage::run(MergeQueue& queue, std::vector<uint32_t>* absorbed) {
 void AverageLinkage::merge_all() {
   MergeQueue queue;
   for (uint32_t a = 0; a < nodes_.size(); ++a)
-    if (nodes_[a].alive) push_links(queue, a, true);  // each pair once
+    if (cluster_of_[a] == a) push_links(queue, a, true);  // each pair once
   run(queue, nullptr);
 }
 
