@@ -245,6 +245,118 @@ TEST(Score, ExactCandidatesDoNotDependOnInputOrder) {
   EXPECT_EQ(a, ids(backward));
 }
 
+TEST(Score, ChooseNeighboursKeepsTheBestOfEveryOtherLanguageToo) {
+  Options o;
+  o.max_neighbours = 3;
+  o.neighbours_per_language = 2;
+  // Language 0 is the article's own and fills its overall best three; language 1 runs lower.
+  std::vector<std::vector<Neighbour>> by_language = {{{0.9f, 4}, {0.8f, 7}, {0.8f, 2}, {0.7f, 9}, {0.6f, 1}},
+                                                     {{0.5f, 3}, {0.4f, 8}, {0.3f, 5}}};
+  auto ids = [](const std::vector<Neighbour>& chosen) {
+    std::vector<uint32_t> out;
+    for (const auto& [cosine, article] : chosen) out.push_back(article);
+    return out;
+  };
+  // Overall best: 4, then the tie at 0.8 (both kept); language 1's best two: 3 and 8.
+  EXPECT_EQ(ids(choose_neighbours(by_language, 0, o)), (std::vector<uint32_t>{2, 3, 4, 7, 8}));
+  o.max_neighbours = 2;  // the tie at 0.8 goes to the lower index
+  EXPECT_EQ(ids(choose_neighbours(by_language, 0, o)), (std::vector<uint32_t>{2, 3, 4, 8}));
+  o.neighbours_per_language = 0;  // only the overall best
+  EXPECT_EQ(ids(choose_neighbours(by_language, 0, o)), (std::vector<uint32_t>{2, 4}));
+  o.neighbours_per_language = 1;  // seen from language 1, language 0 is the other one
+  EXPECT_EQ(ids(choose_neighbours(by_language, 1, o)), (std::vector<uint32_t>{2, 4}));
+}
+
+TEST(Score, AnchorNeighboursRankPartnersByTheNamesTheyShare) {
+  // Anchor 0 is named by 200 articles (common, yet not too common to propose), anchor 1 by
+  // articles 0 and 150 only, anchor 2 by more than kMaxAnchorPostings articles.
+  AnchorPostings postings(3);
+  for (uint32_t i = 0; i < 200; ++i) postings[0].emplace_back(i, 0.3f - 0.001f * static_cast<float>(i));
+  postings[1] = {{0, 0.8f}, {150, 0.8f}};
+  for (uint32_t i = 0; i <= kMaxAnchorPostings; ++i) postings[2].emplace_back(i, 0.9f);
+  AnchorVector article0;
+  article0.entries = {{0, 0.3f}, {1, 0.8f}, {2, 0.9f}};
+  auto partners = anchor_neighbours(article0, postings, 0, 4);
+  ASSERT_EQ(partners.size(), 4u);
+  // 150 shares the rare name; then those that weigh the common one most (not 0: itself).
+  EXPECT_EQ(partners, (std::vector<uint32_t>{1, 2, 3, 150}));
+  postings[0][4].second = postings[0][3].second;  // 4 ties with 3, the last kept: both stay
+  EXPECT_EQ(anchor_neighbours(article0, postings, 0, 4), (std::vector<uint32_t>{1, 2, 3, 4, 150}));
+  AnchorVector only_too_common;
+  only_too_common.entries = {{2, 0.9f}};
+  EXPECT_TRUE(anchor_neighbours(only_too_common, postings, 0, 4).empty());
+}
+
+namespace {
+
+// Two languages: English words w0..w19 in eight random dimensions, French words f0..f19 at the
+// same places plus noise, so that translations are near but not as near as same-language
+// variants. Each of ten English stories has three English variants (one word changed) and a
+// word-for-word French translation with three French variants of its own.
+Model noisy_bilingual_space() {
+  std::mt19937 rng(5);
+  std::normal_distribution<float> gauss;
+  auto en = std::make_shared<DenseWordVectors>(8), fr = std::make_shared<DenseWordVectors>(8);
+  for (int w = 0; w < 20; ++w) {
+    std::vector<float> v(8), noisy(8);
+    for (int d = 0; d < 8; ++d) v[d] = gauss(rng), noisy[d] = v[d] + 0.9f * gauss(rng);
+    en->add("w" + std::to_string(w), v.data(), 5);
+    fr->add("f" + std::to_string(w), noisy.data(), 5);
+  }
+  Model m;
+  for (auto [code, table] : {std::pair{"en", en}, std::pair{"fr", fr}}) {
+    LanguageSpace s;
+    s.code = code;
+    s.vectors = table;
+    s.documents = 1000;
+    s.mean = std::vector<float>(8, 0.f);
+    m.add_language(s);
+  }
+  return m;
+}
+
+std::vector<Article> stories_with_variants_and_translations() {
+  std::mt19937 rng(3);
+  std::uniform_int_distribution<int> word(0, 19);
+  std::vector<Article> out;
+  for (int story = 0; story < 10; ++story) {
+    std::vector<int> words(6);
+    for (auto& w : words) w = word(rng);
+    for (int variant = 0; variant < 4; ++variant) {
+      std::vector<int> v = words;
+      if (variant > 0) v[static_cast<size_t>(variant)] = word(rng);
+      for (const char* lang : {"en", "fr"}) {
+        std::string text;
+        for (int w : v) text += (lang[0] == 'e' ? "w" : "f") + std::to_string(w) + " ";
+        out.push_back(article(std::string(lang) + std::to_string(story) + "-" + std::to_string(variant), lang, "", text));
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(Score, EveryArticleMeetsItsBestOfTheOtherLanguageEvenWhenItsOwnFillsItsList) {
+  Options o;
+  o.max_neighbours = 3;
+  o.candidate_floor = -1;
+  auto f = compute_features(stories_with_variants_and_translations(), noisy_bilingual_space(), o);
+  auto articles_in_cross_pairs = [&](const Options& options) {
+    std::set<uint32_t> out;
+    for (const auto& p : score_pairs(f, options))
+      if (f.langs[p.a] != f.langs[p.b]) out.insert({p.a, p.b});
+    return out.size();
+  };
+  o.neighbours_per_language = 0;
+  const size_t crowded_out = articles_in_cross_pairs(o);
+  EXPECT_LT(crowded_out, f.langs.size()) << "the example must crowd some translations out";
+  o.neighbours_per_language = 1;
+  EXPECT_EQ(articles_in_cross_pairs(o), f.langs.size());
+  o.approximate_above = 0;  // one graph per language gives the same
+  EXPECT_EQ(articles_in_cross_pairs(o), f.langs.size());
+}
+
 TEST(Language, FallbackIdentifiesByCommonWordsAndOwnFieldWins) {
   Model m = toy_model();
   LanguageIdentifier lid("", &m);

@@ -26,6 +26,9 @@ struct Options {
   //                    - conflict_penalty if conflict >= max_conflict
   double candidate_floor = 0.25;      // cosine under which pairs are not proposed by vectors
   size_t max_neighbours = 50;         // vector candidates kept per article (keeps memory linear)
+  // ... and besides them, its best this many in each other language: in a large batch an
+  // article's own language fills its overall list, and its translations would never be scored.
+  size_t neighbours_per_language = 25;
   // Batches with more articles than this find vector candidates with an approximate
   // nearest-neighbour graph (HNSW, hnswlib) instead of comparing every pair: the exact search
   // grows with the square of the batch (200,000 articles: 8.6 minutes on 2 cores).

@@ -41,8 +41,20 @@ inline PairSide pair_side(const BatchFeatures& f, uint32_t i) {
           f.lead_concepts.empty() ? nullptr : &f.lead_concepts[i]};
 }
 
-// Anchors shared by more articles than this are too common to propose candidates alone.
-constexpr size_t kMaxAnchorPostings = 64;
+// Anchors named by more articles than this are too common to propose candidates alone (and
+// would cost the square of their count).
+constexpr size_t kMaxAnchorPostings = 1000;
+
+// Anchor id -> (article naming it, the anchor's weight there).
+using AnchorPostings = std::vector<std::vector<std::pair<uint32_t, float>>>;
+
+// An article's candidates by names and figures: the articles sharing its anchors (those named
+// by at most kMaxAnchorPostings articles), the best `keep` by their names similarity over those
+// anchors, and any tied with the last of them (so the choice does not depend on the input
+// order). At any batch size, a report still meets its translation through the names they
+// share. Sorted; `self` is never proposed.
+std::vector<uint32_t> anchor_neighbours(const AnchorVector& anchors, const AnchorPostings& postings, uint32_t self,
+                                        size_t keep);
 
 // The rules on top of the score: reports too far apart in time may never link; reports whose
 // leads each name someone rare the other never mentions (two meetings of one visit) are marked
@@ -55,11 +67,21 @@ void apply_link_rules(ScoredPair& pair, const std::optional<DateRange>& date_a, 
 // the score fit). Signals that were not computed (concepts) stay as they were.
 void rescore(std::vector<ScoredPair>& pairs, const BatchFeatures& features, const Options& options);
 
-// Pairs whose cosine reaches the floor (at most `max_neighbours` per article: every pair
-// compared, or above `approximate_above` articles the neighbours an HNSW graph finds) and
-// pairs that share a rare anchor, sorted by (a, b). Parallel with OpenMP, identical for any
-// thread count.
+// Pairs whose cosine reaches the floor (per article, its best `max_neighbours` and its best
+// `neighbours_per_language` in each other language: every pair compared, or above
+// `approximate_above` articles the neighbours HNSW graphs find) and pairs that share a rare
+// anchor, sorted by (a, b). Parallel with OpenMP, identical for any thread count.
 std::vector<ScoredPair> score_pairs(const BatchFeatures& features, const Options& options);
+
+// An article's vector candidates, from its neighbours above the floor grouped by language
+// (cosine, other article; each list may be cut to its best neighbour_list_size(options)
+// beforehand): its best Options::max_neighbours of all languages together and, besides them,
+// its best Options::neighbours_per_language of every language but its own. Ties go to the
+// lower index, so the choice never depends on the order of the lists. Sorted by article.
+using Neighbour = std::pair<float, uint32_t>;
+std::vector<Neighbour> choose_neighbours(std::vector<std::vector<Neighbour>> by_language, size_t own_language,
+                                         const Options& options);
+size_t neighbour_list_size(const Options& options);
 
 // Every signal of one pair, its combined score and the link rules: what score_pairs does for
 // each candidate, for callers that choose their own pairs.

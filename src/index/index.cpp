@@ -40,7 +40,7 @@ struct Index::State {
   RowMatrix unit_vectors;             // uncentred unit document vectors; rows >= ids.size() are spare
   std::unordered_map<std::string, uint32_t> position_of;
   AnchorDictionary dictionary;
-  std::vector<std::vector<uint32_t>> postings;  // anchor id -> articles naming it
+  AnchorPostings postings;  // anchor id -> articles naming it
   // Per language with vectors: the sum of unit document vectors and their count.
   std::vector<std::string> languages;
   std::vector<Eigen::RowVectorXf> sums;
@@ -122,28 +122,21 @@ QueryAnchors encode_for_query(const Index::State& s, const ArticleFeatures& x, c
   return q;
 }
 
-// Candidates as the batch proposes them: the best neighbours by cosine above the floor, and
-// every article sharing an anchor that is not too common.
+// Candidates as the batch proposes them: the neighbours by cosine above the floor that
+// choose_neighbours keeps, and its best partners by shared names (anchor_neighbours).
 std::vector<uint32_t> candidates_for(const Index::State& s, const std::vector<float>& cosines, const QueryAnchors& q,
-                                     const Options& o) {
-  std::vector<std::pair<float, uint32_t>> by_cosine;
+                                     const std::string& lang, const Options& o) {
+  std::vector<std::vector<Neighbour>> by_language(s.languages.size());
   for (uint32_t i = 0; i < cosines.size(); ++i)
     if (s.language_of[i] != kNoLanguage && cosines[i] >= o.candidate_floor)
-      by_cosine.emplace_back(cosines[i], i);
-  if (by_cosine.size() > o.max_neighbours) {
-    std::partial_sort(by_cosine.begin(), by_cosine.begin() + static_cast<long>(o.max_neighbours), by_cosine.end(),
-                      [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
-    by_cosine.resize(o.max_neighbours);
-  }
+      by_language[s.language_of[i]].emplace_back(cosines[i], i);
+  const size_t own = static_cast<size_t>(std::find(s.languages.begin(), s.languages.end(), lang) - s.languages.begin());
+  auto by_cosine = choose_neighbours(std::move(by_language), own, o);
   std::vector<uint32_t> out;
   for (auto& [c, i] : by_cosine) out.push_back(i);
-  for (auto& [id, w] : q.all.entries) {
-    if (id >= s.postings.size()) continue;
-    const auto& list = s.postings[id];
-    // The new article would be one more: the batch counts all articles naming the anchor.
-    if (list.size() + 1 > kMaxAnchorPostings) continue;
-    out.insert(out.end(), list.begin(), list.end());
-  }
+  // Past the end: the new article is not in the postings yet.
+  for (uint32_t i : anchor_neighbours(q.all, s.postings, static_cast<uint32_t>(s.ids.size()), o.max_neighbours))
+    out.push_back(i);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -161,7 +154,7 @@ std::vector<Scored> score_against(const Index::State& s, const ArticleFeatures& 
   PairSide self{{q.all, q.lead, q.runs}, x.lang, x.date, x.year, s.translator ? &q.concepts : nullptr,
                 s.translator ? &q.lead_concepts : nullptr};
   std::vector<Scored> out;
-  for (uint32_t i : candidates_for(s, cosines, q, o))
+  for (uint32_t i : candidates_for(s, cosines, q, x.lang, o))
     out.push_back({i, score_pair(pair_side(s.features, i), self, cosines[i], o)});
   return out;
 }
@@ -214,7 +207,7 @@ uint32_t store(Index::State& s, const std::string& id, ArticleFeatures x, QueryA
   f.dates.push_back(x.date);
   f.years.push_back(x.year);
   if (s.postings.size() < s.dictionary.texts().size()) s.postings.resize(s.dictionary.texts().size());
-  for (auto& [anchor, w] : f.anchors.back().entries) s.postings[anchor].push_back(i);
+  for (auto& [anchor, w] : f.anchors.back().entries) s.postings[anchor].emplace_back(i, w);
   s.ids.push_back(id);
   s.language_of.push_back(lang);
   s.position_of.emplace(id, i);

@@ -40,6 +40,7 @@ const std::vector<Setting>& table() {
       make("cross_language_bonus", "added to the cosine of pairs in different languages", &Options::cross_language_bonus, -1, 1),
       make("candidate_floor", "cosine under which pairs are not considered", &Options::candidate_floor, -1, 1),
       make("max_neighbours", "candidate pairs kept per article", &Options::max_neighbours, 1, 100000),
+      make("neighbours_per_language", "besides those, vector candidates kept per article in each other language", &Options::neighbours_per_language, 0, 100000),
       make("approximate_above", "batches with more articles find vector candidates with an approximate nearest-neighbour graph (HNSW); 0: always", &Options::approximate_above, 0, 1e12),
       make("title_weight", "weight of a title word", &Options::title_weight, 0, 100),
       make("lead_weight", "weight of a word in the lead", &Options::lead_weight, 0, 100),

@@ -1,5 +1,6 @@
 // Score stage: candidates from blocked matrix products, then the combined pair score.
 #include <algorithm>
+#include <memory>
 #include <unordered_map>
 
 #include <hnswlib/hnswlib.h>
@@ -12,16 +13,15 @@ namespace {
 
 constexpr Eigen::Index kBlock = 512;
 
-using Candidate = std::pair<float, uint32_t>;  // cosine, other article
+using Candidate = Neighbour;
+
+bool better(const Candidate& a, const Candidate& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; }
 
 // Keeps the `k` best candidates. The order (cosine, then lower index) is total, so the kept set
 // never depends on when the list was pruned or on scheduling.
 void keep_best(std::vector<Candidate>& list, size_t k) {
   if (list.size() <= k) return;
-  std::nth_element(list.begin(), list.begin() + static_cast<long>(k), list.end(),
-                   [](const Candidate& a, const Candidate& b) {
-                     return a.first != b.first ? a.first > b.first : a.second < b.second;
-                   });
+  std::nth_element(list.begin(), list.begin() + static_cast<long>(k), list.end(), better);
   list.resize(k);
 }
 
@@ -36,12 +36,33 @@ std::vector<std::vector<Candidate>> in_earlier_lists(std::vector<std::vector<Can
   return out;
 }
 
-// For each article, its best neighbours by cosine above the floor, each pair in the list of its
-// earlier article. One block of rows against all rows at a time: memory stays at kBlock x N
-// floats. Every article chooses among all others (not only later ones), so its candidates do
-// not depend on where it sits in the input.
+// The languages of the articles that have a vector, as small ids (in order of the names, so
+// that they do not depend on the input order); articles without a vector get `count`.
+struct VectorLanguages {
+  std::vector<uint32_t> of;
+  size_t count = 0;
+};
+VectorLanguages vector_languages(const BatchFeatures& f) {
+  std::vector<std::string> names;
+  for (size_t i = 0; i < f.langs.size(); ++i)
+    if (f.has_vector[i]) names.push_back(f.langs[i]);
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  VectorLanguages out{std::vector<uint32_t>(f.langs.size(), static_cast<uint32_t>(names.size())), names.size()};
+  for (size_t i = 0; i < f.langs.size(); ++i)
+    if (f.has_vector[i])
+      out.of[i] = static_cast<uint32_t>(std::lower_bound(names.begin(), names.end(), f.langs[i]) - names.begin());
+  return out;
+}
+
+// For each article, its chosen neighbours by cosine above the floor (choose_neighbours), each
+// pair in the list of its earlier article. One block of rows against all rows at a time: memory
+// stays at kBlock x N floats. Every article chooses among all others (not only later ones), so
+// its candidates do not depend on where it sits in the input.
 std::vector<std::vector<Candidate>> cosine_candidates(const BatchFeatures& f, const Options& o) {
   const Eigen::Index n = f.vectors.rows();
+  const VectorLanguages languages = vector_languages(f);
+  const size_t list_size = neighbour_list_size(o);
   std::vector<std::vector<Candidate>> best(static_cast<size_t>(n));
   const float floor = static_cast<float>(o.candidate_floor);
   for (Eigen::Index start = 0; start < n; start += kBlock) {
@@ -51,89 +72,161 @@ std::vector<std::vector<Candidate>> cosine_candidates(const BatchFeatures& f, co
     for (Eigen::Index r = 0; r < rows; ++r) {
       const size_t i = static_cast<size_t>(start + r);
       if (!f.has_vector[i]) continue;
-      auto& list = best[i];
+      std::vector<std::vector<Candidate>> by_language(languages.count);
       for (Eigen::Index j = 0; j < n; ++j) {
         if (j == start + r || !f.has_vector[static_cast<size_t>(j)]) continue;
         float c = block(r, j);
         if (c < floor) continue;
+        auto& list = by_language[languages.of[static_cast<size_t>(j)]];
         list.emplace_back(c, static_cast<uint32_t>(j));
         // Pruned as it grows: a list of every neighbour above the floor would keep its
         // capacity after the cut (measured: 380 MB of 600 on 20,000 near-duplicate articles).
-        if (list.size() >= 4 * o.max_neighbours) keep_best(list, o.max_neighbours);
+        if (list.size() >= 4 * list_size) keep_best(list, list_size);
       }
-      keep_best(list, o.max_neighbours);
-      list.shrink_to_fit();
+      best[i] = choose_neighbours(std::move(by_language), languages.of[i], o);
     }
   }
   return in_earlier_lists(std::move(best));
 }
 
-// The same lists from an approximate nearest-neighbour graph (HNSW, inner product on the unit
-// vectors): each article asks the graph for its best neighbours. The graph is built on one
-// thread, in input order, with a fixed seed, so it and the lists never depend on the thread
-// count; the queries run in parallel.
+// An approximate nearest-neighbour graph (HNSW, inner product on the unit vectors) over the
+// articles of one language. Built on one thread, in input order, with a fixed seed, so it never
+// depends on the thread count; searched from any thread.
+class LanguageGraph {
+ public:
+  LanguageGraph(const BatchFeatures& f, std::vector<uint32_t> members, hnswlib::SpaceInterface<float>& space)
+      : members_(std::move(members)), graph_(&space, members_.size(), kLinks, kBuildBreadth, kSeed) {
+    std::vector<float> row(static_cast<size_t>(f.vectors.cols()));
+    for (size_t k = 0; k < members_.size(); ++k) graph_.addPoint(copy_row(f, members_[k], row), k);
+  }
+
+  // The article's `wanted` nearest in this language above the floor, itself excluded.
+  std::vector<Candidate> nearest(const BatchFeatures& f, uint32_t article, size_t wanted, float floor,
+                                 std::vector<float>& query) const {
+    wanted = std::min(wanted + 1, members_.size());  // one more: the article may find itself
+    auto found = graph_.searchKnn(copy_row(f, article, query), wanted);
+    std::vector<Candidate> out;
+    for (; !found.empty(); found.pop()) {
+      const auto [distance, label] = found.top();  // distance = 1 - inner product
+      const float cosine = 1.f - distance;
+      if (members_[label] != article && cosine >= floor) out.emplace_back(cosine, members_[label]);
+    }
+    return out;
+  }
+
+  void set_search_breadth(size_t wanted) { graph_.setEf(std::max<size_t>(2 * (wanted + 1), 100)); }
+
+ private:
+  static constexpr size_t kLinks = 16, kBuildBreadth = 200, kSeed = 20250324;
+  // Rows of the (row-major) matrix are copied: hnswlib keeps and reads plain float arrays.
+  static const float* copy_row(const BatchFeatures& f, uint32_t i, std::vector<float>& row) {
+    for (size_t d = 0; d < row.size(); ++d) row[d] = f.vectors(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(d));
+    return row.data();
+  }
+  std::vector<uint32_t> members_;
+  hnswlib::HierarchicalNSW<float> graph_;
+};
+
+// The same lists from one HNSW graph per language: each article asks every language's graph for
+// its nearest (400 or 1,000 as search breadth find the same lists as 102: measured); the
+// queries run in parallel.
 std::vector<std::vector<Candidate>> approximate_cosine_candidates(const BatchFeatures& f, const Options& o) {
   const auto n = static_cast<size_t>(f.vectors.rows());
-  const auto dim = static_cast<size_t>(f.vectors.cols());
-  std::vector<uint32_t> with_vector;
+  const VectorLanguages languages = vector_languages(f);
+  std::vector<std::vector<uint32_t>> members(languages.count);
   for (uint32_t i = 0; i < n; ++i)
-    if (f.has_vector[i]) with_vector.push_back(i);
-  if (with_vector.size() < 2) return std::vector<std::vector<Candidate>>(n);
-  // Rows of the (column-major) matrix are copied into a contiguous buffer for hnswlib.
-  auto copy_row = [&](uint32_t i, std::vector<float>& row) {
-    for (size_t d = 0; d < dim; ++d) row[d] = f.vectors(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(d));
-  };
-  hnswlib::InnerProductSpace space(dim);
-  constexpr size_t kLinks = 16, kBuildBreadth = 200, kSeed = 20250324;
-  hnswlib::HierarchicalNSW<float> graph(&space, with_vector.size(), kLinks, kBuildBreadth, kSeed);
-  std::vector<float> row(dim);
-  for (size_t k = 0; k < with_vector.size(); ++k) {
-    copy_row(with_vector[k], row);
-    graph.addPoint(row.data(), k);
+    if (f.has_vector[i]) members[languages.of[i]].push_back(i);
+  hnswlib::InnerProductSpace space(static_cast<size_t>(f.vectors.cols()));
+  const size_t list_size = neighbour_list_size(o);
+  std::vector<std::unique_ptr<LanguageGraph>> graphs;
+  for (auto& m : members) {
+    graphs.push_back(std::make_unique<LanguageGraph>(f, std::move(m), space));
+    graphs.back()->set_search_breadth(list_size);
   }
-  // One more than wanted: the article finds itself.
-  const size_t wanted = std::min(o.max_neighbours + 1, with_vector.size());
-  graph.setEf(std::max<size_t>(2 * wanted, 100));  // 400 or 1000 find the same lists (measured)
   const float floor = static_cast<float>(o.candidate_floor);
   std::vector<std::vector<Candidate>> found(n);
 #pragma omp parallel
   {
-    std::vector<float> query(dim);
+    std::vector<float> query(static_cast<size_t>(f.vectors.cols()));
 #pragma omp for schedule(dynamic, 64)
-    for (size_t k = 0; k < with_vector.size(); ++k) {
-      copy_row(with_vector[k], query);
-      auto nearest = graph.searchKnn(query.data(), wanted);
-      auto& list = found[with_vector[k]];
-      for (; !nearest.empty(); nearest.pop()) {
-        const auto [distance, label] = nearest.top();  // distance = 1 - inner product
-        const float cosine = 1.f - distance;
-        if (label != k && cosine >= floor) list.emplace_back(cosine, with_vector[label]);
-      }
-      keep_best(list, o.max_neighbours);
+    for (size_t i = 0; i < n; ++i) {
+      if (!f.has_vector[i]) continue;
+      std::vector<std::vector<Candidate>> by_language;
+      for (const auto& graph : graphs)
+        by_language.push_back(graph->nearest(f, static_cast<uint32_t>(i), list_size, floor, query));
+      found[i] = choose_neighbours(std::move(by_language), languages.of[i], o);
     }
   }
   return in_earlier_lists(std::move(found));
 }
 
-// Pairs that share a rare anchor: articles without vectors (unknown languages) still meet
-// their reports in other languages through names and figures.
-void anchor_candidates(const BatchFeatures& f, std::vector<std::vector<Candidate>>& out) {
-  std::unordered_map<uint32_t, std::vector<uint32_t>> postings;
+// Pairs that share names and figures: articles without vectors (unknown languages) still meet
+// their reports in other languages. Each article proposes its best partners by shared names
+// (anchor_neighbours), whatever the size of the batch.
+void anchor_candidates(const BatchFeatures& f, const Options& o, std::vector<std::vector<Candidate>>& out) {
+  AnchorPostings postings(f.anchor_text.size());
   for (uint32_t i = 0; i < f.anchors.size(); ++i)
-    for (auto& [id, w] : f.anchors[i].entries) postings[id].push_back(i);
-  std::vector<uint32_t> ids;
-  ids.reserve(postings.size());
-  for (auto& [id, list] : postings) ids.push_back(id);
-  std::sort(ids.begin(), ids.end());
-  for (uint32_t id : ids) {
-    const auto& list = postings[id];
-    if (list.size() < 2 || list.size() > kMaxAnchorPostings) continue;
-    for (size_t x = 0; x < list.size(); ++x)
-      for (size_t y = x + 1; y < list.size(); ++y) out[list[x]].emplace_back(-1.f, list[y]);
-  }
+    for (auto& [id, w] : f.anchors[i].entries) postings[id].emplace_back(i, w);
+  std::vector<std::vector<Candidate>> chosen(f.anchors.size());
+#pragma omp parallel for schedule(dynamic, 64)
+  for (size_t i = 0; i < f.anchors.size(); ++i)
+    for (uint32_t j : anchor_neighbours(f.anchors[i], postings, static_cast<uint32_t>(i), o.max_neighbours))
+      chosen[i].emplace_back(-1.f, j);
+  auto pairs = in_earlier_lists(std::move(chosen));
+  for (size_t i = 0; i < pairs.size(); ++i) out[i].insert(out[i].end(), pairs[i].begin(), pairs[i].end());
 }
 
 }  // namespace
+
+std::vector<uint32_t> anchor_neighbours(const AnchorVector& anchors, const AnchorPostings& postings, uint32_t self,
+                                        size_t keep) {
+  // Every (article, product of weights) over the shared anchors, summed per article.
+  std::vector<std::pair<uint32_t, float>> shared;
+  for (const auto& [id, weight] : anchors.entries) {
+    if (id >= postings.size() || postings[id].size() > kMaxAnchorPostings) continue;
+    for (const auto& [j, w] : postings[id])
+      if (j != self) shared.emplace_back(j, weight * w);
+  }
+  std::sort(shared.begin(), shared.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<Candidate> summed;
+  for (const auto& [j, product] : shared) {
+    if (summed.empty() || summed.back().second != j) summed.emplace_back(0.f, j);
+    summed.back().first += product;
+  }
+  // The best `keep`, and every partner tied with the last of them: reports with the same names
+  // tie often, and a cut among them by index would depend on the input order.
+  std::vector<uint32_t> out;
+  if (summed.size() > keep && keep > 0) {
+    std::nth_element(summed.begin(), summed.begin() + static_cast<long>(keep - 1), summed.end(), better);
+    const float last_kept = summed[keep - 1].first;
+    for (const auto& [similarity, j] : summed)
+      if (similarity >= last_kept) out.push_back(j);
+  } else if (keep > 0) {
+    for (const auto& [similarity, j] : summed) out.push_back(j);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+size_t neighbour_list_size(const Options& o) { return std::max(o.max_neighbours, o.neighbours_per_language); }
+
+std::vector<Neighbour> choose_neighbours(std::vector<std::vector<Neighbour>> by_language, size_t own_language,
+                                         const Options& o) {
+  std::vector<Neighbour> chosen;
+  for (const auto& list : by_language) chosen.insert(chosen.end(), list.begin(), list.end());
+  keep_best(chosen, o.max_neighbours);
+  for (size_t l = 0; l < by_language.size(); ++l) {
+    if (l == own_language) continue;
+    keep_best(by_language[l], o.neighbours_per_language);
+    chosen.insert(chosen.end(), by_language[l].begin(), by_language[l].end());
+  }
+  std::sort(chosen.begin(), chosen.end(), [](const Neighbour& a, const Neighbour& b) { return a.second < b.second; });
+  chosen.erase(std::unique(chosen.begin(), chosen.end(),
+                           [](const Neighbour& a, const Neighbour& b) { return a.second == b.second; }),
+               chosen.end());
+  chosen.shrink_to_fit();
+  return chosen;
+}
 
 void apply_link_rules(ScoredPair& p, const BatchFeatures& f, const Options& o) {
   apply_link_rules(p, f.dates[p.a], f.dates[p.b], o);
@@ -194,7 +287,7 @@ ScoredPair score_pair(const BatchFeatures& f, uint32_t a, uint32_t b, const Opti
 std::vector<ScoredPair> score_pairs(const BatchFeatures& f, const Options& o) {
   const bool approximate = static_cast<size_t>(f.vectors.rows()) > o.approximate_above;
   auto candidates = approximate ? approximate_cosine_candidates(f, o) : cosine_candidates(f, o);
-  anchor_candidates(f, candidates);
+  anchor_candidates(f, o, candidates);
   const size_t n = candidates.size();
   std::vector<std::vector<ScoredPair>> per_row(n);
 #pragma omp parallel for schedule(dynamic, 16)
