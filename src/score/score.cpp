@@ -1,7 +1,6 @@
 // Score stage: candidates from blocked matrix products, then the combined pair score.
 #include <algorithm>
 #include <memory>
-#include <unordered_map>
 
 #include <hnswlib/hnswlib.h>
 #include <omp.h>
@@ -195,15 +194,15 @@ std::vector<uint32_t> anchor_neighbours(const AnchorVector& anchors, const Ancho
   }
   // The best `keep`, and every partner tied with the last of them: reports with the same names
   // tie often, and a cut among them by index would depend on the input order.
-  std::vector<uint32_t> out;
-  if (summed.size() > keep && keep > 0) {
+  if (keep == 0) return {};
+  float last_kept = -1.f;  // weights are positive: every partner
+  if (summed.size() > keep) {
     std::nth_element(summed.begin(), summed.begin() + static_cast<long>(keep - 1), summed.end(), better);
-    const float last_kept = summed[keep - 1].first;
-    for (const auto& [similarity, j] : summed)
-      if (similarity >= last_kept) out.push_back(j);
-  } else if (keep > 0) {
-    for (const auto& [similarity, j] : summed) out.push_back(j);
+    last_kept = summed[keep - 1].first;
   }
+  std::vector<uint32_t> out;
+  for (const auto& [similarity, j] : summed)
+    if (similarity >= last_kept) out.push_back(j);
   std::sort(out.begin(), out.end());
   return out;
 }
