@@ -355,6 +355,8 @@ TEST(Score, EveryArticleMeetsItsBestOfTheOtherLanguageEvenWhenItsOwnFillsItsList
   EXPECT_EQ(articles_in_cross_pairs(o), f.langs.size());
   o.approximate_above = 0;  // one graph per language gives the same
   EXPECT_EQ(articles_in_cross_pairs(o), f.langs.size());
+  // The graphs are built side by side, each in input order: the same for any thread count.
+  EXPECT_EQ(pair_set(score_pairs_on(1, f, o)), pair_set(score_pairs_on(2, f, o)));
 }
 
 TEST(Language, FallbackIdentifiesByCommonWordsAndOwnFieldWins) {

@@ -137,10 +137,13 @@ std::vector<std::vector<Candidate>> approximate_cosine_candidates(const BatchFea
     if (f.has_vector[i]) members[languages.of[i]].push_back(i);
   hnswlib::InnerProductSpace space(static_cast<size_t>(f.vectors.cols()));
   const size_t list_size = neighbour_list_size(o);
-  std::vector<std::unique_ptr<LanguageGraph>> graphs;
-  for (auto& m : members) {
-    graphs.push_back(std::make_unique<LanguageGraph>(f, std::move(m), space));
-    graphs.back()->set_search_breadth(list_size);
+  // Languages are built side by side, each graph on one thread in input order: the graphs are
+  // the same for any thread count.
+  std::vector<std::unique_ptr<LanguageGraph>> graphs(members.size());
+#pragma omp parallel for schedule(dynamic, 1)
+  for (size_t l = 0; l < members.size(); ++l) {
+    graphs[l] = std::make_unique<LanguageGraph>(f, std::move(members[l]), space);
+    graphs[l]->set_search_breadth(list_size);
   }
   const float floor = static_cast<float>(o.candidate_floor);
   std::vector<std::vector<Candidate>> found(n);
