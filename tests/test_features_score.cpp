@@ -14,6 +14,8 @@
 
 using namespace crossdup;
 using crossdup::testing::article;
+using crossdup::testing::noisy_bilingual_space;
+using crossdup::testing::stories_with_variants_and_translations;
 using crossdup::testing::toy_model;
 
 namespace {
@@ -286,56 +288,6 @@ TEST(Score, AnchorNeighboursRankPartnersByTheNamesTheyShare) {
   only_too_common.entries = {{2, 0.9f}};
   EXPECT_TRUE(anchor_neighbours(only_too_common, postings, 0, 4).empty());
 }
-
-namespace {
-
-// Two languages: English words w0..w19 in eight random dimensions, French words f0..f19 at the
-// same places plus noise, so that translations are near but not as near as same-language
-// variants. Each of ten English stories has three English variants (one word changed) and a
-// word-for-word French translation with three French variants of its own.
-Model noisy_bilingual_space() {
-  std::mt19937 rng(5);
-  std::normal_distribution<float> gauss;
-  auto en = std::make_shared<DenseWordVectors>(8), fr = std::make_shared<DenseWordVectors>(8);
-  for (int w = 0; w < 20; ++w) {
-    std::vector<float> v(8), noisy(8);
-    for (int d = 0; d < 8; ++d) v[d] = gauss(rng), noisy[d] = v[d] + 0.9f * gauss(rng);
-    en->add("w" + std::to_string(w), v.data(), 5);
-    fr->add("f" + std::to_string(w), noisy.data(), 5);
-  }
-  Model m;
-  for (auto [code, table] : {std::pair{"en", en}, std::pair{"fr", fr}}) {
-    LanguageSpace s;
-    s.code = code;
-    s.vectors = table;
-    s.documents = 1000;
-    s.mean = std::vector<float>(8, 0.f);
-    m.add_language(s);
-  }
-  return m;
-}
-
-std::vector<Article> stories_with_variants_and_translations() {
-  std::mt19937 rng(3);
-  std::uniform_int_distribution<int> word(0, 19);
-  std::vector<Article> out;
-  for (int story = 0; story < 10; ++story) {
-    std::vector<int> words(6);
-    for (auto& w : words) w = word(rng);
-    for (int variant = 0; variant < 4; ++variant) {
-      std::vector<int> v = words;
-      if (variant > 0) v[static_cast<size_t>(variant)] = word(rng);
-      for (const char* lang : {"en", "fr"}) {
-        std::string text;
-        for (int w : v) text += (lang[0] == 'e' ? "w" : "f") + std::to_string(w) + " ";
-        out.push_back(article(std::string(lang) + std::to_string(story) + "-" + std::to_string(variant), lang, "", text));
-      }
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 TEST(Score, EveryArticleMeetsItsBestOfTheOtherLanguageEvenWhenItsOwnFillsItsList) {
   Options o;

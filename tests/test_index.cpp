@@ -232,3 +232,31 @@ TEST_F(IndexTest, TranslatedWordsCountWhenAskedFor) {
   ASSERT_EQ(b.size(), 1u);
   EXPECT_GT(b[0].score, a[0].score + 0.1f) << "minister, court and meeting shared as English concepts";
 }
+
+TEST(IndexCandidates, AReportMeetsItsBestInTheOtherLanguageEvenWhenItsOwnFillsItsList) {
+  // The French report's three French variants are nearer than any English report: with no
+  // slots for other languages they fill its list and its English originals are never scored.
+  const Model model = crossdup::testing::noisy_bilingual_space();
+  LanguageIdentifier lid{"", &model};
+  Article query;
+  std::vector<Article> earlier;
+  for (auto& a : crossdup::testing::stories_with_variants_and_translations())
+    (a.id == "fr0-0" ? query : earlier.emplace_back()) = a;
+  auto english_duplicates = [&](size_t per_language) {
+    Options o;
+    o.max_neighbours = 3;
+    o.neighbours_per_language = per_language;
+    o.candidate_floor = -1;
+    o.threshold = -100;  // every scored candidate is listed as a duplicate
+    Index index(model, lid, o);
+    for (const auto& a : earlier) index.add(a);
+    std::vector<std::string> out;
+    for (const auto& d : index.duplicates_of(query))
+      if (d.id.rfind("en", 0) == 0) out.push_back(d.id);
+    return out;
+  };
+  EXPECT_TRUE(english_duplicates(0).empty());
+  auto found = english_duplicates(1);
+  ASSERT_FALSE(found.empty());
+  EXPECT_EQ(found.front().rfind("en0-", 0), 0u) << "the best English report is one of its own story: " << found.front();
+}
