@@ -182,18 +182,26 @@ void anchor_candidates(const BatchFeatures& f, const Options& o, std::vector<std
 
 std::vector<uint32_t> anchor_neighbours(const AnchorVector& anchors, const AnchorPostings& postings, uint32_t self,
                                         size_t keep) {
-  // Every (article, product of weights) over the shared anchors, summed per article.
-  std::vector<std::pair<uint32_t, float>> shared;
+  // The products of weights over the shared anchors, summed per article in a dense array
+  // (one per thread, kept between calls: sorting the products instead took a sixth of a
+  // 20,000-article run).
+  thread_local std::vector<float> sum;
+  thread_local std::vector<uint8_t> seen;
+  std::vector<uint32_t> touched;
   for (const auto& [id, weight] : anchors.entries) {
     if (id >= postings.size() || postings[id].size() > kMaxAnchorPostings) continue;
-    for (const auto& [j, w] : postings[id])
-      if (j != self) shared.emplace_back(j, weight * w);
+    for (const auto& [j, w] : postings[id]) {
+      if (j == self) continue;
+      if (j >= sum.size()) sum.resize(j + 1, 0.f), seen.resize(j + 1, 0);
+      if (!seen[j]) seen[j] = 1, touched.push_back(j);
+      sum[j] += weight * w;
+    }
   }
-  std::sort(shared.begin(), shared.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<Candidate> summed;
-  for (const auto& [j, product] : shared) {
-    if (summed.empty() || summed.back().second != j) summed.emplace_back(0.f, j);
-    summed.back().first += product;
+  summed.reserve(touched.size());
+  for (uint32_t j : touched) {
+    summed.emplace_back(sum[j], j);
+    sum[j] = 0.f, seen[j] = 0;
   }
   // The best `keep`, and every partner tied with the last of them: reports with the same names
   // tie often, and a cut among them by index would depend on the input order.
