@@ -182,6 +182,7 @@ void anchor_candidates(const BatchFeatures& f, const Options& o, std::vector<std
 
 std::vector<uint32_t> anchor_neighbours(const AnchorVector& anchors, const AnchorPostings& postings, uint32_t self,
                                         size_t keep) {
+  if (keep == 0) return {};
   // The products of weights over the shared anchors, summed per article in a dense array
   // (one per thread, kept between calls: sorting the products instead took a sixth of a
   // 20,000-article run).
@@ -205,7 +206,6 @@ std::vector<uint32_t> anchor_neighbours(const AnchorVector& anchors, const Ancho
   }
   // The best `keep`, and every partner tied with the last of them: reports with the same names
   // tie often, and a cut among them by index would depend on the input order.
-  if (keep == 0) return {};
   float last_kept = -1.f;  // weights are positive: every partner
   if (summed.size() > keep) {
     std::nth_element(summed.begin(), summed.begin() + static_cast<long>(keep - 1), summed.end(), better);
