@@ -74,14 +74,13 @@ void rescore(std::vector<ScoredPair>& pairs, const BatchFeatures& features, cons
 std::vector<ScoredPair> score_pairs(const BatchFeatures& features, const Options& options);
 
 // An article's vector candidates, from its neighbours above the floor grouped by language
-// (cosine, other article; each list may be cut to its best neighbour_list_size(options)
-// beforehand): its best Options::max_neighbours of all languages together and, besides them,
+// (cosine, other article; each list may be cut beforehand to its best max(max_neighbours,
+// neighbours_per_language)): its best Options::max_neighbours of all languages together and, besides them,
 // its best Options::neighbours_per_language of every language but its own. Ties go to the
 // lower index, so the choice never depends on the order of the lists. Sorted by article.
 using Neighbour = std::pair<float, uint32_t>;
 std::vector<Neighbour> choose_neighbours(std::vector<std::vector<Neighbour>> by_language, size_t own_language,
                                          const Options& options);
-size_t neighbour_list_size(const Options& options);
 
 // Every signal of one pair, its combined score and the link rules: what score_pairs does for
 // each candidate, for callers that choose their own pairs.

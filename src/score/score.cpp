@@ -14,6 +14,10 @@ constexpr Eigen::Index kBlock = 512;
 
 using Candidate = Neighbour;
 
+// How many neighbours per language are worth keeping while searching: choose_neighbours takes
+// at most this many from any one language.
+size_t neighbour_list_size(const Options& o) { return std::max(o.max_neighbours, o.neighbours_per_language); }
+
 bool better(const Candidate& a, const Candidate& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; }
 
 // Keeps the `k` best candidates. The order (cosine, then lower index) is total, so the kept set
@@ -95,15 +99,13 @@ class LanguageGraph {
  public:
   LanguageGraph(const BatchFeatures& f, std::vector<uint32_t> members, hnswlib::SpaceInterface<float>& space)
       : members_(std::move(members)), graph_(&space, members_.size(), kLinks, kBuildBreadth, kSeed) {
-    std::vector<float> row(static_cast<size_t>(f.vectors.cols()));
-    for (size_t k = 0; k < members_.size(); ++k) graph_.addPoint(copy_row(f, members_[k], row), k);
+    for (size_t k = 0; k < members_.size(); ++k) graph_.addPoint(row(f, members_[k]), k);  // hnswlib copies it
   }
 
   // The article's `wanted` nearest in this language above the floor, itself excluded.
-  std::vector<Candidate> nearest(const BatchFeatures& f, uint32_t article, size_t wanted, float floor,
-                                 std::vector<float>& query) const {
+  std::vector<Candidate> nearest(const BatchFeatures& f, uint32_t article, size_t wanted, float floor) const {
     wanted = std::min(wanted + 1, members_.size());  // one more: the article may find itself
-    auto found = graph_.searchKnn(copy_row(f, article, query), wanted);
+    auto found = graph_.searchKnn(row(f, article), wanted);
     std::vector<Candidate> out;
     for (; !found.empty(); found.pop()) {
       const auto [distance, label] = found.top();  // distance = 1 - inner product
@@ -117,11 +119,8 @@ class LanguageGraph {
 
  private:
   static constexpr size_t kLinks = 16, kBuildBreadth = 200, kSeed = 20250324;
-  // Rows of the (row-major) matrix are copied: hnswlib keeps and reads plain float arrays.
-  static const float* copy_row(const BatchFeatures& f, uint32_t i, std::vector<float>& row) {
-    for (size_t d = 0; d < row.size(); ++d) row[d] = f.vectors(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(d));
-    return row.data();
-  }
+  // The matrix is row-major: a row is already the plain float array hnswlib reads.
+  static const float* row(const BatchFeatures& f, uint32_t i) { return f.vectors.row(static_cast<Eigen::Index>(i)).data(); }
   std::vector<uint32_t> members_;
   hnswlib::HierarchicalNSW<float> graph_;
 };
@@ -147,17 +146,12 @@ std::vector<std::vector<Candidate>> approximate_cosine_candidates(const BatchFea
   }
   const float floor = static_cast<float>(o.candidate_floor);
   std::vector<std::vector<Candidate>> found(n);
-#pragma omp parallel
-  {
-    std::vector<float> query(static_cast<size_t>(f.vectors.cols()));
-#pragma omp for schedule(dynamic, 64)
-    for (size_t i = 0; i < n; ++i) {
-      if (!f.has_vector[i]) continue;
-      std::vector<std::vector<Candidate>> by_language;
-      for (const auto& graph : graphs)
-        by_language.push_back(graph->nearest(f, static_cast<uint32_t>(i), list_size, floor, query));
-      found[i] = choose_neighbours(std::move(by_language), languages.of[i], o);
-    }
+#pragma omp parallel for schedule(dynamic, 64)
+  for (size_t i = 0; i < n; ++i) {
+    if (!f.has_vector[i]) continue;
+    std::vector<std::vector<Candidate>> by_language;
+    for (const auto& graph : graphs) by_language.push_back(graph->nearest(f, static_cast<uint32_t>(i), list_size, floor));
+    found[i] = choose_neighbours(std::move(by_language), languages.of[i], o);
   }
   return in_earlier_lists(std::move(found));
 }
@@ -217,8 +211,6 @@ std::vector<uint32_t> anchor_neighbours(const AnchorVector& anchors, const Ancho
   std::sort(out.begin(), out.end());
   return out;
 }
-
-size_t neighbour_list_size(const Options& o) { return std::max(o.max_neighbours, o.neighbours_per_language); }
 
 std::vector<Neighbour> choose_neighbours(std::vector<std::vector<Neighbour>> by_language, size_t own_language,
                                          const Options& o) {
