@@ -64,3 +64,23 @@ TEST(BundledModel, TranslationsAreNearerThanUnrelatedWords) {
     }
   }
 }
+
+TEST(BundledModel, ShipsAConceptTableThatTranslatesCommonNewsWords) {
+  const Model& m = bundled();
+  const auto& english = *m.language("en")->vectors;
+  auto concept_of = [&](const std::string& lang, const std::string& word) -> std::string {
+    const auto* space = m.language(lang);
+    if (!space->concepts) return "(no table)";
+    int64_t w = space->vectors->find(word);
+    if (w < 0) return "(not in the model)";
+    int32_t c = (*space->concepts)[static_cast<size_t>(w)].english;
+    return c < 0 ? "(none)" : std::string(english.word(c));
+  };
+  // Translations written here; the table must give the common English word for each.
+  EXPECT_EQ(concept_of("fr", "ministre"), "minister");
+  EXPECT_EQ(concept_of("vi", "bộ_trưởng"), "minister");
+  EXPECT_EQ(concept_of("fr", "pluie"), "rain");
+  EXPECT_EQ(concept_of("vi", "mưa"), "rain");
+  EXPECT_EQ(concept_of("fr", "économie"), "economy");
+  EXPECT_EQ(concept_of("vi", "kinh_tế"), "economy");
+}

@@ -123,3 +123,60 @@ TEST(Model, ReadsFastTextVecFilesAndChecksDimensions) {
   EXPECT_THROW(Model::from_files({{"fr", bad}}), ModelError);             // too few numbers
   fs::remove_all(dir);
 }
+
+TEST(Model, ConceptTablesRoundTripAndLoadBesideTheModel) {
+  auto dir = temp_dir("concepts");
+  auto path = (dir / "m.cdm").string();
+  small_model().save(path);
+  Model m = Model::load(path);
+  EXPECT_EQ(m.language("fr")->concepts, nullptr) << "no table beside the model yet";
+  const auto& en = *m.language("en")->vectors;
+  const auto& fr = *m.language("fr")->vectors;
+  std::vector<WordConcept> table(static_cast<size_t>(fr.size()));
+  table[static_cast<size_t>(fr.find("ministre"))] = {static_cast<int32_t>(en.find("minister")), 0.75f, true};
+  table[static_cast<size_t>(fr.find("zeta"))] = {static_cast<int32_t>(en.find("court")), 0.5f, false};
+  m.set_concepts("fr", std::make_shared<const std::vector<WordConcept>>(table));
+  EXPECT_EQ(Model::concepts_path(path), (dir / "m.concepts").string());
+  m.save_concepts(Model::concepts_path(path));
+
+  Model again = Model::load(path);  // finds m.concepts by itself
+  ASSERT_NE(again.language("fr")->concepts, nullptr);
+  EXPECT_EQ(again.language("en")->concepts, nullptr) << "English words are their own concept";
+  const auto& loaded = *again.language("fr")->concepts;
+  ASSERT_EQ(loaded.size(), table.size());
+  for (size_t w = 0; w < table.size(); ++w) {
+    EXPECT_EQ(loaded[w].english, table[w].english) << w;
+    EXPECT_EQ(loaded[w].from_dictionary, table[w].from_dictionary) << w;
+    EXPECT_NEAR(loaded[w].cosine, table[w].cosine, 1e-3f) << w;
+  }
+  fs::remove_all(dir);
+}
+
+TEST(Model, ConceptTableErrorsNameTheLineAndUnknownWordsAreSkipped) {
+  auto dir = temp_dir("concept-errors");
+  auto path = (dir / "t.concepts").string();
+  auto load = [&](const std::string& text) {
+    std::ofstream(path) << text;
+    Model m = small_model();
+    m.load_concepts(path);
+    return m;
+  };
+  Model m = load("# comment\nfr\tministre\tminister\tdictionary\t0.9\nfr\tinconnu\tminister\tvectors\t0.9\n"
+                 "de\tMinister\tminister\tdictionary\t1\n");
+  ASSERT_NE(m.language("fr")->concepts, nullptr);
+  EXPECT_EQ((*m.language("fr")->concepts)[0].english, 0);
+  EXPECT_EQ((*m.language("fr")->concepts)[2].english, -1) << "zeta is not listed";
+  auto expect_error = [&](const std::string& text, const std::string& fragment) {
+    try {
+      load(text);
+      FAIL() << text << " loaded";
+    } catch (const ModelError& e) {
+      EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+    }
+  };
+  expect_error("fr\tministre\tminister\tdictionary\t0.9\nfr\tcourt\tcourt\n", "line 2: expected 5");
+  expect_error("fr\tcourt\tcourt\tguess\t0.5\n", "line 1: source must be dictionary or vectors");
+  expect_error("# header\nfr\tcourt\tcourt\tvectors\thigh\n", "line 2: cosine 'high'");
+  fs::remove_all(dir);
+}

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "crossdup/train.h"
+#include "crossdup/translate.h"
 #include "toy_model.h"
 
 using namespace crossdup;
@@ -80,4 +81,49 @@ TEST(Train, ProcrustesRecoversARotation) {
   Eigen::MatrixXf w = orthogonal_procrustes(x.transpose() * y);
   EXPECT_LT((w - rotation).norm(), 0.05f);
   EXPECT_LT((w * w.transpose() - Eigen::MatrixXf::Identity(dim, dim)).norm(), 1e-4f) << "orthogonal";
+}
+
+TEST(Concepts, ADictionaryTranslationWinsOverTheNearestWordAndTheRestFallBackToTheSpace) {
+  Model m = crossdup::testing::toy_model();
+  BilingualLexicon lex;
+  lex.add("fr", "tempête", "en", "flood");  // deliberately not the nearest English word
+  lex.add("fr", "tempête", "en", "absentword");
+  lex.add("vi", "bão", "en", "storm");
+  auto counts = build_concept_tables(m, lex, 100, 0.9f);
+  ASSERT_EQ(counts.count("en"), 0u) << "English words are their own concept";
+  EXPECT_EQ(counts["fr"].words, 6);
+  EXPECT_EQ(counts["fr"].from_dictionary, 1);
+  EXPECT_EQ(counts["fr"].from_vectors, 5);
+  const auto& en = *m.language("en")->vectors;
+  const auto& fr = *m.language("fr")->vectors;
+  const auto& table = *m.language("fr")->concepts;
+  const WordConcept& storm = table[static_cast<size_t>(fr.find("tempête"))];
+  EXPECT_EQ(storm.english, en.find("flood"));
+  EXPECT_TRUE(storm.from_dictionary);
+  EXPECT_NEAR(storm.cosine, 0.f, 1e-5f) << "the cosine to the chosen word is kept";
+  const WordConcept& court = table[static_cast<size_t>(fr.find("cour"))];
+  EXPECT_EQ(court.english, en.find("court"));
+  EXPECT_FALSE(court.from_dictionary);
+
+  Model strict = crossdup::testing::toy_model();
+  auto none = build_concept_tables(strict, lex, 100, 1.5f);
+  EXPECT_EQ(none["fr"].from_vectors, 0) << "no English word is that near";
+  EXPECT_EQ((*strict.language("fr")->concepts)[static_cast<size_t>(fr.find("cour"))].english, -1);
+}
+
+TEST(Concepts, TheTranslatorReadsTheTableInsteadOfSearching) {
+  Model m = crossdup::testing::toy_model();
+  BilingualLexicon lex;
+  lex.add("fr", "tempête", "en", "flood");
+  build_concept_tables(m, lex, 100, 0.9f);
+  ConceptTranslator translator(m, 100, 0.9f);
+  const auto& fr = *m.language("fr")->vectors;
+  const auto& en = *m.language("en")->vectors;
+  translator.translate("fr", {fr.find("tempête"), fr.find("cour")});
+  EXPECT_EQ(translator.concept_of("fr", fr.find("tempête")), en.find("flood")) << "from the table, not the space";
+  EXPECT_EQ(translator.concept_of("fr", fr.find("cour")), en.find("court"));
+  ConceptTranslator few_targets(m, 2, 0.9f);  // only minister and court are targets
+  few_targets.translate("fr", {fr.find("tempête"), fr.find("cour")});
+  EXPECT_EQ(few_targets.concept_of("fr", fr.find("tempête")), -1) << "flood is beyond the targets";
+  EXPECT_EQ(few_targets.concept_of("fr", fr.find("cour")), en.find("court"));
 }

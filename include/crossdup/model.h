@@ -57,6 +57,16 @@ std::unique_ptr<WordVectors> load_vec_file(const std::string& path, int64_t max_
 // Loads a fastText .bin model through libfasttext (subword vectors for unknown words).
 std::unique_ptr<WordVectors> load_fasttext_bin(const std::string& path);
 
+// A word's English concept (translate.h), chosen once for the whole vocabulary: a translation
+// from the training dictionaries when the word has one the English table knows (preferring
+// translations that are near in the space and frequent, src/train/concepts.cpp), else the
+// nearest English word.
+struct WordConcept {
+  int32_t english = -1;          // English word index; -1: none
+  float cosine = 0;              // cosine between the word and that English word
+  bool from_dictionary = false;  // a dictionary translation (kept whatever its cosine)
+};
+
 struct LanguageSpace {
   std::string code;  // ISO 639-1
   std::shared_ptr<const WordVectors> vectors;
@@ -65,6 +75,8 @@ struct LanguageSpace {
   // Multi-word entries of the vocabulary ("bộ_trưởng"), for joining syllables as in training;
   // built when the language is added to a Model. Null when the vocabulary has none.
   std::shared_ptr<const VietnameseJoiner> joiner;
+  // Concept of each word (index as in `vectors`); null when the model has no concept table.
+  std::shared_ptr<const std::vector<WordConcept>> concepts;
 };
 
 class Model {
@@ -77,6 +89,17 @@ class Model {
                           int64_t max_words_per_language = 200000);
   // Writes the compact format: int8 vectors with a per-vector scale, checksummed.
   void save(const std::string& path) const;
+  // The concept table beside a compact model file: same stem, extension ".concepts".
+  static std::string concepts_path(const std::string& model_path);
+  // Reads a concept table (TSV: language, word, English word, source "dictionary" or "vectors",
+  // cosine) into the languages it names. Words a table does not list have no concept; rows naming
+  // words or languages the model does not have are skipped. Throws ModelError naming the file and
+  // line of a malformed record.
+  void load_concepts(const std::string& path);
+  // Writes the concept tables of the non-English languages (TSV as above, sorted by language
+  // and vocabulary order), through a temporary file and a rename.
+  void save_concepts(const std::string& path) const;
+  void set_concepts(const std::string& code, std::shared_ptr<const std::vector<WordConcept>> concepts);
 
   void add_language(LanguageSpace space);
   int dim() const { return dim_; }

@@ -1,9 +1,11 @@
 // Thread-safe: translate() and concept_of() may be called from several threads.
 //
-// Word translation induced from the model's own aligned space: a French or Vietnamese word
-// stands for its nearest English word ("concept"), so that two reports in different languages
-// can be compared word by word (a sparse, IDF-weighted bag of English concepts) as well as by
-// their averaged vectors. No dictionary is needed at run time or stored.
+// Word translation into English "concepts": a French or Vietnamese word stands for one English
+// word, so that two reports in different languages can be compared word by word (a sparse,
+// IDF-weighted bag of English concepts) as well as by their averaged vectors. The concept comes
+// from the model's concept table when it has one (dictionary translations chosen at training
+// time, model.h), else it is the word's nearest English word in the aligned space, searched
+// for the batch's words.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -36,8 +38,15 @@ class ConceptTranslator {
   bool usable() const { return english_ != nullptr; }
 
  private:
+  // The search targets are built on first need: a model whose languages all have concept
+  // tables never needs them.
+  void ensure_targets();
+  void search_nearest(const LanguageSpace& space, const std::vector<int64_t>& words,
+                      std::unordered_map<int64_t, int64_t>& known);
+
   const Model& model_;
   const LanguageSpace* english_ = nullptr;
+  size_t max_targets_;
   float min_cosine_;
   Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> targets_;  // unit rows
   mutable std::shared_mutex mutex_;

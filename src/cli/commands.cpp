@@ -364,6 +364,47 @@ void add_compare_command(CLI::App& app) {
   cmd->callback([=] { run_compare(*s, *gold, *specs, *json_path, *csv_path); });
 }
 
+// `model concepts`: the concept table of an existing model, from the training dictionaries.
+int64_t words_with_concepts(const std::vector<WordConcept>& table) {
+  return std::count_if(table.begin(), table.end(), [](const WordConcept& c) { return c.english >= 0; });
+}
+
+void add_concepts_command(CLI::App& model) {
+  auto* cmd = model.add_subcommand("concepts",
+                                   "choose each French and Vietnamese word's English concept from the dictionaries and the "
+                                   "space, and write the table beside the model (model train does this too)");
+  auto path = std::make_shared<std::string>();
+  auto corpora = std::make_shared<std::string>("../shared/corpora");
+  auto out = std::make_shared<std::string>();
+  auto holdout = std::make_shared<double>(TrainOptions{}.dictionary_holdout);
+  auto min_cosine = std::make_shared<float>(0.3f);
+  cmd->add_option("--model", *path, "compact model file or folder (default: the bundled model)");
+  cmd->add_option("--corpora", *corpora, "training material holding dicts/ and parallel/")->capture_default_str();
+  cmd->add_option("--out", *out, "table to write (default: beside the model, extension .concepts)");
+  cmd->add_option("--dictionary-holdout", *holdout,
+                  "share of dictionary source words left out, as in model train (the same split)")
+      ->check(CLI::Range(0.0, 0.9))->capture_default_str();
+  cmd->add_option("--min-cosine", *min_cosine, "words without a dictionary translation need this cosine to their nearest English word")
+      ->capture_default_str();
+  auto quiet = std::make_shared<bool>(false);
+  cmd->add_flag("--quiet,-q", *quiet, "no logs");
+  cmd->callback([=] {
+    if (*quiet) spdlog::set_level(spdlog::level::err);
+    Model m = Model::load(path->empty() ? default_model_path() : *path);
+    if (!std::filesystem::exists(*corpora + "/dicts"))
+      throw InputError(*corpora + "/dicts: not found (the dictionaries live in ../shared/corpora)");
+    BilingualLexicon lexicon = load_lexicon(*corpora);
+    if (*holdout > 0) lexicon.hold_out(*holdout);
+    auto counts = build_concept_tables(m, lexicon, 40000, *min_cosine);
+    std::string target = out->empty() ? Model::concepts_path(m.source()) : *out;
+    m.save_concepts(target);
+    for (const auto& [lang, n] : counts)
+      std::cout << lang << ": " << n.words << " words, " << n.from_dictionary << " concepts from the dictionaries, "
+                << n.from_vectors << " from the vectors\n";
+    std::cout << "wrote " << target << '\n';
+  });
+}
+
 void add_model_commands(CLI::App& app) {
   auto* model = app.add_subcommand("model", "train, describe or measure word-vector models");
   model->require_subcommand(1);
@@ -404,6 +445,8 @@ void add_model_commands(CLI::App& app) {
               << fixed3(r.export_seconds) << "s\n";
   });
 
+  add_concepts_command(*model);
+
   auto* info = model->add_subcommand("info", "languages, dimension and vocabulary sizes of a model");
   auto info_path = std::make_shared<std::string>();
   auto info_vectors = std::make_shared<std::vector<std::string>>();
@@ -422,6 +465,7 @@ void add_model_commands(CLI::App& app) {
       const auto* space = m.language(code);
       std::cout << "language " << code << ": " << space->vectors->size() << " words";
       if (space->documents) std::cout << ", statistics from " << space->documents << " training documents";
+      if (space->concepts) std::cout << ", " << words_with_concepts(*space->concepts) << " with an English concept";
       std::cout << '\n';
     }
     Options fitted;
@@ -460,9 +504,9 @@ void add_model_commands(CLI::App& app) {
                   << fixed3(r.csls_at_1) << "   " << fixed3(r.csls_at_10) << "    (" << r.pairs_unknown
                   << " skipped)\n";
     }
-    std::cout << "set                           from  to   items  precision@1\n";
+    std::cout << "set                             from  to   items  precision@1\n";
     for (const auto& r : evaluate_retrieval(m, *corpora))
-      std::cout << std::left << std::setw(30) << r.set << r.from << "    " << r.to << "   " << std::right << std::setw(5)
+      std::cout << std::left << std::setw(32) << r.set << r.from << "    " << r.to << "   " << std::right << std::setw(5)
                 << r.items << "  " << fixed3(r.precision_at_1) << '\n';
   });
 }

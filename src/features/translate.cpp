@@ -1,4 +1,5 @@
-// Concepts: each non-English word's nearest English word in the model's aligned space.
+// Concepts: each non-English word's English word, from the model's concept table or, without
+// one, the nearest English word in the model's aligned space.
 #include <cmath>
 
 #include "crossdup/features.h"
@@ -7,40 +8,54 @@
 namespace crossdup {
 
 ConceptTranslator::ConceptTranslator(const Model& model, size_t max_targets, float min_cosine)
-    : model_(model), english_(model.language("en")), min_cosine_(min_cosine) {
-  if (!english_) return;
+    : model_(model), english_(model.language("en")), max_targets_(max_targets), min_cosine_(min_cosine) {}
+
+void ConceptTranslator::ensure_targets() {
+  if (targets_.rows() > 0 || !english_) return;
   const WordVectors& en = *english_->vectors;
-  const int64_t n = std::min<int64_t>(en.size(), static_cast<int64_t>(max_targets));
+  const int64_t n = std::min<int64_t>(en.size(), static_cast<int64_t>(max_targets_));
   targets_.resize(n, en.dim());
   for (int64_t i = 0; i < n; ++i) en.unit_vector(i, targets_.row(i).data());
+}
+
+void ConceptTranslator::search_nearest(const LanguageSpace& space, const std::vector<int64_t>& words,
+                                       std::unordered_map<int64_t, int64_t>& known) {
+  ensure_targets();
+  constexpr size_t kBlock = 2048;
+  for (size_t start = 0; start < words.size(); start += kBlock) {
+    const size_t rows = std::min(kBlock, words.size() - start);
+    Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> block(rows, targets_.cols());
+    for (size_t r = 0; r < rows; ++r) space.vectors->unit_vector(words[start + r], block.row(r).data());
+    Eigen::MatrixXf sims = block * targets_.transpose();
+    for (size_t r = 0; r < rows; ++r) {
+      Eigen::Index best;
+      float cosine = sims.row(static_cast<Eigen::Index>(r)).maxCoeff(&best);
+      if (cosine >= min_cosine_) known[words[start + r]] = best;
+    }
+  }
 }
 
 void ConceptTranslator::translate(const std::string& lang, const std::vector<int64_t>& words) {
   if (!english_ || lang == "en") return;
   const LanguageSpace* space = model_.language(lang);
-  if (!space || space->vectors->dim() != targets_.cols()) return;
+  if (!space || space->vectors->dim() != english_->vectors->dim()) return;
   std::unique_lock lock(mutex_);
   auto& known = concepts_[lang];
   std::vector<int64_t> missing;
   for (int64_t w : words)
     if (w >= 0 && known.emplace(w, -1).second) missing.push_back(w);
-  constexpr size_t kBlock = 2048;
-  for (size_t start = 0; start < missing.size(); start += kBlock) {
-    const size_t rows = std::min(kBlock, missing.size() - start);
-    Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> block(rows, targets_.cols());
-    for (size_t r = 0; r < rows; ++r) space->vectors->unit_vector(missing[start + r], block.row(r).data());
-    Eigen::MatrixXf sims = block * targets_.transpose();
-    for (size_t r = 0; r < rows; ++r) {
-      Eigen::Index best;
-      float cosine = sims.row(static_cast<Eigen::Index>(r)).maxCoeff(&best);
-      if (cosine >= min_cosine_) known[missing[start + r]] = best;
-    }
+  if (!space->concepts) return search_nearest(*space, missing, known);
+  const int64_t targets = std::min<int64_t>(english_->vectors->size(), static_cast<int64_t>(max_targets_));
+  for (int64_t w : missing) {
+    if (static_cast<size_t>(w) >= space->concepts->size()) continue;
+    const WordConcept& c = (*space->concepts)[static_cast<size_t>(w)];
+    if (c.english >= 0 && c.english < targets && (c.from_dictionary || c.cosine >= min_cosine_)) known[w] = c.english;
   }
 }
 
 int64_t ConceptTranslator::concept_of(const std::string& lang, int64_t word) const {
   if (!english_ || word < 0) return -1;
-  if (lang == "en") return word < targets_.rows() ? word : -1;
+  if (lang == "en") return word < static_cast<int64_t>(max_targets_) && word < english_->vectors->size() ? word : -1;
   std::shared_lock lock(mutex_);
   auto l = concepts_.find(lang);
   if (l == concepts_.end()) return -1;

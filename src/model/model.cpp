@@ -10,7 +10,12 @@ Model load_compact_model(const std::string& path);
 Model Model::load(const std::string& path) {
   std::filesystem::path p(path);
   if (std::filesystem::is_directory(p)) p /= "crossdup-default.cdm";
-  return load_compact_model(p.string());
+  Model model = load_compact_model(p.string());
+  // The concept table travels beside the vectors (like the fitted .score settings).
+  std::error_code ec;
+  if (std::string concepts = concepts_path(p.string()); std::filesystem::exists(concepts, ec))
+    model.load_concepts(concepts);
+  return model;
 }
 
 Model Model::from_files(const std::vector<std::pair<std::string, std::string>>& lang_paths,
