@@ -376,13 +376,14 @@ void add_concepts_command(CLI::App& model) {
   auto path = std::make_shared<std::string>();
   auto corpora = std::make_shared<std::string>("../shared/corpora");
   auto out = std::make_shared<std::string>();
-  auto holdout = std::make_shared<double>(TrainOptions{}.dictionary_holdout);
+  auto holdout = std::make_shared<double>(0.0);
   auto min_cosine = std::make_shared<float>(0.3f);
   cmd->add_option("--model", *path, "compact model file or folder (default: the bundled model)");
   cmd->add_option("--corpora", *corpora, "training material holding dicts/ and parallel/")->capture_default_str();
   cmd->add_option("--out", *out, "table to write (default: beside the model, extension .concepts)");
   cmd->add_option("--dictionary-holdout", *holdout,
-                  "share of dictionary source words left out, as in model train (the same split)")
+                  "share of dictionary source words left out (the split of model train --dictionary-holdout); "
+                  "0, as model train does: the table uses every pair")
       ->check(CLI::Range(0.0, 0.9))->capture_default_str();
   cmd->add_option("--min-cosine", *min_cosine, "words without a dictionary translation need this cosine to their nearest English word")
       ->capture_default_str();

@@ -415,11 +415,10 @@ TrainReport train_default_model(const TrainOptions& o) {
   Model model = export_model(o, texts, lex.get());
   if (fs::path(o.out_path).has_parent_path()) fs::create_directories(fs::path(o.out_path).parent_path());
   model.save(o.out_path);
-  if (!lex) {
-    lex = std::make_unique<BilingualLexicon>(load_lexicon(o.corpora_dir));
-    if (o.dictionary_holdout > 0) lex->hold_out(o.dictionary_holdout);
-  }
-  build_concept_tables(model, *lex);
+  // The concept table takes every dictionary pair: the held-out share measures the space's own
+  // word translation, which the table does not change; the table is measured on the held-out
+  // text (model eval) like the vectors.
+  build_concept_tables(model, load_lexicon(o.corpora_dir));
   model.save_concepts(Model::concepts_path(o.out_path));
   report.export_seconds = seconds_since(t2);
   return report;
