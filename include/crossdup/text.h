@@ -32,6 +32,9 @@ std::string_view utf8_prefix(std::string_view s, size_t max_bytes);
 // split all use this one hash, so their values never change between builds.
 uint64_t fnv1a_64(std::string_view bytes);
 
+// The tab-separated fields of a line (an empty field stays, as an empty string).
+std::vector<std::string> split_tabs(std::string_view line);
+
 // Removes HTML tags and decodes the few entities feeds leave behind.
 std::string strip_html(std::string_view s);
 

@@ -49,9 +49,10 @@ class BilingualLexicon {
 BilingualLexicon load_lexicon(const std::string& corpora_dir);
 
 // Concept tables (model.h) for every non-English language of `model`: a word with dictionary
-// translations among the first `max_targets` English words stands for the one of them nearest
-// to it in the space (the dictionary says which words, the space which sense); any other word
-// for its nearest English word when their cosine reaches `min_cosine`. Returns, per language,
+// translations among the first `max_targets` English words stands for one of them, chosen by
+// nearness in the space and frequency (the dictionary says which words, the space which sense,
+// and the common word is the one reports share); any other word for its nearest English word
+// when their cosine reaches `min_cosine`. Returns, per language,
 // how many words got a concept from the dictionary and from the vectors.
 struct ConceptTableCounts {
   int64_t words = 0, from_dictionary = 0, from_vectors = 0;
@@ -59,8 +60,6 @@ struct ConceptTableCounts {
 std::map<std::string, ConceptTableCounts> build_concept_tables(Model& model, const BilingualLexicon& lexicon,
                                                                size_t max_targets = 40000, float min_cosine = 0.3f);
 
-// The tab-separated fields of a line (an empty field stays, as an empty string).
-std::vector<std::string> split_tabs(const std::string& line);
 // Reads an .xz file (or a plain one) line by line.
 void for_each_line(const std::string& path, const std::function<void(std::string&)>& fn);
 

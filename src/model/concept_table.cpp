@@ -13,24 +13,12 @@
 #include <sstream>
 
 #include "crossdup/model.h"
+#include "crossdup/text.h"
 
 namespace crossdup {
 
-namespace {
-
-constexpr const char* kHeader =
+constexpr const char* kConceptTableHeader =
     "# crossdup concept table 1: language<TAB>word<TAB>English word<TAB>dictionary|vectors<TAB>cosine\n";
-
-std::vector<std::string> fields_of(const std::string& line) {
-  std::vector<std::string> fields;
-  size_t start = 0;
-  for (size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
-    fields.push_back(line.substr(start, tab - start));
-  fields.push_back(line.substr(start));
-  return fields;
-}
-
-}  // namespace
 
 std::string Model::concepts_path(const std::string& model_path) {
   return std::filesystem::path(model_path).replace_extension(".concepts").string();
@@ -53,7 +41,7 @@ void Model::load_concepts(const std::string& path) {
     auto bad = [&](const std::string& what) {
       return ModelError(path, "line " + std::to_string(line_number) + ": " + what);
     };
-    auto f = fields_of(line);
+    auto f = split_tabs(line);
     if (f.size() != 5) throw bad("expected 5 tab-separated fields, found " + std::to_string(f.size()));
     const LanguageSpace* space = language(f[0]);
     if (!space) continue;  // a language this model does not have
@@ -74,7 +62,7 @@ void Model::save_concepts(const std::string& path) const {
   const LanguageSpace* english = language("en");
   if (!english) throw ModelError(path, "a concept table needs a model with English");
   std::ostringstream out;
-  out << kHeader;
+  out << kConceptTableHeader;
   for (const auto& space : spaces_) {
     if (!space.concepts) continue;
     const auto& table = *space.concepts;

@@ -113,6 +113,15 @@ std::string strip_html(std::string_view s) {
   return out;
 }
 
+std::vector<std::string> split_tabs(std::string_view line) {
+  std::vector<std::string> fields;
+  size_t start = 0;
+  for (size_t tab; (tab = line.find('\t', start)) != std::string_view::npos; start = tab + 1)
+    fields.emplace_back(line.substr(start, tab - start));
+  fields.emplace_back(line.substr(start));
+  return fields;
+}
+
 uint64_t fnv1a_64(std::string_view bytes) {
   uint64_t h = 1469598103934665603ull;
   for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;

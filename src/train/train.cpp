@@ -369,15 +369,6 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 
 }  // namespace
 
-std::vector<std::string> split_tabs(const std::string& line) {
-  std::vector<std::string> cols;
-  size_t start = 0;
-  for (size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
-    cols.push_back(line.substr(start, tab - start));
-  cols.push_back(line.substr(start));
-  return cols;
-}
-
 Eigen::MatrixXf orthogonal_procrustes(const Eigen::MatrixXf& xty) {
   Eigen::JacobiSVD<Eigen::MatrixXf> svd(xty, Eigen::ComputeFullU | Eigen::ComputeFullV);
   return svd.matrixU() * svd.matrixV().transpose();
