@@ -371,3 +371,29 @@ TEST(Concepts, TranslatedWordsJoinReportsAcrossLanguagesOnlyWhenAskedFor) {
   EXPECT_GT(same.translated, other.translated + 0.3f);
   EXPECT_NEAR(same.score - score_pair(plain, 0, 1, off).score, 0.5f * same.translated, 1e-5f);
 }
+
+TEST(Concepts, ConceptMixMovesAWordTowardsItsDictionaryTranslation) {
+  Model m = toy_model();
+  const auto& fr = *m.language("fr")->vectors;
+  const auto& en = *m.language("en")->vectors;
+  // A table that (deliberately) translates tempête as flood: only the table can make them meet.
+  std::vector<WordConcept> table(static_cast<size_t>(fr.size()));
+  table[static_cast<size_t>(fr.find("tempête"))] = {static_cast<int32_t>(en.find("flood")), 0.f, true};
+  table[static_cast<size_t>(fr.find("cour"))] = {static_cast<int32_t>(en.find("flood")), 0.f, false};
+  m.set_concepts("fr", std::make_shared<const std::vector<WordConcept>>(table));
+  std::vector<Article> articles = {article("en", "en", "", "flood flood"), article("fr", "fr", "", "tempête tempête"),
+                                   article("fr2", "fr", "", "cour cour")};
+  auto cosine_to_english = [&](double mix, int row) {
+    Options o;
+    o.concept_mix = mix;
+    o.centering_prior = 1e9;  // centre on the model's mean alone: three articles say little
+    auto f = compute_features(articles, m, o);
+    return f.vectors.row(0).dot(f.vectors.row(row));
+  };
+  EXPECT_LT(cosine_to_english(0.0, 1), 0.2f) << "storm and flood are orthogonal in the toy space";
+  EXPECT_GT(cosine_to_english(1.0, 1), 0.99f) << "the word takes its translation's vector";
+  const float half = cosine_to_english(0.5, 1);
+  EXPECT_GT(half, 0.5f);
+  EXPECT_LT(half, 0.99f);
+  EXPECT_LT(cosine_to_english(1.0, 2), 0.2f) << "a concept from the vectors, not a dictionary, is not mixed in";
+}

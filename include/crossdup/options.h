@@ -18,6 +18,10 @@ struct Options {
   size_t lead_tokens = 120;           // the lead: the first words after the title
   double lead_weight = 1.0;           // a lead word's weight (1: no lead emphasis measured best)
   double centering_prior = 20;        // weight, in articles, of the model's mean when centring a language
+  // Share of a French or Vietnamese word's vector taken from its English concept's vector when
+  // the model's concept table has a dictionary translation for it (0: the word's own vector).
+  // Cross-language retrieval by vectors gains 0.04-0.10 at 0.5; clustering does not (README).
+  double concept_mix = 0.0;
   size_t participant_tokens = 40;     // words after the title whose names say who the story is about
   double participant_idf_power = 1;   // rarity exponent of those names in the participant overlap
 

@@ -13,6 +13,7 @@
 #include <Eigen/Dense>
 
 #include "crossdup/model.h"
+#include "crossdup/options.h"
 #include "crossdup/text.h"
 
 namespace crossdup {
@@ -109,7 +110,9 @@ struct RetrievalResult {
 };
 // NTREX (documents and 5-sentence chunks, six directions) and TED (5-sentence chunks, en<->vi)
 // from `corpora/heldout`.
-std::vector<RetrievalResult> evaluate_retrieval(const Model& model, const std::string& corpora_dir);
+// `options` embed the items (as articles; e.g. concept_mix) and score them (+names rankings).
+std::vector<RetrievalResult> evaluate_retrieval(const Model& model, const std::string& corpora_dir,
+                                                const Options& options = {});
 
 // Word translation on dictionary pairs (from_lang, from, to_lang, to): for each source word the
 // model knows, is a gold translation its nearest target-language word (precision@1), or among

@@ -493,6 +493,10 @@ void add_model_commands(CLI::App& app) {
                     "e.g. WORK/heldout_dictionary.tsv from model train --dictionary-holdout");
   auto eval_quiet = std::make_shared<bool>(false);
   meval->add_flag("--quiet,-q", *eval_quiet, "no logs");
+  auto eval_concept_mix = std::make_shared<double>(Options{}.concept_mix);
+  meval->add_option("--concept-mix", *eval_concept_mix,
+                    "embed items with this share of each word's vector from its dictionary translation (as cluster --concept-mix)")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
   meval->callback([=] {
     if (*eval_quiet) spdlog::set_level(spdlog::level::err);
     Model m = load_model(*eval_path, *eval_vectors);
@@ -507,7 +511,9 @@ void add_model_commands(CLI::App& app) {
                   << " skipped)\n";
     }
     std::cout << "set                             from  to   items  precision@1\n";
-    for (const auto& r : evaluate_retrieval(m, *corpora))
+    Options embedding;
+    embedding.concept_mix = *eval_concept_mix;
+    for (const auto& r : evaluate_retrieval(m, *corpora, embedding))
       std::cout << std::left << std::setw(32) << r.set << r.from << "    " << r.to << "   " << std::right << std::setw(5)
                 << r.items << "  " << fixed3(r.precision_at_1) << '\n';
   });

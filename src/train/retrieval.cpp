@@ -51,7 +51,8 @@ Items chunk(const std::map<std::string, std::vector<std::string>>& lines, const 
 enum class Ranking { kVectors, kPairScore, kVectorsAndConcepts, kPairScoreAndConcepts };
 
 double precision_at_1(const Model& model, const std::vector<std::string>& from, const std::string& from_lang,
-                      const std::vector<std::string>& to, const std::string& to_lang, Ranking ranking) {
+                      const std::vector<std::string>& to, const std::string& to_lang, Ranking ranking,
+                      const Options& options) {
   std::vector<Article> articles;
   auto add = [&](const std::string& id, const std::string& lang, const std::string& text) {
     Article a;
@@ -62,7 +63,7 @@ double precision_at_1(const Model& model, const std::vector<std::string>& from, 
   };
   for (size_t i = 0; i < from.size(); ++i) add("f" + std::to_string(i), from_lang, from[i]);
   for (size_t i = 0; i < to.size(); ++i) add("t" + std::to_string(i), to_lang, to[i]);
-  Options o;
+  Options o = options;
   if (ranking == Ranking::kVectorsAndConcepts || ranking == Ranking::kPairScoreAndConcepts) o.weight_translated = 1;
   auto f = compute_features(articles, model, o);
   const Eigen::Index n = static_cast<Eigen::Index>(from.size());
@@ -83,21 +84,22 @@ double precision_at_1(const Model& model, const std::vector<std::string>& from, 
   return n ? static_cast<double>(hits) / static_cast<double>(n) : 0.0;
 }
 
-void evaluate_set(const Model& model, const std::string& name, const Items& items,
+void evaluate_set(const Model& model, const Options& options, const std::string& name, const Items& items,
                   std::vector<RetrievalResult>& out) {
   for (auto& [a, ta] : items)
     for (auto& [b, tb] : items) {
       if (a == b || !model.language(a) || !model.language(b)) continue;
-      out.push_back({name, a, b, ta.size(), precision_at_1(model, ta, a, tb, b, Ranking::kVectors)});
-      out.push_back({name + "+concepts", a, b, ta.size(), precision_at_1(model, ta, a, tb, b, Ranking::kVectorsAndConcepts)});
-      out.push_back({name + "+names", a, b, ta.size(), precision_at_1(model, ta, a, tb, b, Ranking::kPairScore)});
-      out.push_back({name + "+names+concepts", a, b, ta.size(), precision_at_1(model, ta, a, tb, b, Ranking::kPairScoreAndConcepts)});
+      out.push_back({name, a, b, ta.size(), precision_at_1(model, ta, a, tb, b, Ranking::kVectors, options)});
+      out.push_back({name + "+concepts", a, b, ta.size(), precision_at_1(model, ta, a, tb, b, Ranking::kVectorsAndConcepts, options)});
+      out.push_back({name + "+names", a, b, ta.size(), precision_at_1(model, ta, a, tb, b, Ranking::kPairScore, options)});
+      out.push_back({name + "+names+concepts", a, b, ta.size(), precision_at_1(model, ta, a, tb, b, Ranking::kPairScoreAndConcepts, options)});
     }
 }
 
 }  // namespace
 
-std::vector<RetrievalResult> evaluate_retrieval(const Model& model, const std::string& corpora_dir) {
+std::vector<RetrievalResult> evaluate_retrieval(const Model& model, const std::string& corpora_dir,
+                                                const Options& options) {
   std::vector<RetrievalResult> results;
   fs::path held = fs::path(corpora_dir) / "heldout";
   auto ntrex = read_lines(held / "ntrex_newstest2019_en_fr_vi.tsv");
@@ -111,8 +113,8 @@ std::vector<RetrievalResult> evaluate_retrieval(const Model& model, const std::s
       lines["fr"].push_back(cols[1]);
       lines["vi"].push_back(cols[2]);
     }
-    evaluate_set(model, "ntrex-documents", chunk(lines, ids, 0), results);
-    evaluate_set(model, "ntrex-chunks5", chunk(lines, ids, 5), results);
+    evaluate_set(model, options, "ntrex-documents", chunk(lines, ids, 0), results);
+    evaluate_set(model, options, "ntrex-chunks5", chunk(lines, ids, 5), results);
   }
   std::map<std::string, std::vector<std::string>> ted;
   std::vector<std::string> ted_ids;
@@ -124,7 +126,7 @@ std::vector<RetrievalResult> evaluate_retrieval(const Model& model, const std::s
     ted["vi"].insert(ted["vi"].end(), vi.begin(), vi.end());
     ted_ids.insert(ted_ids.end(), en.size(), set);
   }
-  if (!ted_ids.empty()) evaluate_set(model, "ted-chunks5", chunk(ted, ted_ids, 5), results);
+  if (!ted_ids.empty()) evaluate_set(model, options, "ted-chunks5", chunk(ted, ted_ids, 5), results);
   return results;
 }
 
