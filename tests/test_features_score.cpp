@@ -81,6 +81,25 @@ TEST(Features, DifferentHostsOfOneVisitConflictTheSameMeetingDoesNot) {
   EXPECT_GT(participant_overlap(f, 0, 2), participant_overlap(f, 0, 1));
 }
 
+TEST(Features, OnlyNamesNearTheStartCanConflict) {
+  // One trial reported twice: both open on the defendant; further on, one quotes his lawyer and
+  // the other the prosecutor, neither named by the other report. They are not who the story is
+  // about.
+  const std::string opening = "Defendant Marlo Venn was sentenced on Friday in the city court after a short trial, ";
+  std::vector<Article> arts = {
+      article("a", "en", "", opening + "said his lawyer Teodor Brask, who plans an appeal next month."),
+      article("b", "en", "", opening + "said prosecutor Dorota Wilkens, who had asked for a longer term."),
+      article("c", "en", "", "Defendant Ilse Moravec was sentenced on Friday in the city court after a short trial.")};
+  Options o;
+  auto f = compute_features(arts, toy_model(), o);
+  EXPECT_LT(participant_conflict(f, 0, 1), 0.1f) << "lawyer and prosecutor come after the first " << o.conflict_tokens << " words";
+  EXPECT_GT(participant_conflict(f, 0, 2), 0.9f) << "different defendants in the opening words";
+  o.conflict_tokens = 40;
+  auto wide = compute_features(arts, toy_model(), o);
+  EXPECT_GT(participant_conflict(wide, 0, 1), 0.9f) << "counted as participants, lawyer and prosecutor conflict";
+  EXPECT_GT(participant_conflict(wide, 0, 2), 0.9f);
+}
+
 TEST(Score, YearsAgreeDisagreeOrSayNothing) {
   EXPECT_EQ(year_agreement(2024, 2024), 1.f);
   EXPECT_EQ(year_agreement(2024, 2023), -1.f);

@@ -27,7 +27,9 @@ struct Weighted {
   bool anchor;
   bool in_lead;            // title or lead: who and what the story is about
   std::string anchor_key;  // accent-stripped, for matching across languages
-  int run = -1;            // names of several words in the lead ("Luong Cuong"): which one
+  // Names of several words ("Luong Cuong") in the title or the first conflict_tokens words:
+  // which one. Only these can make two reports' participants conflict.
+  int run = -1;
 };
 
 // Vietnamese place names written in two syllables are matched as one key, so that "Hà Nội"
@@ -81,7 +83,8 @@ std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, cons
       }
       previous_name_end = raw[k].offset + raw[k].text.size();
       // A capitalised word right after another starts or extends a multi-word name (a run).
-      if (lead && follows_name && start > 0 && out.size() >= 2) {
+      const bool principal = is_title || k < o.conflict_tokens;  // where the story's principals are named
+      if (lead && principal && follows_name && start > 0 && out.size() >= 2) {
         Weighted& before = out[out.size() - 2];
         if (before.run < 0) before.run = next_run++;
         out.back().run = before.run;

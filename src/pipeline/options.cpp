@@ -47,6 +47,7 @@ const std::vector<Setting>& table() {
       make("lead_tokens", "how many words make the lead", &Options::lead_tokens, 0, 100000),
       make("concept_mix", "share of a French or Vietnamese word's vector taken from its dictionary translation's English vector (concept table)", &Options::concept_mix, 0, 1),
       make("centering_prior", "weight, in articles, of the model's mean vector when centring a language", &Options::centering_prior, 0, 1e9),
+      make("conflict_tokens", "words after the title whose names of several words can make participants conflict", &Options::conflict_tokens, 0, 100000),
       make("participant_tokens", "words after the title whose names are the story's participants", &Options::participant_tokens, 0, 100000),
       make("participant_idf_power", "rarity exponent of participant names", &Options::participant_idf_power, 0, 10),
       make("max_batch_articles", "articles held in memory at once; records past it are rejected with that reason", &Options::max_batch_articles, 1, 1e12),
