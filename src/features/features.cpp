@@ -99,13 +99,12 @@ std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, cons
   return out;
 }
 
-// `words` and `lead_words` (null when concepts are off) receive the model words found.
 // With a concept table, moves a word's unit vector towards its dictionary translation's English
 // vector: (1 - mix) own + mix English. The dictionaries align words the space alone aligns
 // poorly (word translation p@1 about 0.1, models/README.md).
 void mix_in_concept(const LanguageSpace& space, const LanguageSpace* english, int64_t word, float mix,
                     std::vector<float>& vec) {
-  if (!english || !space.concepts || &space == english) return;
+  if (!english || !space.concepts || &space == english || static_cast<size_t>(word) >= space.concepts->size()) return;
   const WordConcept& c = (*space.concepts)[static_cast<size_t>(word)];
   if (c.english < 0 || !c.from_dictionary) return;
   thread_local std::vector<float> translation;
@@ -114,6 +113,7 @@ void mix_in_concept(const LanguageSpace& space, const LanguageSpace* english, in
   for (size_t k = 0; k < vec.size(); ++k) vec[k] = (1 - mix) * vec[k] + mix * translation[k];
 }
 
+// `words` and `lead_words` (null when concepts are off) receive the model words found.
 void document_vector(const std::vector<Weighted>& tokens, const LanguageSpace* space, const LanguageSpace* english,
                      float concept_mix, float* out, int dim, bool& has_vector,
                      std::vector<std::pair<int64_t, float>>* words, std::vector<std::pair<int64_t, float>>* lead_words) {
