@@ -15,7 +15,7 @@ SECONDS_EACH=${1:-10}
 mkdir -p build-san/findings build-san/corpus/fuzz_model
 build-san/fuzz/make_seed_model build-san/corpus/fuzz_model/seed.cdm
 status=0
-for target in fuzz_jsonl fuzz_text_file fuzz_dates fuzz_tokenise fuzz_model; do
+for target in fuzz_jsonl fuzz_text_file fuzz_dates fuzz_tokenise fuzz_model fuzz_concepts; do
   corpus=build-san/corpus/$target
   mkdir -p "$corpus"
   seeds=()
