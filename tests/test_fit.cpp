@@ -111,3 +111,19 @@ TEST(Fit, AscendsOnTheGridAndIsTheSameForAnyThreadCount) {
   // Every fold's held-out report covers only its own events.
   for (const auto& f : one.folds) EXPECT_EQ(f.before[0].gold_articles, f.test_articles);
 }
+
+TEST(Fit, HeldSettingsKeepTheirStartingValue) {
+  Model model = toy_model();
+  LanguageIdentifier lid("", &model);
+  FitSettings settings;
+  settings.folds = 2;
+  settings.rounds = 1;
+  Options start;
+  start.threshold = 2.0;  // nothing merges: a free fit moves the threshold onto its grid
+  FitOutcome free_fit = fit_score({toy_set()}, model, lid, start, settings);
+  EXPECT_LT(free_fit.fitted.threshold, 1.0);
+  settings.hold = {"threshold"};
+  FitOutcome held = fit_score({toy_set()}, model, lid, start, settings);
+  EXPECT_DOUBLE_EQ(held.fitted.threshold, 2.0);
+  for (const auto& f : held.folds) EXPECT_DOUBLE_EQ(f.fitted.threshold, 2.0);
+}

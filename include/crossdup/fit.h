@@ -31,6 +31,10 @@ double fit_objective(const EvalReport& report);
 struct FitSettings {
   size_t folds = 5;   // events are dealt into folds by a hash of their gold label
   size_t rounds = 3;  // passes of coordinate ascent over fitted_settings()
+  // Settings of fitted_settings() that keep their starting value, e.g. "threshold" so that a
+  // threshold known to hold in large batches stays while the weights are fitted.
+  std::vector<std::string> hold;
+  bool holds(const std::string& name) const;
 };
 
 // One labelled batch (a dev set): its articles and their gold events.

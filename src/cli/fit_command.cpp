@@ -148,6 +148,12 @@ void add_fit_command(CLI::App& model) {
   cmd->add_option("--rounds", c->fit.rounds, "passes of coordinate ascent over the fitted settings")
       ->capture_default_str()
       ->check(CLI::Range(1, 20));
+  std::vector<std::string> fitted;
+  for (const auto& s : fitted_settings()) fitted.push_back(s.name);
+  cmd->add_option("--hold", c->fit.hold,
+                  "a fitted setting that keeps its starting value (the model's, or as given), e.g. threshold; repeatable")
+      ->check(CLI::IsMember(fitted))
+      ->allow_extra_args(false);
   add_run_options(cmd, c->run, false, false);
   cmd->callback([c] { run_fit(*c); });
 }

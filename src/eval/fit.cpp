@@ -2,6 +2,7 @@
 // cross-validated by event. Pairwise classifiers (logistic regression on the same signals) rank
 // pairs better but cluster worse (README, "Fitting the score"), so the fit optimises
 // what users see: the clusters.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -62,7 +63,8 @@ void set_value(Options& o, const std::string& name, double value) {
 
 // A weight moves the score's scale, so the threshold follows it: the best of the current
 // threshold and its neighbours on the threshold grid, for these weights.
-double follow_threshold(const Batches& batches, Options& o) {
+double follow_threshold(const Batches& batches, Options& o, const FitSettings& settings) {
+  if (settings.holds("threshold")) return objective_of(batches, o);
   const double current = o.threshold;
   Options best = o;
   double best_objective = objective_of(batches, o);
@@ -79,16 +81,17 @@ double follow_threshold(const Batches& batches, Options& o) {
 // Coordinate ascent: each setting in turn takes the value of its grid that scores best with
 // the others held (the threshold following each weight); a change must gain more than
 // `kMinGain`, so ties keep the starting value.
-std::pair<Options, double> ascend(const Batches& batches, Options best, size_t rounds) {
+std::pair<Options, double> ascend(const Batches& batches, Options best, const FitSettings& settings) {
   constexpr double kMinGain = 1e-4;
   double best_objective = objective_of(batches, best);
-  for (size_t round = 0; round < rounds; ++round) {
+  for (size_t round = 0; round < settings.rounds; ++round) {
     bool changed = false;
     for (const auto& setting : fitted_settings()) {
+      if (settings.holds(setting.name)) continue;
       for (double value : setting.values) {
         Options trial = best;
         set_value(trial, setting.name, value);
-        double objective = setting.name == "threshold" ? objective_of(batches, trial) : follow_threshold(batches, trial);
+        double objective = setting.name == "threshold" ? objective_of(batches, trial) : follow_threshold(batches, trial, settings);
         if (objective > best_objective + kMinGain) {
           best = trial;
           best_objective = objective;
@@ -121,6 +124,10 @@ Batches batches_of(const std::vector<PreparedBatch>& prepared,
 }
 
 }  // namespace
+
+bool FitSettings::holds(const std::string& name) const {
+  return std::find(hold.begin(), hold.end(), name) != hold.end();
+}
 
 const std::vector<FittedSetting>& fitted_settings() {
   // weight_cosine stays: with the threshold free, one weight only sets the scale.
@@ -184,7 +191,7 @@ FitOutcome fit_score(const std::vector<LabelledSet>& sets, const Model& model, c
     for (const auto& t : train) f.train_articles += t.size();
     for (const auto& t : test) f.test_articles += t.size();
     if (train_batches.empty()) continue;
-    f.fitted = ascend(train_batches, quiet, settings.rounds).first;
+    f.fitted = ascend(train_batches, quiet, settings).first;
     for (size_t i = 0; i < sets.size(); ++i) {
       const LabelledBatch held_out{prepared[i], test[i]};
       f.before.push_back(test[i].empty() ? EvalReport{} : evaluate_with(held_out, quiet));
@@ -201,7 +208,7 @@ FitOutcome fit_score(const std::vector<LabelledSet>& sets, const Model& model, c
   for (const auto& f : out.folds) starts.push_back(f.fitted);
   std::vector<std::pair<Options, double>> ends(starts.size());
 #pragma omp parallel for schedule(dynamic, 1)
-  for (size_t i = 0; i < starts.size(); ++i) ends[i] = ascend(all, starts[i], settings.rounds);
+  for (size_t i = 0; i < starts.size(); ++i) ends[i] = ascend(all, starts[i], settings);
   double best_objective = -1;
   for (const auto& [fitted, objective] : ends)
     if (objective > best_objective + 1e-9) out.fitted = fitted, best_objective = objective;
