@@ -93,9 +93,7 @@ TEST(FitSettings, BundledModelsSettingsAreTheLibraryDefaults) {
 TEST(Fit, AscendsOnTheGridAndIsTheSameForAnyThreadCount) {
   Model model = toy_model();
   LanguageIdentifier lid("", &model);
-  FitSettings settings;
-  settings.folds = 2;
-  settings.rounds = 1;
+  FitSettings settings = quick_fit();
   Options start;
   start.threshold = 2.0;  // nothing merges: the fit must find a threshold on its grid
   omp_set_num_threads(1);
@@ -115,9 +113,7 @@ TEST(Fit, AscendsOnTheGridAndIsTheSameForAnyThreadCount) {
 TEST(Fit, HeldSettingsKeepTheirStartingValue) {
   Model model = toy_model();
   LanguageIdentifier lid("", &model);
-  FitSettings settings;
-  settings.folds = 2;
-  settings.rounds = 1;
+  FitSettings settings = quick_fit();
   Options start;
   start.threshold = 2.0;  // nothing merges: a free fit moves the threshold onto its grid
   FitOutcome free_fit = fit_score({toy_set()}, model, lid, start, settings);
