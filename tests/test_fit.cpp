@@ -51,6 +51,14 @@ bool on_grid(const Options& o) {
   return true;
 }
 
+// Two folds, one round: enough for a toy batch, fast in the test suite.
+FitSettings quick_fit() {
+  FitSettings settings;
+  settings.folds = 2;
+  settings.rounds = 1;
+  return settings;
+}
+
 }  // namespace
 
 TEST(FitSettings, FileRoundTripsAndNamesTheBadLine) {
