@@ -383,9 +383,11 @@ TrainReport train_default_model(const TrainOptions& o) {
   const bool reuse = o.reuse_prepared && fs::exists(fs::path(o.work_dir) / "train.txt") && fs::exists(stats_path);
   // The lexicon is needed to prepare the text and for Procrustes; the same held-out split
   // both times (it is a hash of the words).
+  // The concept table (below) takes every pair: read the dictionaries once, keep them whole.
+  const BilingualLexicon full_lexicon = load_lexicon(o.corpora_dir);
   std::unique_ptr<BilingualLexicon> lex;
   if (!reuse || o.procrustes) {
-    lex = std::make_unique<BilingualLexicon>(load_lexicon(o.corpora_dir));
+    lex = std::make_unique<BilingualLexicon>(full_lexicon);
     if (o.dictionary_holdout > 0) write_held_out(o, lex->hold_out(o.dictionary_holdout));
   }
   if (reuse) {
@@ -408,9 +410,11 @@ TrainReport train_default_model(const TrainOptions& o) {
   model.save(o.out_path);
   // The concept table takes every dictionary pair: the held-out share measures the space's own
   // word translation, which the table does not change; the table is measured on the held-out
-  // text (model eval) like the vectors.
-  build_concept_tables(model, load_lexicon(o.corpora_dir));
-  model.save_concepts(Model::concepts_path(o.out_path));
+  // text (model eval) like the vectors. It is built from the model as saved (8-bit vectors), not
+  // the float vectors in memory, so that `crossdup model concepts` rebuilds the same table.
+  Model saved = Model::load(o.out_path);
+  build_concept_tables(saved, full_lexicon);
+  saved.save_concepts(Model::concepts_path(o.out_path));
   report.export_seconds = seconds_since(t2);
   return report;
 }
