@@ -100,6 +100,27 @@ TEST(Features, OnlyNamesNearTheStartCanConflict) {
   EXPECT_GT(participant_conflict(wide, 0, 2), 0.9f);
 }
 
+TEST(Features, TitleCaseWordsAreNamesOnlyIfTheTextSaysSo) {
+  // Two reports of one escape, their titles in Title Case. Their capitals ("Flees Prison Van",
+  // "Escapes From Transport Van") are no names: they must not make the participants conflict.
+  // Names a title shares with its text (Orrin Daskell) still count: another inmate conflicts.
+  const std::string text = "Convicted robber Orrin Daskell escaped from a prison van on Monday, police said.";
+  std::vector<Article> arts = {
+      article("a", "en", "Convicted Robber Orrin Daskell Flees Prison Van Near Dallas", text),
+      article("b", "en", "Inmate Orrin Daskell Escapes From Transport Van", text),
+      article("c", "en", "Convicted Robber Wendel Ashcombe Flees Prison Van Near Dallas",
+              "Convicted robber Wendel Ashcombe escaped from a prison van on Monday, police said.")};
+  Options o;
+  auto f = compute_features(arts, toy_model(), o);
+  EXPECT_LT(participant_conflict(f, 0, 1), 0.1f) << "Flees, Escapes, Transport are capitalised only by the titles' style";
+  EXPECT_GT(participant_conflict(f, 0, 2), 0.9f) << "different inmates named in title and text";
+  // In a title in sentence case a capital is a name even if the text never writes it.
+  std::vector<Article> plain = {article("d", "en", "Police seek Orrin Daskell after van escape", "A robber fled, police said."),
+                                article("e", "en", "Police seek Wendel Ashcombe after van escape", "A robber fled, police said.")};
+  auto g = compute_features(plain, toy_model(), o);
+  EXPECT_GT(participant_conflict(g, 0, 1), 0.9f);
+}
+
 TEST(Score, YearsAgreeDisagreeOrSayNothing) {
   EXPECT_EQ(year_agreement(2024, 2024), 1.f);
   EXPECT_EQ(year_agreement(2024, 2023), -1.f);
