@@ -1,5 +1,6 @@
 // Any bytes as a concept table (models/README.md) for a small model: either a clean ModelError
-// naming the line, or tables whose every concept is an English word of the model.
+// naming the line, or tables whose every concept is an English word of the model. The same bytes
+// as name aliases: a clean ModelError, or aliases that are never empty.
 #include <unistd.h>
 
 #include <cstdlib>
@@ -31,6 +32,16 @@ crossdup::Model small_model() {
   return m;
 }
 
+void check_name_aliases(const std::string& path) {
+  try {
+    crossdup::NameAliases names = crossdup::NameAliases::load(path);
+    const std::string* english = names.english_key("fr", "x");
+    if (english && english->empty()) std::abort();
+    (void)names.size();
+  } catch (const crossdup::ModelError&) {
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -41,8 +52,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
     m.load_concepts(path);
   } catch (const crossdup::ModelError&) {
+    check_name_aliases(path);
     return 0;
   }
+  check_name_aliases(path);
   const int64_t english_words = m.language("en")->vectors->size();
   for (const char* code : {"fr", "vi"}) {
     const auto* space = m.language(code);

@@ -84,3 +84,17 @@ TEST(BundledModel, ShipsAConceptTableThatTranslatesCommonNewsWords) {
   EXPECT_EQ(concept_of("fr", "économie"), "economy");
   EXPECT_EQ(concept_of("vi", "kinh_tế"), "economy");
 }
+
+TEST(BundledModel, ShipsNameAliasesForCountriesAndTheirLanguages) {
+  const NameAliases* names = bundled().name_aliases();
+  ASSERT_NE(names, nullptr) << "models/default/crossdup-default.names is missing";
+  auto alias_of = [&](const std::string& lang, const std::string& key) -> std::string {
+    const std::string* english = names->english_key(lang, key);
+    return english ? *english : "(none)";
+  };
+  EXPECT_EQ(alias_of("fr", "allemagne"), "germany");
+  EXPECT_EQ(alias_of("vi", "phap"), "france");
+  EXPECT_EQ(alias_of("vi", "trungquoc"), "china");
+  EXPECT_EQ(alias_of("en", "french"), "france");
+  EXPECT_EQ(alias_of("vi", "nam"), "(none)") << "south, not a place of its own";
+}

@@ -437,3 +437,21 @@ TEST(Concepts, ConceptMixMovesAWordTowardsItsDictionaryTranslation) {
   EXPECT_LT(half, 0.99f);
   EXPECT_LT(cosine_to_english(1.0, 2), 0.2f) << "a concept from the vectors, not a dictionary, is not mixed in";
 }
+
+TEST(Features, LinkedNamesMeetAcrossLanguagesButNotInsidePersonsNames) {
+  Model m = toy_model();
+  auto aliases = std::make_shared<NameAliases>();
+  aliases->add("vi", "duc", "germany");
+  m.set_name_aliases(aliases);
+  std::vector<Article> arts = {
+      article("en", "en", "", "Officials in Germany said the storm hit hard."),
+      article("vi", "vi", "", "Bão lớn tại Đức, các quan chức cho biết."),
+      article("person", "vi", "", "Ông Nguyễn Minh Đức cho biết bão lớn.")};
+  Options o;
+  auto spelt = compute_features(arts, m, o);
+  EXPECT_EQ(anchor_similarity(spelt.anchors[0], spelt.anchors[1]), 0.f) << "off by default: Đức is not Germany";
+  o.link_names = true;
+  auto linked = compute_features(arts, m, o);
+  EXPECT_GT(anchor_similarity(linked.anchors[0], linked.anchors[1]), 0.f);
+  EXPECT_EQ(anchor_similarity(linked.anchors[0], linked.anchors[2]), 0.f) << "Đức in a person's name stays a name";
+}

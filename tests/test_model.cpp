@@ -180,3 +180,37 @@ TEST(Model, ConceptTableErrorsNameTheLineAndUnknownWordsAreSkipped) {
   expect_error("# header\nfr\tcourt\tcourt\tvectors\thigh\n", "line 2: cosine 'high'");
   fs::remove_all(dir);
 }
+
+TEST(Model, NameAliasesRoundTripLoadBesideTheModelAndNameBadLines) {
+  auto dir = temp_dir("names");
+  auto path = (dir / "m.cdm").string();
+  small_model().save(path);
+  EXPECT_EQ(Model::load(path).name_aliases(), nullptr) << "no aliases beside the model yet";
+  NameAliases names;
+  names.add("fr", "allemagne", "germany");
+  names.add("vi", "duc", "germany");
+  names.add("fr", "liban", "lebanon");
+  names.add("fr", "liban", "libya");  // one key, two places: ambiguous, dropped
+  EXPECT_EQ(names.size(), 2u);
+  EXPECT_EQ(Model::names_path(path), (dir / "m.names").string());
+  names.save(Model::names_path(path));
+
+  Model m = Model::load(path);
+  ASSERT_NE(m.name_aliases(), nullptr);
+  const NameAliases& loaded = *m.name_aliases();
+  ASSERT_NE(loaded.english_key("fr", "allemagne"), nullptr);
+  EXPECT_EQ(*loaded.english_key("fr", "allemagne"), "germany");
+  EXPECT_EQ(*loaded.english_key("vi", "duc"), "germany");
+  EXPECT_EQ(loaded.english_key("fr", "duc"), nullptr) << "aliases belong to their language";
+  EXPECT_EQ(loaded.english_key("fr", "liban"), nullptr);
+
+  std::ofstream(Model::names_path(path)) << "# header\nfr\tchine\tchina\nvi\tphap\n";
+  try {
+    Model::load(path);
+    FAIL() << "a line without its English key loaded";
+  } catch (const ModelError& e) {
+    EXPECT_NE(std::string(e.what()).find(Model::names_path(path)), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("line 3"), std::string::npos) << e.what();
+  }
+  fs::remove_all(dir);
+}

@@ -1,5 +1,10 @@
 // Training helpers that need no corpora: the held-out dictionary split and the word-translation
 // measure.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include <gtest/gtest.h>
 
 #include "crossdup/train.h"
@@ -126,4 +131,59 @@ TEST(Concepts, TheTranslatorReadsTheTableInsteadOfSearching) {
   few_targets.translate("fr", {fr.find("tempête"), fr.find("cour")});
   EXPECT_EQ(few_targets.concept_of("fr", fr.find("tempête")), -1) << "flood is beyond the targets";
   EXPECT_EQ(few_targets.concept_of("fr", fr.find("cour")), en.find("court"));
+}
+
+namespace {
+
+std::string write_name_list(const std::string& text) {
+  auto path = std::filesystem::temp_directory_path() / ("crossdup-names-" + std::to_string(::getpid()) + ".tsv");
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+std::string alias_of(const NameAliases& names, const std::string& lang, const std::string& key) {
+  const std::string* english = names.english_key(lang, key);
+  return english ? *english : "(none)";
+}
+
+}  // namespace
+
+TEST(Names, ListsLinkPlacesAndLanguageNamesAcrossLanguages) {
+  // Columns en, fr, vi. Libya's French name is made up to be Lebanon's: a key naming two places.
+  auto path = write_name_list(
+      "Germany\tAllemagne\tĐức\nGerman\tallemand\tTiếng Đức\nChina\tChine\tTrung Quốc\n"
+      "United States\tÉtats-Unis\tHoa Kỳ\nLebanon\tLiban\tLi-băng\nLibya\tLiban\tLibya\nMilan\tMilan\tMilano\n");
+  NameAliases names = name_aliases_from_lists({path, "/nonexistent/list.tsv"});
+  EXPECT_EQ(alias_of(names, "fr", "allemagne"), "germany");
+  EXPECT_EQ(alias_of(names, "vi", "duc"), "germany");
+  EXPECT_EQ(alias_of(names, "vi", "trungquoc"), "china") << "two Vietnamese syllables, keyed as anchors key them";
+  EXPECT_EQ(alias_of(names, "en", "german"), "germany") << "Tiếng Đức is the language of Đức";
+  EXPECT_EQ(alias_of(names, "fr", "allemand"), "germany") << "through the English language name";
+  EXPECT_EQ(alias_of(names, "vi", "hoaky"), "(none)") << "English writes it in two words: no anchor key";
+  EXPECT_EQ(alias_of(names, "fr", "liban"), "(none)") << "ambiguous";
+  EXPECT_EQ(alias_of(names, "fr", "milan"), "(none)") << "spelt as in English";
+  EXPECT_EQ(alias_of(names, "vi", "milano"), "milan");
+  std::filesystem::remove(path);
+}
+
+TEST(Names, WithAModelOnlyLinksTheSpaceAgreesWith) {
+  // Vietnamese "Nam" (south) listed for a Brazilian state's "Sul": the space puts them apart.
+  auto path = write_name_list("Germany\tAllemagne\tĐức\nSul\tSul\tNam\n");
+  Model m;
+  const float germany[] = {1, 0, 0}, south_state[] = {0, 1, 0}, south[] = {0, 0, 1};
+  auto en = std::make_shared<DenseWordVectors>(3), vi = std::make_shared<DenseWordVectors>(3);
+  en->add("germany", germany);
+  en->add("sul", south_state);
+  vi->add("đức", germany);
+  vi->add("nam", south);
+  LanguageSpace e, v;
+  e.code = "en", e.vectors = en;
+  v.code = "vi", v.vectors = vi;
+  m.add_language(e);
+  m.add_language(v);
+  NameAliases names = name_aliases_from_lists({path}, &m, 0.3f);
+  EXPECT_EQ(alias_of(names, "vi", "duc"), "germany");
+  EXPECT_EQ(alias_of(names, "vi", "nam"), "(none)");
+  EXPECT_EQ(alias_of(names, "fr", "allemagne"), "(none)") << "the model has no French";
+  std::filesystem::remove(path);
 }

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "crossdup/names.h"
 #include "crossdup/error.h"
 #include "crossdup/text.h"
 
@@ -100,6 +101,11 @@ class Model {
   // and vocabulary order), through a temporary file and a rename.
   void save_concepts(const std::string& path) const;
   void set_concepts(const std::string& code, std::shared_ptr<const std::vector<WordConcept>> concepts);
+  // Name aliases (names.h) beside a compact model file: same stem, extension ".names"; read
+  // with the model when present. Null when the model has none (names then match as spelt).
+  static std::string names_path(const std::string& model_path);
+  const NameAliases* name_aliases() const { return names_.get(); }
+  void set_name_aliases(std::shared_ptr<const NameAliases> names) { names_ = std::move(names); }
 
   void add_language(LanguageSpace space);
   int dim() const { return dim_; }
@@ -112,6 +118,7 @@ class Model {
   std::vector<LanguageSpace> spaces_;
   std::string source_;
   std::shared_ptr<const void> mapping_;  // keeps a memory map alive for compact tables
+  std::shared_ptr<const NameAliases> names_;
   friend Model load_compact_model(const std::string& path);
 };
 

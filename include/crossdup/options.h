@@ -53,6 +53,10 @@ struct Options {
   // Whether words must be kept and translated into concepts (either concept weight is on).
   bool uses_concepts() const { return weight_translated > 0 || weight_lead_translated > 0; }
   double cross_language_bonus = 0.8;  // cross-language cosines run lower: this lifts them
+  // Key names of places and languages by their English form with the model's name aliases
+  // (names.h: Allemagne, Đức, German -> germany). Off: measured, it does not pay in clustering
+  // (README, "Tried and measured").
+  bool link_names = false;
 
   // --- cluster
   double threshold = 0.4;             // average-linkage score needed to merge two clusters

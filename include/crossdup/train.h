@@ -12,6 +12,7 @@
 
 #include <Eigen/Dense>
 
+#include "crossdup/names.h"
 #include "crossdup/model.h"
 #include "crossdup/options.h"
 #include "crossdup/text.h"
@@ -60,6 +61,15 @@ struct ConceptTableCounts {
 };
 std::map<std::string, ConceptTableCounts> build_concept_tables(Model& model, const BilingualLexicon& lexicon,
                                                                size_t max_targets = 40000, float min_cosine = 0.3f);
+
+// Name aliases (names.h) from name lists of three columns, en, fr, vi (missing files are
+// skipped). With a model, a link is kept only where the space agrees: both words known, their
+// cosine at least `min_cosine` (the lists also hold rare senses: "Nam" -> a state's "Sul").
+// build_name_aliases reads the corpora's two lists (parallel/cldr_names_en_fr_vi.tsv.xz,
+// parallel/isocodes_names_en_fr_vi.tsv.xz).
+NameAliases name_aliases_from_lists(const std::vector<std::string>& paths, const Model* model = nullptr,
+                                    float min_cosine = 0.3f);
+NameAliases build_name_aliases(const std::string& corpora_dir, const Model& model, float min_cosine = 0.3f);
 
 // Reads an .xz file (or a plain one) line by line.
 void for_each_line(const std::string& path, const std::function<void(std::string&)>& fn);

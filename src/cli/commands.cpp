@@ -364,6 +364,35 @@ void add_compare_command(CLI::App& app) {
   cmd->callback([=] { run_compare(*s, *gold, *specs, *json_path, *csv_path); });
 }
 
+// `model names`: name aliases for a model, from the corpora's name lists.
+void add_names_command(CLI::App& model) {
+  auto* cmd = model.add_subcommand("names",
+                                   "link names of places and languages across languages (Allemagne, Đức -> germany) from the "
+                                   "corpora's name lists, and write them beside the model (model train does this too)");
+  auto path = std::make_shared<std::string>();
+  auto corpora = std::make_shared<std::string>("../shared/corpora");
+  auto out = std::make_shared<std::string>();
+  cmd->add_option("--model", *path, "compact model file or folder the aliases go beside (default: the bundled model)");
+  cmd->add_option("--corpora", *corpora, "training material holding parallel/*_names_en_fr_vi.tsv.xz")->capture_default_str();
+  cmd->add_option("--out", *out, "file to write (default: beside the model, extension .names)");
+  auto min_cosine = std::make_shared<float>(0.3f);
+  cmd->add_option("--min-cosine", *min_cosine, "a link is kept when the model knows both names and their cosine reaches this")
+      ->capture_default_str();
+  auto quiet = std::make_shared<bool>(false);
+  cmd->add_flag("--quiet,-q", *quiet, "no logs");
+  cmd->callback([=] {
+    if (*quiet) spdlog::set_level(spdlog::level::err);
+    const std::string lists = *corpora + "/parallel/cldr_names_en_fr_vi.tsv.xz";
+    if (!std::filesystem::exists(lists))
+      throw InputError(lists + ": not found (the name lists live in ../shared/corpora/parallel)");
+    Model m = Model::load(path->empty() ? default_model_path() : *path);
+    NameAliases names = build_name_aliases(*corpora, m, *min_cosine);
+    std::string target = out->empty() ? Model::names_path(m.source()) : *out;
+    names.save(target);
+    std::cout << names.size() << " name aliases; wrote " << target << '\n';
+  });
+}
+
 // `model concepts`: the concept table of an existing model, from the training dictionaries.
 int64_t words_with_concepts(const std::vector<WordConcept>& table) {
   return std::count_if(table.begin(), table.end(), [](const WordConcept& c) { return c.english >= 0; });
@@ -448,6 +477,7 @@ void add_model_commands(CLI::App& app) {
   });
 
   add_concepts_command(*model);
+  add_names_command(*model);
 
   auto* info = model->add_subcommand("info", "languages, dimension and vocabulary sizes of a model");
   auto info_path = std::make_shared<std::string>();
@@ -470,6 +500,7 @@ void add_model_commands(CLI::App& app) {
       if (space->concepts) std::cout << ", " << words_with_concepts(*space->concepts) << " with an English concept";
       std::cout << '\n';
     }
+    if (m.name_aliases()) std::cout << "name aliases: " << m.name_aliases()->size() << " (" << Model::names_path(m.source()) << ")\n";
     Options fitted;
     std::string settings = apply_model_settings(m, fitted);
     if (settings.empty()) {
@@ -497,6 +528,8 @@ void add_model_commands(CLI::App& app) {
   meval->add_option("--concept-mix", *eval_concept_mix,
                     "embed items with this share of each word's vector from its dictionary translation (as cluster --concept-mix)")
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  auto eval_link_names = std::make_shared<bool>(false);
+  meval->add_flag("--link-names", *eval_link_names, "key names by the model's name aliases (as cluster --link-names 1)");
   meval->callback([=] {
     if (*eval_quiet) spdlog::set_level(spdlog::level::err);
     Model m = load_model(*eval_path, *eval_vectors);
@@ -513,6 +546,7 @@ void add_model_commands(CLI::App& app) {
     std::cout << "set                             from  to   items  precision@1\n";
     Options embedding;
     embedding.concept_mix = *eval_concept_mix;
+    embedding.link_names = *eval_link_names;
     for (const auto& r : evaluate_retrieval(m, *corpora, embedding))
       std::cout << std::left << std::setw(32) << r.set << r.from << "    " << r.to << "   " << std::right << std::setw(5)
                 << r.items << "  " << fixed3(r.precision_at_1) << '\n';

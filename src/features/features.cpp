@@ -92,6 +92,15 @@ std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, cons
     if (!is_anchor(t)) return false;
     return !is_title || !title_case || t.has_digit || text_names.count(t.text) > 0;
   };
+  // A place or language another language writes otherwise ("Allemagne", "Đức") is keyed by its
+  // English name. Not inside a person's name: "Đức" and "Nga" are also given names
+  // ("Nguyễn Minh Đức"), so a word right after a capitalised one keeps its own key.
+  const NameAliases* aliases = o.link_names ? model.name_aliases() : nullptr;
+  auto linked_key = [&](std::string key, bool continues_name) {
+    if (aliases && !continues_name)
+      if (const std::string* english = aliases->english_key(a.lang, key)) return *english;
+    return key;
+  };
   auto add_part = [&](const std::string& text, bool is_title) {
     auto weight_at = [&](size_t position) {
       return is_title ? static_cast<float>(o.title_weight)
@@ -107,11 +116,11 @@ std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, cons
       bool follows_name = !out.empty() && out.back().anchor && raw[k].offset == previous_name_end + 1;
       const bool confirmed = is_confirmed_name(raw[k], is_title);
       if (is_place_pair(text, raw, k)) {
-        std::string key = strip_accents(raw[k].text) + strip_accents(raw[k + 1].text);
+        std::string key = linked_key(strip_accents(raw[k].text) + strip_accents(raw[k + 1].text), false);
         out.push_back({raw[k].text + "_" + raw[k + 1].text, weight_at(k), true, lead, key});
         ++k;
       } else if (is_anchor(raw[k])) {
-        out.push_back({raw[k].text, weight_at(k), true, lead, strip_accents(raw[k].text)});
+        out.push_back({raw[k].text, weight_at(k), true, lead, linked_key(strip_accents(raw[k].text), follows_name)});
         if (raw[k].has_digit) continue;  // figures are anchors but never part of a name
       } else {
         continue;

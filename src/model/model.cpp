@@ -15,6 +15,8 @@ Model Model::load(const std::string& path) {
   std::error_code ec;
   if (std::string concepts = concepts_path(p.string()); std::filesystem::exists(concepts, ec))
     model.load_concepts(concepts);
+  if (std::string names = names_path(p.string()); std::filesystem::exists(names, ec))
+    model.set_name_aliases(std::make_shared<const NameAliases>(NameAliases::load(names)));
   return model;
 }
 

@@ -38,6 +38,7 @@ const std::vector<Setting>& table() {
       make("weight_lead_translated", "weight of the title-and-lead words both reports share as English concepts", &Options::weight_lead_translated, 0, 10),
       make("concept_min_cosine", "cosine to its nearest English word below which a word has no concept", &Options::concept_min_cosine, -1, 1),
       make("cross_language_bonus", "added to the cosine of pairs in different languages", &Options::cross_language_bonus, -1, 1),
+      make("link_names", "1: key names of places and languages by their English form (the model's name aliases: Allemagne, Đức -> germany)", &Options::link_names, 0, 1),
       make("candidate_floor", "cosine under which pairs are not considered", &Options::candidate_floor, -1, 1),
       make("max_neighbours", "candidate pairs kept per article", &Options::max_neighbours, 1, 100000),
       make("neighbours_per_language", "besides those, vector candidates kept per article in each other language", &Options::neighbours_per_language, 0, 100000),

@@ -415,6 +415,7 @@ TrainReport train_default_model(const TrainOptions& o) {
   Model saved = Model::load(o.out_path);
   build_concept_tables(saved, full_lexicon);
   saved.save_concepts(Model::concepts_path(o.out_path));
+  build_name_aliases(o.corpora_dir, saved).save(Model::names_path(o.out_path));
   report.export_seconds = seconds_since(t2);
   return report;
 }
