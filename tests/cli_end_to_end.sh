@@ -89,6 +89,13 @@ check "stream: 4 added, 4 rejected" test "$(grep -c '"rejected"' "$WORK/stream.o
 check "stream: the French report names the English one as its duplicate" grep -q '"id":"fr-1","event":"[^"]*","new_event":false,"merged_events":\[\],"duplicates":\[{"id":"en-1"' "$WORK/stream.out"
 check "stream: a used id is rejected with its line" grep -q '"id":"en-1","rejected":"id already in the index","input":"-","line":5' "$WORK/stream.out"
 check "stream: final assignments for the 4 added" test "$(wc -l <"$WORK/streamed.jsonl")" = 4
+"$BIN" stream --quiet --recluster-every 1 --assignments "$WORK/reclustered.jsonl" <"$WORK/batch.jsonl" >"$WORK/recluster.out" 2>/dev/null
+check "stream --recluster-every: still one line per record, then one per moved article" \
+  test "$(grep -vc '"moved_from"' "$WORK/recluster.out")" = 8
+# "id cluster" per line, sorted, whichever field comes first.
+id_and_event() { sed 's/.*"id":"\([^"]*\)".*"cluster":"\([^"]*\)".*/\1 \2/; s/.*"cluster":"\([^"]*\)".*"id":"\([^"]*\)".*/\2 \1/' "$1" | sort; }
+check "stream --recluster-every: final events as the batch's" \
+  test "$(id_and_event "$WORK/reclustered.jsonl")" = "$(id_and_event "$WORK/out/assignments.jsonl")"
 head -1 "$WORK/batch.jsonl" >"$WORK/earlier.jsonl"
 sed -n 2p "$WORK/batch.jsonl" | "$BIN" stream --quiet --replay "$WORK/earlier.jsonl" >"$WORK/replayed.out" 2>/dev/null
 check "stream --replay adds earlier articles without answering them" test "$(wc -l <"$WORK/replayed.out")" = 1

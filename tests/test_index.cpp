@@ -2,6 +2,7 @@
 // unchanged, agreement with the batch pipeline, and concurrent use (also run under TSan).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <set>
@@ -259,4 +260,46 @@ TEST(IndexCandidates, AReportMeetsItsBestInTheOtherLanguageEvenWhenItsOwnFillsIt
   auto found = english_duplicates(1);
   ASSERT_FALSE(found.empty());
   EXPECT_EQ(found.front().rfind("en0-", 0), 0u) << "the best English report is one of its own story: " << found.front();
+}
+
+TEST(IndexRecluster, GivesTheBatchsEventsWhateverTheOrderOfAdditions) {
+  const Model model = crossdup::testing::noisy_bilingual_space();
+  LanguageIdentifier lid{"", &model};
+  auto articles = crossdup::testing::stories_with_variants_and_translations();
+  std::shuffle(articles.begin(), articles.end(), std::mt19937(11));  // stories arrive interleaved
+  Options o;
+  o.candidate_floor = -1;  // every pair is a candidate, in the batch and in the index alike
+  Index index(model, lid, o);
+  for (const auto& a : articles) index.add(a);
+  auto before = index.assignments();
+  auto moves = index.recluster();
+  auto after = index.assignments();
+
+  ReadResult read;
+  read.articles = articles;
+  read.records_read = articles.size();
+  auto batched = assignments_of(Pipeline(model, lid, o).run(read));
+  ASSERT_EQ(after.size(), batched.size());
+  for (size_t i = 0; i < batched.size(); ++i) {
+    EXPECT_EQ(after[i].id, batched[i].id);
+    EXPECT_EQ(after[i].cluster, batched[i].cluster) << after[i].id;
+  }
+  EXPECT_FALSE(moves.empty()) << "in this order one-at-a-time additions end elsewhere than the batch";
+  // The moves are exactly the articles whose event changed, in order of addition.
+  std::vector<Move> expected;
+  for (size_t i = 0; i < after.size(); ++i)
+    if (before[i].cluster != after[i].cluster) expected.push_back({after[i].id, before[i].cluster, after[i].cluster});
+  ASSERT_EQ(moves.size(), expected.size());
+  for (size_t k = 0; k < moves.size(); ++k) {
+    EXPECT_EQ(moves[k].id, expected[k].id);
+    EXPECT_EQ(moves[k].from_event, expected[k].from_event);
+    EXPECT_EQ(moves[k].to_event, expected[k].to_event);
+  }
+  EXPECT_TRUE(index.recluster().empty()) << "a second recluster changes nothing";
+  // Additions go on from the reclustered events: duplicates name the events as they are now.
+  std::map<std::string, std::string> event_of;
+  for (const auto& a : after) event_of[a.id] = a.cluster;
+  Addition next = index.add(article("late", "en", "", articles.front().text));
+  ASSERT_FALSE(next.duplicates.empty());
+  for (const auto& d : next.duplicates) EXPECT_EQ(d.event_id, event_of[d.id]) << d.id;
 }

@@ -63,6 +63,7 @@ struct EvalSettings {
   std::string gold, assignments, plot, json_path;
   bool sweep = false;
   bool incremental = false;
+  size_t recluster_every = 0;  // with incremental: Index::recluster() after every N additions (and at the end)
   size_t errors = 0;
   std::string pairs_csv;
 };
@@ -168,7 +169,7 @@ void run_incremental_eval(ReadResult batch, const Model& model, const LanguageId
                           const std::unordered_map<std::string, std::string>& gold, const EvalSettings& e) {
   Index index(model, lid, o);
   auto start = std::chrono::steady_clock::now();
-  size_t refused = 0;
+  size_t refused = 0, moved = 0;
   for (auto& article : batch.articles) {
     try {
       index.add(std::move(article));
@@ -176,6 +177,14 @@ void run_incremental_eval(ReadResult batch, const Model& model, const LanguageId
       ++refused;
       spdlog::warn("{}", error.what());
     }
+    if (e.recluster_every > 0 && index.size() % e.recluster_every == 0) moved += index.recluster().size();
+  }
+  if (e.recluster_every > 0) {
+    auto before = std::chrono::steady_clock::now();
+    moved += index.recluster().size();
+    spdlog::info("incremental: reclustered every {} additions and at the end ({:.3f}s); {} article moves in all",
+                 e.recluster_every, std::chrono::duration<double>(std::chrono::steady_clock::now() - before).count(),
+                 moved);
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   spdlog::info("incremental: {} articles added in {:.2f}s ({:.2f} ms each), {} refused", index.size(), seconds,
@@ -337,6 +346,8 @@ void add_eval_command(CLI::App& app) {
   cmd->add_flag("--sweep", e->sweep, "print precision/recall/F1 across thresholds 0.2 to 0.8");
   cmd->add_flag("--incremental", e->incremental,
                 "add the articles one by one to the incremental index (the library's Index), in input order, and score its events");
+  cmd->add_option("--recluster-every", e->recluster_every,
+                  "with --incremental: recluster the index (Index::recluster) after every N additions and at the end");
   cmd->add_option("--plot", e->plot, "with --sweep: write the precision-recall curve as an SVG file");
   cmd->add_option("--errors", e->errors, "show the N worst false merges and misses with their scores");
   cmd->add_option("--pairs-csv", e->pairs_csv,

@@ -22,6 +22,7 @@ struct StreamCommand {
   RunSettings run;
   std::vector<std::string> replay;  // earlier articles, added first without answers (a restart)
   std::string assignments_path;     // the final events of every article, written at the end
+  size_t recluster_every = 0;       // Index::recluster() after every N additions and at the end; 0: never
 };
 
 nlohmann::ordered_json addition_json(const RecordOrigin& origin, const std::string& id, const Addition& a) {
@@ -52,12 +53,27 @@ std::string without_prefix(const std::string& text, const std::string& prefix) {
 }
 
 struct Counts {
-  size_t added = 0, rejected = 0, new_events = 0, merges = 0;
+  size_t added = 0, rejected = 0, new_events = 0, merges = 0, moves = 0;
 };
+
+void write_line(const nlohmann::ordered_json& out, const std::string& where) {
+  std::cout << out.dump() << '\n' << std::flush;
+  if (!std::cout) throw Error("standard output closed: stopped after " + where);
+}
+
+// Reclusters the index and, when `answer`, writes one line per article that changed event.
+void recluster(Index& index, Counts& counts, bool answer) {
+  auto moves = index.recluster();
+  counts.moves += moves.size();
+  if (!answer) return;
+  for (const auto& m : moves)
+    write_line({{"id", m.id}, {"event", m.to_event}, {"moved_from", m.from_event}}, "a recluster");
+}
 
 // Each non-blank line becomes exactly one output line (when `answer`): the addition, or why it
 // was refused.
-void stream_input(std::istream& in, const std::string& name, Index& index, Counts& counts, bool answer) {
+void stream_input(std::istream& in, const std::string& name, Index& index, Counts& counts, bool answer,
+                  size_t recluster_every) {
   std::string line;
   size_t line_no = 0;
   while (std::getline(in, line)) {
@@ -85,9 +101,9 @@ void stream_input(std::istream& in, const std::string& name, Index& index, Count
       spdlog::warn("{}:{} {}: {}", name, line_no, id.empty() ? "(no id)" : id, reason);
       out = rejection_json(origin, id, reason);
     }
-    if (!answer) continue;
-    std::cout << out.dump() << '\n' << std::flush;
-    if (!std::cout) throw Error("standard output closed: stopped after " + name + ":" + std::to_string(line_no));
+    if (answer) write_line(out, name + ":" + std::to_string(line_no));
+    if (recluster_every > 0 && out.contains("event") && counts.added % recluster_every == 0)
+      recluster(index, counts, answer);
   }
 }
 
@@ -109,19 +125,24 @@ void run_stream(StreamCommand& c) {
   LanguageIdentifier lid(lid_path(c.run), &model);
   Index index(model, lid, o);
   Counts replayed, counts;
-  auto read = [&index](const std::string& input, Counts& into, bool answer) {
-    if (input == "-") return stream_input(std::cin, "-", index, into, answer);
+  auto read = [&](const std::string& input, Counts& into, bool answer) {
+    const size_t every = answer ? c.recluster_every : 0;
+    if (input == "-") return stream_input(std::cin, "-", index, into, answer, every);
     std::ifstream in(input);
     if (!in) throw InputError("cannot open " + input);
-    stream_input(in, input, index, into, answer);
+    stream_input(in, input, index, into, answer, every);
   };
   for (const auto& input : c.replay) read(input, replayed, false);
-  if (!c.replay.empty())
+  if (!c.replay.empty()) {
+    if (c.recluster_every > 0) recluster(index, replayed, false);  // the restored events as a batch finds them
     spdlog::info("stream: {} earlier articles replayed ({} rejected)", replayed.added, replayed.rejected);
+  }
   for (const auto& input : c.run.inputs) read(input, counts, true);
+  if (c.recluster_every > 0) recluster(index, counts, true);
   if (!c.assignments_path.empty()) write_file_atomically(c.assignments_path, assignments_jsonl(index));
-  spdlog::info("stream: {} articles added ({} events started, {} merged into others), {} records rejected",
-               counts.added, counts.new_events, counts.merges, counts.rejected);
+  spdlog::info("stream: {} articles added ({} events started, {} merged into others), {} records rejected, {} moved "
+               "by reclustering",
+               counts.added, counts.new_events, counts.merges, counts.rejected, counts.moves);
 }
 
 }  // namespace
@@ -137,6 +158,10 @@ void add_stream_command(CLI::App& app) {
       ->allow_extra_args(false);
   cmd->add_option("--assignments", c->assignments_path,
                   "at the end, write every article's final event (merges applied) to this JSONL file");
+  cmd->add_option("--recluster-every", c->recluster_every,
+                  "recluster the index as a batch would after every N additions and at the end of the input, writing "
+                  "a line for each article that changed event (and once after --replay, silently); 0: never")
+      ->capture_default_str();
   add_run_options(cmd, c->run, false);
   cmd->callback([c] { run_stream(*c); });
 }

@@ -47,6 +47,14 @@ struct Index::State {
   std::vector<size_t> counts;
   // Events: the batch's average linkage, grown one article at a time (article i is node i).
   AverageLinkage linkage;
+  // Every pair scored on addition (a < b), kept so that recluster() can start over from them:
+  // the linkage holds only sums between clusters. 16 bytes a pair, about 100 pairs an article.
+  struct StoredPair {
+    uint32_t a, b;
+    float score;
+    bool vetoed;
+  };
+  std::vector<StoredPair> pairs;
   // Words as English concepts, when Options::weight_translated asks for them (it caches the
   // translations of the words seen so far and is thread-safe on its own).
   std::unique_ptr<ConceptTranslator> translator;
@@ -254,7 +262,10 @@ Addition Index::add(Article article) {
   const uint32_t i = store(s, article.id, std::move(x), q, model_, options_);
   // Its pairs join the graph and average linkage runs around it: it joins the event it links
   // to best, and when it ties two earlier events together enough, they become one.
-  for (const auto& c : scored) s.linkage.add_pair(i, c.other, c.pair.score, !c.pair.may_link());
+  for (const auto& c : scored) {
+    s.linkage.add_pair(i, c.other, c.pair.score, !c.pair.may_link());
+    s.pairs.push_back({c.other, i, c.pair.score, !c.pair.may_link()});
+  }
   for (uint32_t absorbed : s.linkage.merge_around(i))
     if (absorbed != i) result.merged_events.push_back(event_id_for(s.ids[absorbed]));
   const uint32_t first = s.linkage.cluster_of(i);
@@ -271,6 +282,25 @@ std::vector<Duplicate> Index::duplicates_of(Article article) const {
   QueryAnchors q;
   auto scored = score_against(s, x, model_, options_, q);
   return duplicates_among(s, scored, q, options_);
+}
+
+std::vector<Move> Index::recluster() {
+  std::unique_lock lock(state_->mutex);
+  State& s = *state_;
+  const auto n = static_cast<uint32_t>(s.ids.size());
+  std::vector<std::string> before;
+  before.reserve(n);
+  for (uint32_t i = 0; i < n; ++i) before.push_back(event_of(s, i));
+  // The batch's path (cluster_events): every article a singleton, all pairs, then merges.
+  AverageLinkage fresh(options_.threshold, options_.max_date_gap_days);
+  for (uint32_t i = 0; i < n; ++i) fresh.add_article(s.features.dates[i]);
+  for (const auto& p : s.pairs) fresh.add_pair(p.a, p.b, p.score, p.vetoed);  // all singletons: pair = link
+  fresh.merge_all();
+  s.linkage = std::move(fresh);
+  std::vector<Move> moves;
+  for (uint32_t i = 0; i < n; ++i)
+    if (std::string now = event_of(s, i); now != before[i]) moves.push_back({s.ids[i], before[i], now});
+  return moves;
 }
 
 size_t Index::size() const {
