@@ -147,4 +147,23 @@ static void BM_IndexAdd(benchmark::State& state) {
 }
 BENCHMARK(BM_IndexAdd)->Arg(1000)->Arg(4000)->Unit(benchmark::kMillisecond);
 
+// Index::recluster() over N stored articles: the batch's average linkage over every pair scored
+// so far (no rescoring), as a service would run it nightly.
+static void BM_IndexRecluster(benchmark::State& state) {
+  const Model& m = bundled();
+  static LanguageIdentifier lid("", &m);
+  Index index(m, lid);
+  const char* langs[] = {"en", "fr", "vi"};
+  for (size_t i = 0; i < static_cast<size_t>(state.range(0)); ++i) {
+    Article a;
+    a.id = "a" + std::to_string(i);
+    a.lang = langs[i % 3];
+    a.text = std::string(kParagraph) + " Report " + std::to_string(i) + " from Province " + std::to_string(i % 97) + ".";
+    index.add(std::move(a));
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(index.recluster());
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * state.range(0));
+}
+BENCHMARK(BM_IndexRecluster)->Arg(4000)->Unit(benchmark::kMillisecond);
+
 BENCHMARK_MAIN();
