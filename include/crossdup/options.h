@@ -17,11 +17,7 @@ struct Options {
   double title_weight = 2.0;          // a title word counts this many times in the vector and names
   size_t lead_tokens = 120;           // the lead: the first words after the title
   double lead_weight = 1.0;           // a lead word's weight (1: no lead emphasis measured best)
-  // Weight, in articles, of the model's mean when centring a language against the batch's own.
-  // 1e9: the model's mean alone, so that a pair's score, and the threshold, mean the same in a
-  // batch of 5 articles, of 100,000 or in the incremental index (a small batch centred on itself
-  // loses what its reports share). Models without statistics centre on the batch.
-  double centering_prior = 1e9;
+  double centering_prior = 20;        // weight, in articles, of the model's mean when centring a language
   // Share of a French or Vietnamese word's vector taken from its English concept's vector when
   // the model's concept table has a dictionary translation for it (0: the word's own vector).
   // Cross-language retrieval by vectors gains 0.04-0.10 at 0.5; clustering does not (README).
@@ -47,10 +43,10 @@ struct Options {
   // grows with the square of the batch (200,000 articles: 8.6 minutes on 2 cores).
   size_t approximate_above = 50000;
   double weight_cosine = 0.25;
-  double weight_names = 0.5;
+  double weight_names = 0.6;
   double weight_participants = 0.2;
   double weight_conflict = 0.0;
-  double weight_year = 0.05;          // added when both reports are mostly about one year, subtracted when not
+  double weight_year = 0.1;           // added when both reports are mostly about one year, subtracted when not
   double weight_translated = 0.0;     // weight of the shared words once translated into English concepts
   double weight_lead_translated = 0.0;  // the same for the words of the title and lead
   double concept_min_cosine = 0.5;    // a word whose nearest English word is further has no concept
@@ -66,7 +62,7 @@ struct Options {
   double threshold = 0.4;             // average-linkage score needed to merge two clusters
   int max_date_gap_days = 7;          // reports further apart than this are never one event
   double max_conflict = 0.99;         // participant conflict at which a pair is penalised (>1: off)
-  double conflict_penalty = 2;        // subtracted from the score of such a pair (a large value acts as a veto)
+  double conflict_penalty = 1.5;      // subtracted from the score of such a pair (a large value acts as a veto)
 
   // --- run
   int threads = 0;                    // 0: OpenMP's default
