@@ -455,3 +455,24 @@ TEST(Features, LinkedNamesMeetAcrossLanguagesButNotInsidePersonsNames) {
   EXPECT_GT(anchor_similarity(linked.anchors[0], linked.anchors[1]), 0.f);
   EXPECT_EQ(anchor_similarity(linked.anchors[0], linked.anchors[2]), 0.f) << "Đức in a person's name stays a name";
 }
+
+TEST(Score, CentredOnTheModelsMeanAPairScoresTheSameInAnyBatch) {
+  // With --centering-prior 1e9 scores centre on the model's mean, not the batch's: two reports
+  // of one storm score the same alone and among reports of other stories. Centred on the batch
+  // (prior 0), the other stories move the score.
+  std::vector<Article> pair = {article("s1", "en", "Storm hits the coast", "A storm hit the coast of Quang Ngai on Monday."),
+                               article("s2", "fr", "Tempête sur la côte", "La tempête a frappé Quang Ngai lundi.")};
+  std::vector<Article> crowd = pair;
+  for (int k = 0; k < 6; ++k)
+    crowd.push_back(article("m" + std::to_string(k), k % 2 ? "fr" : "en", "",
+                            k % 2 ? "Le ministre et la cour, la rencontre." : "The minister met the court at the meeting."));
+  Options o;
+  o.centering_prior = 1e9;
+  auto alone = compute_features(pair, toy_model(), o);
+  auto among = compute_features(crowd, toy_model(), o);
+  EXPECT_NEAR(score_pair(alone, 0, 1, o).score, score_pair(among, 0, 1, o).score, 1e-4f);
+  o.centering_prior = 0;
+  alone = compute_features(pair, toy_model(), o);
+  among = compute_features(crowd, toy_model(), o);
+  EXPECT_GT(std::abs(score_pair(alone, 0, 1, o).score - score_pair(among, 0, 1, o).score), 1e-3f);
+}

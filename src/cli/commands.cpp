@@ -539,6 +539,10 @@ void add_model_commands(CLI::App& app) {
   meval->add_option("--concept-mix", *eval_concept_mix,
                     "embed items with this share of each word's vector from its dictionary translation (as cluster --concept-mix)")
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  auto eval_centering_prior = std::make_shared<double>(Options{}.centering_prior);
+  meval->add_option("--centering-prior", *eval_centering_prior,
+                    "weight, in items, of the model's mean when centring a language (as cluster --centering-prior)")
+      ->capture_default_str();
   auto eval_link_names = std::make_shared<bool>(false);
   meval->add_flag("--link-names", *eval_link_names, "key names by the model's name aliases (as cluster --link-names 1)");
   meval->callback([=] {
@@ -558,6 +562,7 @@ void add_model_commands(CLI::App& app) {
     Options embedding;
     embedding.concept_mix = *eval_concept_mix;
     embedding.link_names = *eval_link_names;
+    embedding.centering_prior = *eval_centering_prior;
     for (const auto& r : evaluate_retrieval(m, *corpora, embedding))
       std::cout << std::left << std::setw(32) << r.set << r.from << "    " << r.to << "   " << std::right << std::setw(5)
                 << r.items << "  " << fixed3(r.precision_at_1) << '\n';
