@@ -484,7 +484,7 @@ void add_model_commands(CLI::App& app) {
     std::cout << "wrote " << o->out_path << ": " << r.training_lines << " training lines, " << r.training_tokens
               << " tokens; prepare " << fixed3(r.prepare_seconds) << "s, train " << fixed3(r.train_seconds) << "s, export "
               << fixed3(r.export_seconds) << "s (export includes the concept table, " << Model::concepts_path(o->out_path)
-              << ")\n";
+              << ", and the name aliases, " << Model::names_path(o->out_path) << ")\n";
   });
 
   add_concepts_command(*model);
