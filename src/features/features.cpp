@@ -84,10 +84,10 @@ std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, cons
   // as participants other reports never mention they made reports of one event conflict. There
   // a title word joins a participant's name only if the text also writes it capitalised in
   // mid-sentence. (It stays an anchor: as shared words, title words still help; measured.)
-  const auto title_raw = tokenise(a.title);
+  const auto title_raw = tokenise(a.title), text_raw = tokenise(a.text);
   std::unordered_set<std::string> text_names;
   const bool title_case = is_title_case(title_raw);
-  if (title_case) text_names = names_in(tokenise(a.text));
+  if (title_case) text_names = names_in(text_raw);
   auto is_confirmed_name = [&](const Token& t, bool is_title) {
     if (!is_anchor(t)) return false;
     return !is_title || !title_case || t.has_digit || text_names.count(t.text) > 0;
@@ -107,7 +107,7 @@ std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, cons
              : position < o.lead_tokens ? static_cast<float>(o.lead_weight) : 1.f;
     };
     // Anchors are read from syllables, before joining: "Lê Minh Trí" must meet "Le Minh Tri".
-    auto raw = is_title ? title_raw : tokenise(text);
+    const auto& raw = is_title ? title_raw : text_raw;
     size_t previous_name_end = 0;  // byte after the last name word, to find names of several words
     bool previous_confirmed = false;
     for (size_t k = 0; k < raw.size(); ++k) {
