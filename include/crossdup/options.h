@@ -60,6 +60,9 @@ struct Options {
 
   // --- cluster
   double threshold = 0.4;             // average-linkage score needed to merge two clusters
+  // Two clusters whose reports are all in one and the same language merge at threshold minus
+  // this: their pairs never get the cross-language bonus, so their linkage runs lower.
+  double same_language_discount = 0.0;
   int max_date_gap_days = 7;          // reports further apart than this are never one event
   double max_conflict = 0.99;         // participant conflict at which a pair is penalised (>1: off)
   double conflict_penalty = 1.5;      // subtracted from the score of such a pair (a large value acts as a veto)

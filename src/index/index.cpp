@@ -31,7 +31,7 @@ struct QueryAnchors {
 }  // namespace
 
 struct Index::State {
-  explicit State(const Options& o) : linkage(o.threshold, o.max_date_gap_days) {}
+  explicit State(const Options& o) : linkage(o.threshold, o.max_date_gap_days, o.same_language_discount) {}
   mutable std::shared_mutex mutex;
   // Per article, in order of addition.
   std::vector<std::string> ids;
@@ -189,7 +189,7 @@ std::vector<Duplicate> duplicates_among(const Index::State& s, const std::vector
 // Keeps the article's features and makes it a singleton event; returns its index.
 uint32_t store(Index::State& s, const std::string& id, ArticleFeatures x, QueryAnchors& q, const Model& model,
                const Options& o) {
-  const uint32_t i = s.linkage.add_article(x.date);
+  const uint32_t i = s.linkage.add_article(x.date, x.lang);
   const int dim = model.dim();
   if (s.unit_vectors.rows() <= static_cast<Eigen::Index>(i))  // grow by doubling: amortised O(1) per add
     s.unit_vectors.conservativeResize(std::max<Eigen::Index>(64, 2 * s.unit_vectors.rows()), dim);
@@ -292,8 +292,8 @@ std::vector<Move> Index::recluster() {
   before.reserve(n);
   for (uint32_t i = 0; i < n; ++i) before.push_back(event_of(s, i));
   // The batch's path (cluster_events): every article a singleton, all pairs, then merges.
-  AverageLinkage fresh(options_.threshold, options_.max_date_gap_days);
-  for (uint32_t i = 0; i < n; ++i) fresh.add_article(s.features.dates[i]);
+  AverageLinkage fresh(options_.threshold, options_.max_date_gap_days, options_.same_language_discount);
+  for (uint32_t i = 0; i < n; ++i) fresh.add_article(s.features.dates[i], s.features.langs[i]);
   for (const auto& p : s.pairs) fresh.add_pair(p.a, p.b, p.score, p.vetoed);  // all singletons: pair = link
   fresh.merge_all();
   s.linkage = std::move(fresh);
