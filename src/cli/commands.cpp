@@ -176,6 +176,7 @@ void run_incremental_eval(ReadResult batch, const Model& model, const LanguageId
     } catch (const InputError& error) {
       ++refused;
       spdlog::warn("{}", error.what());
+      continue;  // nothing added: no recluster due
     }
     if (e.recluster_every > 0 && index.size() % e.recluster_every == 0) moved += index.recluster().size();
   }
