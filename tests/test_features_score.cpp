@@ -438,6 +438,34 @@ TEST(Concepts, ConceptMixMovesAWordTowardsItsDictionaryTranslation) {
   EXPECT_LT(cosine_to_english(1.0, 2), 0.2f) << "a concept from the vectors, not a dictionary, is not mixed in";
 }
 
+TEST(Features, SmoothInverseFrequencyWeighsCommonWordsLessInTheVector) {
+  // "said" is in 90% of the training documents, "storm" and "flood" in 0.5%: two reports that
+  // share only "said" look alike when every word weighs the same, and much less with --word-sif.
+  auto table = std::make_shared<DenseWordVectors>(3);
+  const float said[] = {0, 0, 1}, storm[] = {1, 0, 0}, flood[] = {0, 1, 0};
+  table->add("said", said, 900);
+  table->add("storm", storm, 5);
+  table->add("flood", flood, 5);
+  LanguageSpace en;
+  en.code = "en";
+  en.vectors = table;
+  en.documents = 1000;
+  en.mean = std::vector<float>(3, 0.f);
+  Model m;
+  m.add_language(en);
+  std::vector<Article> articles = {article("a", "en", "", "storm said said"), article("b", "en", "", "flood said said")};
+  auto cosine = [&](double sif) {
+    Options o;
+    o.word_sif = sif;
+    o.centering_prior = 1e9;  // the model's (zero) mean: two articles have no mean of their own
+    auto f = compute_features(articles, m, o);
+    return f.vectors.row(0).dot(f.vectors.row(1));
+  };
+  EXPECT_NEAR(cosine(0), 0.8f, 1e-5f) << "off by default: (1,0,2).(0,1,2) / 5";
+  EXPECT_LT(cosine(0.05), 0.05f) << "said weighs 0.05 / 0.95, storm and flood 0.05 / 0.055";
+  EXPECT_GT(cosine(1000), 0.79f) << "a large a weighs every word alike again";
+}
+
 TEST(Features, LinkedNamesMeetAcrossLanguagesButNotInsidePersonsNames) {
   Model m = toy_model();
   auto aliases = std::make_shared<NameAliases>();

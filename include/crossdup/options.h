@@ -22,6 +22,9 @@ struct Options {
   // the model's concept table has a dictionary translation for it (0: the word's own vector).
   // Cross-language retrieval by vectors gains 0.04-0.10 at 0.5; clustering does not (README).
   double concept_mix = 0.0;
+  // Smooth inverse frequency: a word's weight in the document vector is a / (a + share of the
+  // model's training documents that contain it); 0: every word weighs the same.
+  double word_sif = 0.0;
   size_t participant_tokens = 40;     // words after the title whose names say who the story is about
   // Words after the title whose names of several words can conflict (participant conflict):
   // about the first sentence, where a report names who meets whom. Further down, leads name

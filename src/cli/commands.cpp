@@ -544,6 +544,10 @@ void add_model_commands(CLI::App& app) {
   meval->add_option("--centering-prior", *eval_centering_prior,
                     "weight, in items, of the model's mean when centring a language (as cluster --centering-prior)")
       ->capture_default_str();
+  auto eval_word_sif = std::make_shared<double>(Options{}.word_sif);
+  meval->add_option("--word-sif", *eval_word_sif,
+                    "weigh each word a / (a + its training-document share) in the vectors (as cluster --word-sif)")
+      ->check(CLI::Range(0.0, 1000.0))->capture_default_str();
   auto eval_link_names = std::make_shared<bool>(false);
   meval->add_flag("--link-names", *eval_link_names, "key names by the model's name aliases (as cluster --link-names 1)");
   meval->callback([=] {
@@ -564,6 +568,7 @@ void add_model_commands(CLI::App& app) {
     embedding.concept_mix = *eval_concept_mix;
     embedding.link_names = *eval_link_names;
     embedding.centering_prior = *eval_centering_prior;
+    embedding.word_sif = *eval_word_sif;
     for (const auto& r : evaluate_retrieval(m, *corpora, embedding))
       std::cout << std::left << std::setw(32) << r.set << r.from << "    " << r.to << "   " << std::right << std::setw(5)
                 << r.items << "  " << fixed3(r.precision_at_1) << '\n';

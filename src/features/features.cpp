@@ -161,7 +161,7 @@ void mix_in_concept(const LanguageSpace& space, const LanguageSpace* english, in
 
 // `words` and `lead_words` (null when concepts are off) receive the model words found.
 void document_vector(const std::vector<Weighted>& tokens, const LanguageSpace* space, const LanguageSpace* english,
-                     float concept_mix, float* out, int dim, bool& has_vector,
+                     float concept_mix, float sif, float* out, int dim, bool& has_vector,
                      std::vector<std::pair<int64_t, float>>* words, std::vector<std::pair<int64_t, float>>* lead_words) {
   std::fill(out, out + dim, 0.f);
   has_vector = false;
@@ -169,9 +169,13 @@ void document_vector(const std::vector<Weighted>& tokens, const LanguageSpace* s
   std::vector<float> word(static_cast<size_t>(dim));
   const WordVectors& table = *space->vectors;
   double total = 0;
+  const double documents = static_cast<double>(space->documents);
   for (const auto& t : tokens) {
     if (t.anchor) continue;
     int64_t i = table.find(t.text);
+    float weight = t.weight;
+    if (sif > 0 && i >= 0 && documents > 0)
+      weight *= static_cast<float>(sif / (sif + table.document_frequency(i) / documents));
     if (i >= 0) {
       table.unit_vector(i, word.data());
       if (concept_mix > 0) mix_in_concept(*space, english, i, concept_mix, word);
@@ -179,8 +183,8 @@ void document_vector(const std::vector<Weighted>& tokens, const LanguageSpace* s
       if (lead_words && t.in_lead) lead_words->emplace_back(i, 1.f);
     }
     else if (!table.unit_vector_for_unknown(t.text, word.data())) continue;
-    for (int k = 0; k < dim; ++k) out[k] += t.weight * word[k];
-    total += t.weight;
+    for (int k = 0; k < dim; ++k) out[k] += weight * word[k];
+    total += weight;
   }
   if (total == 0) return;
   has_vector = true;
@@ -292,7 +296,8 @@ ArticleFeatures extract_features(const Article& a, const Model& model, const Opt
   out.vector.setZero(dim);
   // Words are kept only for the concept signals: 16 bytes a token adds up on large batches.
   const bool keep_words = o.uses_concepts();
-  document_vector(tokens, space, model.language("en"), static_cast<float>(o.concept_mix), out.vector.data(), dim,
+  document_vector(tokens, space, model.language("en"), static_cast<float>(o.concept_mix),
+                  static_cast<float>(o.word_sif), out.vector.data(), dim,
                   out.has_vector, keep_words ? &out.words : nullptr, keep_words ? &out.lead_words : nullptr);
   if (out.has_vector) out.vector.normalize();
   struct Seen {

@@ -48,6 +48,7 @@ const std::vector<Setting>& table() {
       make("lead_weight", "weight of a word in the lead", &Options::lead_weight, 0, 100),
       make("lead_tokens", "how many words make the lead", &Options::lead_tokens, 0, 100000),
       make("concept_mix", "share of a French or Vietnamese word's vector taken from its dictionary translation's English vector (concept table)", &Options::concept_mix, 0, 1),
+      make("word_sif", "smooth inverse frequency a: a word weighs a / (a + its training-document share) in the vector; 0: all alike", &Options::word_sif, 0, 1000),
       make("centering_prior", "weight, in articles, of the model's mean vector when centring a language", &Options::centering_prior, 0, 1e9),
       make("conflict_tokens", "words after the title whose names of several words can make participants conflict", &Options::conflict_tokens, 0, 100000),
       make("participant_tokens", "words after the title whose names are the story's participants", &Options::participant_tokens, 0, 100000),
