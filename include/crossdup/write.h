@@ -6,6 +6,7 @@
 #include <ostream>
 #include <string>
 
+#include "crossdup/file.h"  // write_file_atomically, for callers of this header
 #include "crossdup/pipeline.h"
 
 namespace crossdup {
@@ -18,8 +19,5 @@ void write_summary(std::ostream& out, const BatchResult& result, size_t max_clus
 // A score with three decimals for JSON output, rounded in double: a float rounded in float
 // prints as 0.46299999952316284.
 double rounded3(float x);
-
-// Writes `content` to `path` through a temporary file in the same folder and a rename.
-void write_file_atomically(const std::string& path, const std::string& content);
 
 }  // namespace crossdup

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <unordered_map>
 
+#include "crossdup/file.h"
 #include "crossdup/model.h"
 #include "crossdup/text.h"
 
@@ -172,15 +173,9 @@ void Model::save(const std::string& path) const {
   h.checksum = fnv1a(reinterpret_cast<const uint8_t*>(after_header.data()), after_header.size());
 
   // Written beside the target and renamed, so a reader never sees half a model.
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw ModelError(path, "cannot write model file");
-    out.write(reinterpret_cast<const char*>(&h), sizeof h);
-    out.write(after_header.data(), static_cast<std::streamsize>(after_header.size()));
-    if (!out.flush()) throw ModelError(path, "write failed (disk full?)");
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) throw ModelError(path, "cannot rename temporary file");
+  std::string bytes(reinterpret_cast<const char*>(&h), sizeof h);
+  bytes += after_header;
+  write_file_atomically(path, bytes);
 }
 
 Model load_compact_model(const std::string& path) {

@@ -12,6 +12,7 @@
 #include <map>
 #include <sstream>
 
+#include "crossdup/file.h"
 #include "crossdup/model.h"
 #include "crossdup/text.h"
 
@@ -76,13 +77,7 @@ void Model::save_concepts(const std::string& path) const {
           << cosine << '\n';
     }
   }
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream file(tmp, std::ios::trunc);
-    file << out.str();
-    if (!file) throw ModelError(tmp, "cannot write the concept table");
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) throw ModelError(path, "cannot rename temporary file");
+  write_file_atomically(path, out.str());
 }
 
 }  // namespace crossdup

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "crossdup/error.h"
+#include "crossdup/file.h"
 #include "crossdup/model.h"
 #include "crossdup/names.h"
 #include "crossdup/text.h"
@@ -54,16 +55,10 @@ NameAliases NameAliases::load(const std::string& path) {
 }
 
 void NameAliases::save(const std::string& path) const {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary);
-    if (!out) throw ModelError(temporary, "cannot write the name aliases");
-    out << kNamesHeader;
-    for (const auto& [key, english] : aliases_)
-      if (!english.empty()) out << key << '\t' << english << '\n';
-    if (!out.flush()) throw ModelError(temporary, "write failed");
-  }
-  std::filesystem::rename(temporary, path);
+  std::string text = kNamesHeader;
+  for (const auto& [key, english] : aliases_)
+    if (!english.empty()) text += key + '\t' + english + '\n';
+  write_file_atomically(path, text);
 }
 
 }  // namespace crossdup

@@ -4,10 +4,6 @@
 #include <map>
 #include <set>
 
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <unistd.h>
 
 #include "crossdup/error.h"
 #include "crossdup/write.h"
@@ -87,55 +83,6 @@ std::string rejects_jsonl(const BatchResult& r) {
 
 }  // namespace
 
-namespace {
-
-std::string temporary_name(const std::string& path) { return path + ".tmp." + std::to_string(::getpid()); }
-
-// Writes through POSIX calls so that a full disk (ENOSPC, or EFBIG past a file-size limit)
-// is reported with its cause, and syncs before the rename so that a crash right after never
-// leaves an empty file under the final name.
-void write_temporary(const std::string& path, const std::string& tmp, const std::string& content) {
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0)
-    throw Error(path + ": cannot write: " + std::strerror(errno) + " (check the folder exists and is writable)");
-  auto fail = [&](const char* what) {
-    std::string cause = std::strerror(errno);
-    ::close(fd);
-    std::remove(tmp.c_str());
-    throw Error(path + ": " + what + ": " + cause + "; nothing was replaced, earlier outputs are intact");
-  };
-  const char* data = content.data();
-  size_t left = content.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, data, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) fail("write failed (disk full?)");
-    data += n;
-    left -= static_cast<size_t>(n);
-  }
-  if (::fsync(fd) != 0 && errno != EINVAL) fail("sync failed");
-  if (::close(fd) != 0) {
-    std::string cause = std::strerror(errno);
-    std::remove(tmp.c_str());
-    throw Error(path + ": close failed: " + cause);
-  }
-}
-
-void move_into_place(const std::string& tmp, const std::string& path) {
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw Error(path + ": cannot rename the temporary file into place");
-  }
-}
-
-}  // namespace
-
-void write_file_atomically(const std::string& path, const std::string& content) {
-  std::string tmp = temporary_name(path);
-  write_temporary(path, tmp, content);
-  move_into_place(tmp, path);
-}
-
 void write_outputs(const std::string& out_dir, const BatchResult& r) {
   std::error_code ec;
   fs::create_directories(out_dir, ec);
@@ -143,21 +90,10 @@ void write_outputs(const std::string& out_dir, const BatchResult& r) {
   // All three are written in full before any is renamed, and assignments.jsonl goes last:
   // a run killed on the way leaves the previous outputs or temporary files, never a mix
   // that looks complete.
-  const std::pair<const char*, std::string> files[] = {{"rejects.jsonl", rejects_jsonl(r)},
-                                                       {"clusters.jsonl", clusters_jsonl(r)},
-                                                       {"assignments.jsonl", assignments_jsonl(r)}};
-  std::vector<std::pair<std::string, std::string>> written;  // temporary, final
-  try {
-    for (const auto& [name, content] : files) {
-      std::string path = (fs::path(out_dir) / name).string();
-      written.emplace_back(temporary_name(path), path);
-      write_temporary(path, written.back().first, content);
-    }
-  } catch (...) {
-    for (auto& [tmp, path] : written) std::remove(tmp.c_str());
-    throw;
-  }
-  for (auto& [tmp, path] : written) move_into_place(tmp, path);
+  auto in_out_dir = [&](const char* name) { return (fs::path(out_dir) / name).string(); };
+  write_files_atomically({{in_out_dir("rejects.jsonl"), rejects_jsonl(r)},
+                          {in_out_dir("clusters.jsonl"), clusters_jsonl(r)},
+                          {in_out_dir("assignments.jsonl"), assignments_jsonl(r)}});
 }
 
 void write_summary(std::ostream& out, const BatchResult& r, size_t max_clusters) {

@@ -1,0 +1,20 @@
+// Files written whole: each through a temporary file beside it, synced, then renamed over the
+// target, so a reader (or a run killed half-way) never sees a half-written file under the
+// final name. Used for every file crossdup writes: outputs, models, concept tables, settings.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace crossdup {
+
+// Writes `content` to `path`. Throws Error naming the path and the cause (disk full, no such
+// folder, no permission); the file that was there before is then left as it was.
+void write_file_atomically(const std::string& path, const std::string& content);
+
+// Writes every (path, content) in full before renaming any, and renames them in the order
+// given: put the file that marks a complete set last.
+void write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files);
+
+}  // namespace crossdup
