@@ -57,6 +57,8 @@ fr=$(grep '"id":"fr-1"' "$WORK/out/assignments.jsonl" | sed 's/.*"cluster":"\([^
 vi=$(grep '"id":"vi-1"' "$WORK/out/assignments.jsonl" | sed 's/.*"cluster":"\([^"]*\)".*/\1/')
 check "the English and French reports of one signing are one event" test "$en" = "$fr"
 check "the storm report is another event" test "$en" != "$vi"
+check "the merge's reason gives the score term by term" grep -q '"terms":{"cosine":[0-9.-]*,"cross_language":' "$WORK/out/clusters.jsonl"
+check "the merge's reason says how many days apart the reports are" grep -q '"days_apart":0' "$WORK/out/clusters.jsonl"
 check "no temporary files left" test -z "$(ls "$WORK/out" | grep tmp)"
 
 # --- determinism across thread counts, and standard input

@@ -153,6 +153,30 @@ TEST(Score, ConflictingParticipantsLowerTheScoreButDoNotVeto) {
   EXPECT_NEAR(combine(q, false, o) - combine(p, false, o), o.conflict_penalty, 1e-5);
 }
 
+TEST(Score, TermsSayWhatEachSignalAddedAndSumToTheScore) {
+  ScoredPair p;
+  p.cosine = 0.5f;
+  p.names = 0.4f;
+  p.participants = 0.3f;
+  p.same_year = -1.f;
+  p.conflict = 1.f;
+  Options o;
+  apply_link_rules(p, std::nullopt, std::nullopt, o);
+  ScoreTerms t = score_terms(p, true, o);
+  EXPECT_NEAR(t.cosine, o.weight_cosine * 0.5, 1e-6);
+  EXPECT_NEAR(t.cross_language, o.weight_cosine * o.cross_language_bonus, 1e-6);
+  EXPECT_NEAR(t.names, o.weight_names * 0.4, 1e-6);
+  EXPECT_NEAR(t.participants, o.weight_participants * 0.3, 1e-6);
+  EXPECT_NEAR(t.year, -o.weight_year, 1e-6) << "different years take away";
+  EXPECT_NEAR(t.conflict, -o.conflict_penalty, 1e-6);
+  EXPECT_EQ(t.translated, 0.f) << "off by default";
+  EXPECT_FLOAT_EQ(t.sum(), combine(p, true, o));
+  EXPECT_EQ(score_terms(p, false, o).cross_language, 0.f) << "one language: no bonus";
+  float named = 0;
+  for (const auto& [name, value] : t.named()) named += value;
+  EXPECT_FLOAT_EQ(named, t.sum()) << "every term is reported";
+}
+
 namespace {
 
 std::vector<ScoredPair> score_pairs_on(int threads, const BatchFeatures& f, const Options& o) {

@@ -51,6 +51,8 @@ TEST_F(IndexTest, AReportInAnotherLanguageJoinsTheEventAndNamesItsDuplicate) {
   EXPECT_EQ(second.duplicates[0].id, "en1");
   EXPECT_EQ(second.duplicates[0].event_id, first.event_id);
   EXPECT_GE(second.duplicates[0].score, index.options().threshold);
+  EXPECT_NEAR(second.duplicates[0].terms.sum(), second.duplicates[0].score, 1e-5f);
+  EXPECT_GT(second.duplicates[0].terms.cross_language, 0.f) << "an English and a French report";
   std::set<std::string> shared(second.duplicates[0].shared_anchors.begin(), second.duplicates[0].shared_anchors.end());
   EXPECT_TRUE(shared.count("aliyev")) << "the visitor's name explains the match; shared: "
                                       << ::testing::PrintToString(shared);

@@ -114,6 +114,12 @@ TEST_F(TinyModel, PipelineGroupsTheSameEventAcrossLanguages) {
   EXPECT_EQ(why.other, 2u);
   EXPECT_NE(std::find(why.shared_anchors.begin(), why.shared_anchors.end(), "aliyev"), why.shared_anchors.end());
   EXPECT_EQ(why.shared_year, 2025);  // both say 2025; the storm reports name no year
+  // Term by term, the score a person reads adds up, and the languages differ.
+  EXPECT_NEAR(why.terms.sum(), why.score, 1e-5f);
+  EXPECT_NEAR(why.terms.cross_language, o.weight_cosine * o.cross_language_bonus, 1e-5);
+  EXPECT_NEAR(why.terms.names, o.weight_names * why.names, 1e-5);
+  EXPECT_GT(why.terms.year, 0.f);
+  EXPECT_FALSE(why.days_apart) << "undated reports";
   ASSERT_TRUE(r.reasons[1].has_match);
   EXPECT_FALSE(r.reasons[1].shared_year);
 

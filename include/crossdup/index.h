@@ -34,6 +34,7 @@
 #include "crossdup/language.h"
 #include "crossdup/model.h"
 #include "crossdup/options.h"
+#include "crossdup/score.h"
 
 namespace crossdup {
 
@@ -43,6 +44,7 @@ struct Duplicate {
   std::string event_id;                    // its event
   float score = 0, cosine = 0, names = 0;  // the pair's combined score and two main signals
   std::vector<std::string> shared_anchors; // heaviest shared names and figures
+  ScoreTerms terms;                        // the score signal by signal (they sum to score)
 };
 
 // An article whose event changed when the index reclustered.

@@ -24,6 +24,8 @@ struct MatchReason {
   float score = 0, cosine = 0, names = 0, participants = 0;
   std::optional<int> shared_year;           // the year both reports are mostly about, when they agree
   std::vector<std::string> shared_anchors;  // the heaviest shared names and figures
+  ScoreTerms terms;                         // the score signal by signal (they sum to score)
+  std::optional<int> days_apart;            // between the two reports' dates, when both are known
 };
 
 struct BatchResult {

@@ -92,7 +92,27 @@ ScoredPair score_pair(const PairSide& a, const PairSide& b, float cosine, const 
 // +1 when both years are known and equal, -1 when they differ, 0 otherwise.
 float year_agreement(const std::optional<int>& a, const std::optional<int>& b);
 
-// The combination, in one place: used by scoring and by reports of why pairs merged.
+// The pair score term by term: what each signal added to it or took from it, so that a
+// person can see why two reports were joined (clusters.jsonl's best_match "terms").
+struct ScoreTerms {
+  float cosine = 0;          // weight_cosine x cosine
+  float cross_language = 0;  // weight_cosine x cross_language_bonus, for reports in two languages
+  float names = 0;           // weight_names x shared names and figures
+  float participants = 0;    // weight_participants x shared title-and-lead names
+  float translated = 0;      // the words shared as English concepts (off by default)
+  float year = 0;            // weight_year x year agreement (+ same year, - different years)
+  float conflict = 0;        // minus the participant-conflict penalty (and weight_conflict's share)
+  float sum() const { return cosine + cross_language + names + participants + translated + year + conflict; }
+  // Each term with its name ("cosine", "cross_language", ...), in that order, for reports.
+  std::vector<std::pair<const char*, float>> named() const {
+    return {{"cosine", cosine}, {"cross_language", cross_language}, {"names", names}, {"participants", participants},
+            {"translated", translated}, {"year", year}, {"conflict", conflict}};
+  }
+};
+ScoreTerms score_terms(const ScoredPair& signals, bool cross_language, const Options& options);
+
+// The combination, in one place (the sum of score_terms): used by scoring and by reports of why
+// pairs merged.
 float combine(const ScoredPair& signals, bool cross_language, const Options& options);
 
 }  // namespace crossdup

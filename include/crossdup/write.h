@@ -20,4 +20,8 @@ void write_summary(std::ostream& out, const BatchResult& result, size_t max_clus
 // prints as 0.46299999952316284.
 double rounded3(float x);
 
+// A pair score's terms that added or took something, rounded (zero terms left out): the "terms"
+// of clusters.jsonl's best_match and of stream's duplicates. They sum to the score.
+nlohmann::json terms_json(const ScoreTerms& terms);
+
 }  // namespace crossdup

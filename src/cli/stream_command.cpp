@@ -33,7 +33,8 @@ nlohmann::ordered_json addition_json(const RecordOrigin& origin, const std::stri
                           {"score", rounded3(d.score)},
                           {"cosine", rounded3(d.cosine)},
                           {"names", rounded3(d.names)},
-                          {"shared", d.shared_anchors}});
+                          {"shared", d.shared_anchors},
+                          {"terms", terms_json(d.terms)}});
   return {{"id", id},
           {"event", a.event_id},
           {"new_event", a.new_event},

@@ -153,6 +153,7 @@ std::vector<uint32_t> candidates_for(const Index::State& s, const std::vector<fl
 struct Scored {
   uint32_t other;
   ScoredPair pair;
+  bool cross_language;  // the stored article's language is not the query's
 };
 
 std::vector<Scored> score_against(const Index::State& s, const ArticleFeatures& x, const Model& model,
@@ -163,7 +164,7 @@ std::vector<Scored> score_against(const Index::State& s, const ArticleFeatures& 
                 s.translator ? &q.lead_concepts : nullptr};
   std::vector<Scored> out;
   for (uint32_t i : candidates_for(s, cosines, q, x.lang, o))
-    out.push_back({i, score_pair(pair_side(s.features, i), self, cosines[i], o)});
+    out.push_back({i, score_pair(pair_side(s.features, i), self, cosines[i], o), s.features.langs[i] != x.lang});
   return out;
 }
 
@@ -179,7 +180,8 @@ std::vector<Duplicate> duplicates_among(const Index::State& s, const std::vector
     if (c.pair.may_link() && c.pair.score >= o.threshold) kept.push_back(&c);
   std::stable_sort(kept.begin(), kept.end(), [](auto* a, auto* b) { return a->pair.score > b->pair.score; });
   for (const Scored* c : kept) {
-    Duplicate d{s.ids[c->other], event_of(s, c->other), c->pair.score, c->pair.cosine, c->pair.names, {}};
+    Duplicate d{s.ids[c->other], event_of(s, c->other), c->pair.score, c->pair.cosine, c->pair.names, {},
+                score_terms(c->pair, c->cross_language, o)};
     d.shared_anchors = heaviest_shared_anchors(q.all, s.features.anchors[c->other], s.dictionary.texts());
     out.push_back(std::move(d));
   }

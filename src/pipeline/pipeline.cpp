@@ -22,7 +22,8 @@ std::vector<EventCluster> rescore_and_cluster(std::vector<ScoredPair>& pairs, co
 }
 
 // For each article, the member of its own cluster it scored best with.
-std::vector<MatchReason> explain(const BatchResult& r, const BatchFeatures& f, const std::vector<ScoredPair>& pairs) {
+std::vector<MatchReason> explain(const BatchResult& r, const BatchFeatures& f, const std::vector<ScoredPair>& pairs,
+                                 const Options& options) {
   std::vector<MatchReason> reasons(r.articles.size());
   for (const auto& p : pairs) {
     if (r.cluster_of[p.a] != r.cluster_of[p.b]) continue;
@@ -30,7 +31,9 @@ std::vector<MatchReason> explain(const BatchResult& r, const BatchFeatures& f, c
       auto& m = reasons[self];
       if (!m.has_match || p.score > m.score) {
         auto year = p.same_year > 0 ? f.years[self] : std::nullopt;
-        m = {true, other, p.score, p.cosine, p.names, p.participants, year, {}};
+        m = {true, other, p.score, p.cosine, p.names, p.participants, year, {},
+             score_terms(p, f.langs[p.a] != f.langs[p.b], options), std::nullopt};
+        if (f.dates[self] && f.dates[other]) m.days_apart = date_gap(*f.dates[self], *f.dates[other]);
       }
     }
   }
@@ -99,7 +102,7 @@ BatchResult Pipeline::cluster_prepared(std::vector<Article> articles, std::vecto
   r.cluster_of.assign(r.articles.size(), 0);
   for (uint32_t c = 0; c < r.clusters.size(); ++c)
     for (uint32_t m : r.clusters[c].members) r.cluster_of[m] = c;
-  r.reasons = explain(r, features, pairs);
+  r.reasons = explain(r, features, pairs, options);
   r.seconds_cluster = seconds_since(t);
   spdlog::info("cluster: {} clusters in {:.2f}s", r.clusters.size(), r.seconds_cluster);
   return r;

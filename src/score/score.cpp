@@ -245,16 +245,23 @@ float year_agreement(const std::optional<int>& a, const std::optional<int>& b) {
   return *a == *b ? 1.f : -1.f;
 }
 
+ScoreTerms score_terms(const ScoredPair& p, bool cross_language, const Options& o) {
+  const float w_cosine = static_cast<float>(o.weight_cosine);
+  ScoreTerms t;
+  t.cosine = w_cosine * p.cosine;
+  t.cross_language = cross_language ? w_cosine * static_cast<float>(o.cross_language_bonus) : 0.f;
+  t.names = static_cast<float>(o.weight_names) * p.names;
+  t.participants = static_cast<float>(o.weight_participants) * p.participants;
+  t.translated = static_cast<float>(o.weight_translated) * p.translated +
+                 static_cast<float>(o.weight_lead_translated) * p.lead_translated;
+  t.year = static_cast<float>(o.weight_year) * p.same_year;
+  t.conflict = -static_cast<float>(o.weight_conflict) * p.conflict;
+  if (!p.participants_compatible) t.conflict -= static_cast<float>(o.conflict_penalty);
+  return t;
+}
+
 float combine(const ScoredPair& p, bool cross_language, const Options& o) {
-  float c = p.cosine + (cross_language ? static_cast<float>(o.cross_language_bonus) : 0.f);
-  float score = static_cast<float>(o.weight_cosine) * c + static_cast<float>(o.weight_names) * p.names +
-                static_cast<float>(o.weight_participants) * p.participants +
-                static_cast<float>(o.weight_translated) * p.translated +
-                static_cast<float>(o.weight_lead_translated) * p.lead_translated +
-                static_cast<float>(o.weight_year) * p.same_year -
-                static_cast<float>(o.weight_conflict) * p.conflict;
-  if (!p.participants_compatible) score -= static_cast<float>(o.conflict_penalty);
-  return score;
+  return score_terms(p, cross_language, o).sum();
 }
 
 void rescore(std::vector<ScoredPair>& pairs, const BatchFeatures& f, const Options& o) {

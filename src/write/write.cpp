@@ -13,6 +13,13 @@ namespace fs = std::filesystem;
 
 double rounded3(float x) { return std::round(static_cast<double>(x) * 1000.0) / 1000.0; }
 
+nlohmann::json terms_json(const ScoreTerms& terms) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [name, value] : terms.named())
+    if (value != 0) out[name] = rounded3(value);
+  return out;
+}
+
 namespace {
 
 using nlohmann::json;
@@ -58,6 +65,8 @@ std::string clusters_jsonl(const BatchResult& r) {
                                 {"participants", rounded3(why.participants)},
                                 {"shared_names", why.shared_anchors}};
         if (why.shared_year) member["best_match"]["shared_year"] = *why.shared_year;
+        if (why.days_apart) member["best_match"]["days_apart"] = *why.days_apart;
+        member["best_match"]["terms"] = terms_json(why.terms);
       }
       members.push_back(std::move(member));
     }
