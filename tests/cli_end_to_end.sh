@@ -61,6 +61,14 @@ check "the merge's reason gives the score term by term" grep -q '"terms":{"cosin
 check "the merge's reason says how many days apart the reports are" grep -q '"days_apart":0' "$WORK/out/clusters.jsonl"
 check "no temporary files left" test -z "$(ls "$WORK/out" | grep tmp)"
 
+# --- optional fields of the wrong type are ignored, and the log says which record and field
+printf '%s\n' '{"id": "typed", "lang": "Vietnamese", "date": 20250825, "title": null, "text": "Bão đổ bộ vào Hà Tĩnh sáng 25/8."}' >"$WORK/typed.jsonl"
+"$BIN" cluster --out "$WORK/typed-out" "$WORK/typed.jsonl" >/dev/null 2>"$WORK/typed.log"
+check "a record with wrongly typed optional fields is still assigned" test "$(wc -l <"$WORK/typed-out/assignments.jsonl")" = 1
+check "a field of the wrong type is logged with the record" grep -q "typed.jsonl:1 id typed: date is not a string (number), ignored" "$WORK/typed.log"
+check "a language name instead of a code is logged" grep -q "id typed: lang 'Vietnamese' is not an ISO 639 code" "$WORK/typed.log"
+check "a null field is simply absent" bash -c "! grep -q 'title is not a string' '$WORK/typed.log'"
+
 # --- determinism across thread counts, and standard input
 "$BIN" cluster --quiet --threads 1 --out "$WORK/t1" "$WORK/batch.jsonl" >/dev/null 2>&1
 "$BIN" cluster --quiet --threads 2 --out "$WORK/t2" - <"$WORK/batch.jsonl" >/dev/null 2>&1

@@ -126,13 +126,22 @@ Record parse_json_record(const std::string& line, const RecordOrigin& origin) {
   a.id = id;
   a.origin = origin;
   a.text = obj["text"].get<std::string>();
+  // An optional field of another type is ignored, and said so: a feed that sends "date":
+  // 20250324 should learn why its dates are unknown. null is simply absent.
   auto string_field = [&](const char* name) -> std::string {
     auto it = obj.find(name);
-    return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+    if (it == obj.end() || it->is_null()) return {};
+    if (it->is_string()) return it->get<std::string>();
+    spdlog::warn("{}:{} id {}: {} is not a string ({}), ignored", origin.input, origin.line, id, name, it->type_name());
+    return {};
   };
   a.title = string_field("title");
   a.source = string_field("source");
-  a.lang = normalise_language_code(string_field("lang"));
+  const std::string lang = string_field("lang");
+  a.lang = normalise_language_code(lang);
+  if (a.lang.empty() && !lang.empty())
+    spdlog::warn("{}:{} id {}: lang '{}' is not an ISO 639 code, the language will be identified from the text",
+                 origin.input, origin.line, id, lang);
   std::string date = string_field("date");
   if (!date.empty()) {
     a.date = parse_iso_date(date);
