@@ -122,3 +122,23 @@ TEST(Read, TextFoldersUseFileNamesDateLinesAndDatesInText) {
   EXPECT_THROW(read_inputs({(dir / "missing.jsonl").string()}, Options{}), InputError);
   fs::remove_all(dir);
 }
+
+TEST(Read, FoldersAreReadWithTheirSubfoldersAndJsonlFiles) {
+  // A feed archive: one folder per day, text files named in capitals by one outlet, and a JSONL
+  // export beside them. Nothing in it may be skipped without a word.
+  fs::path dir = fs::temp_directory_path() / ("crossdup-tree-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "2025-05-12");
+  std::ofstream(dir / "2025-05-12" / "rail.txt") << "Vietnam and France signed a rail agreement.";
+  std::ofstream(dir / "2025-05-12" / "STORM.TXT") << "A storm reached the coast.";
+  std::ofstream(dir / "top.txt") << "The court met the visitor.";
+  std::ofstream(dir / "export.jsonl") << R"({"id": "j1", "text": "Le tribunal a reçu le visiteur."})" << "\n";
+  std::ofstream(dir / "notes.md") << "not an article";
+  ReadResult r = read_inputs({dir.string()}, Options{});
+  std::vector<std::string> ids;
+  for (const auto& a : r.articles) ids.push_back(a.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"2025-05-12/STORM.TXT", "2025-05-12/rail.txt", "j1", "top.txt"}))
+      << "sorted by path; a text file's id is its path below the folder";
+  EXPECT_TRUE(r.rejects.empty());
+  EXPECT_EQ(r.records_read, 4u) << "notes.md is skipped (and logged), not an article";
+  fs::remove_all(dir);
+}

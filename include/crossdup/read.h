@@ -1,4 +1,4 @@
-// Read stage: JSONL files, folders of .txt files, standard input -> Articles and Rejects.
+// Read stage: JSONL files, text files, folders of them, standard input -> Articles and Rejects.
 #pragma once
 
 #include <istream>
@@ -17,8 +17,9 @@ std::string clean_article(Article& article, const Options& options);
 // "EN", "en-US", "fr_FR" -> "en", "fr"; empty when it is not a language code.
 std::string normalise_language_code(std::string code);
 
-// Reads every input as one batch. An input is a .jsonl file, a folder of .txt files, or "-"
-// (JSONL on standard input). Record problems become Rejects; an input that cannot be opened
+// Reads every input as one batch. An input is a .jsonl file, a .txt file, a folder (its .txt
+// and .jsonl files, subfolders included, in sorted order; a text file's id is its path below
+// the folder), or "-" (JSONL on standard input). Record problems become Rejects; an input that cannot be opened
 // at all throws InputError.
 ReadResult read_inputs(const std::vector<std::string>& inputs, const Options& options);
 

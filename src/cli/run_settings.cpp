@@ -35,7 +35,7 @@ void add_run_options(CLI::App* cmd, RunSettings& s, bool inputs_required, bool w
         ->type_name("NUMBER");
   }
   if (!with_inputs) return;
-  auto* in = cmd->add_option("inputs", s.inputs, "JSONL files, folders of .txt files, or - for JSONL on standard input");
+  auto* in = cmd->add_option("inputs", s.inputs, "JSONL files, .txt files, folders of them (subfolders too), or - for JSONL on standard input");
   if (inputs_required) in->required();
 }
 

@@ -231,21 +231,49 @@ void read_text_content(std::string content, const std::string& id, const RecordO
   batch.admit(std::move(record));
 }
 
-void read_text(const fs::path& path, const Options& options, Batch& batch) {
+void read_text(const fs::path& path, const std::string& id, const Options& options, Batch& batch) {
   RecordOrigin origin{path.string(), 0};
   std::ifstream in(path, std::ios::binary);
-  if (!in) return batch.reject(origin, path.filename().string(), "cannot read file");
+  if (!in) return batch.reject(origin, id, "cannot read file");
   std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  read_text_content(std::move(content), path.filename().string(), origin, options, batch);
+  read_text_content(std::move(content), id, origin, options, batch);
 }
 
+void read_jsonl_file(const fs::path& path, const Options& options, Batch& batch) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path.string() + ": cannot open");
+  read_jsonl_stream(in, path.string(), options, batch);
+}
+
+std::string lowercase_extension(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext;
+}
+
+// Every .txt (one article each, its id the path below `dir`: "a.txt", "2025-05-12/b.txt") and
+// .jsonl file in the folder and its subfolders, in sorted order so that the output does not
+// depend on the file system. Other files are skipped, and the log says how many and which.
 void read_folder(const fs::path& dir, const Options& options, Batch& batch) {
-  std::vector<fs::path> files;
-  for (auto& entry : fs::directory_iterator(dir))
-    if (entry.is_regular_file() && entry.path().extension() == ".txt") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());  // a stable order: output does not depend on the file system
-  if (files.empty()) spdlog::warn("{}: no .txt files in this folder", dir.string());
-  for (auto& f : files) read_text(f, options, batch);
+  std::vector<fs::path> files, skipped;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+       !ec && it != end; it.increment(ec)) {
+    if (!it->is_regular_file()) continue;
+    const std::string ext = lowercase_extension(it->path());
+    (ext == ".txt" || ext == ".jsonl" ? files : skipped).push_back(it->path());
+  }
+  if (ec) throw InputError(dir.string() + ": cannot list the folder: " + ec.message());
+  std::sort(files.begin(), files.end());
+  std::sort(skipped.begin(), skipped.end());
+  if (!skipped.empty())
+    spdlog::warn("{}: skipped {} file(s) that are neither .txt nor .jsonl, e.g. {}", dir.string(), skipped.size(),
+                 skipped.front().lexically_relative(dir).string());
+  if (files.empty()) spdlog::warn("{}: no .txt or .jsonl files in this folder or below", dir.string());
+  for (auto& f : files) {
+    if (lowercase_extension(f) == ".jsonl") read_jsonl_file(f, options, batch);
+    else read_text(f, f.lexically_relative(dir).generic_string(), options, batch);
+  }
 }
 
 }  // namespace
@@ -263,7 +291,7 @@ void read_jsonl(std::istream& in, const std::string& name, const Options& option
 
 void read_text_file(const std::string& path, const Options& options, ReadResult& result) {
   Batch batch(result, options.max_batch_articles);
-  read_text(path, options, batch);
+  read_text(path, fs::path(path).filename().string(), options, batch);
 }
 
 void read_text_document(const std::string& content, const std::string& name, const Options& options,
@@ -285,13 +313,8 @@ ReadResult read_inputs(const std::vector<std::string>& inputs, const Options& op
     if (fs::is_directory(p, ec)) {
       read_folder(p, options, batch);
     } else if (fs::is_regular_file(p, ec)) {
-      if (p.extension() == ".txt") {
-        read_text(p, options, batch);
-      } else {
-        std::ifstream in(p, std::ios::binary);
-        if (!in) throw InputError(input + ": cannot open");
-        read_jsonl_stream(in, input, options, batch);
-      }
+      if (lowercase_extension(p) == ".txt") read_text(p, p.filename().string(), options, batch);
+      else read_jsonl_file(p, options, batch);
     } else {
       throw InputError(input + ": no such file or folder");
     }
