@@ -1,4 +1,5 @@
-// Date parsing: ISO fields and dates written in text; parsed dates format and re-parse.
+// Date parsing: ISO fields, dates written in text and days stated in it; parsed dates format
+// and re-parse, calendar days stay within the year.
 #include <cstdlib>
 
 #include "crossdup/text.h"
@@ -12,5 +13,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   if (auto d = crossdup::find_date_in_text(s))
     if (d->first != d->last) std::abort();
+  const size_t half = s.size() / 2;  // the first half as the title, the rest as the text
+  if (auto d = crossdup::find_stated_day(std::string_view(s).substr(0, half), std::string_view(s).substr(half))) {
+    if (!d->stated || d->first != d->last || d->first < 1 || d->first > 366) std::abort();
+    if (crossdup::calendar_gap(*d, *d) != 0) std::abort();
+  }
   return 0;
 }

@@ -153,6 +153,25 @@ TEST(Score, ConflictingParticipantsLowerTheScoreButDoNotVeto) {
   EXPECT_NEAR(combine(q, false, o) - combine(p, false, o), o.conflict_penalty, 1e-5);
 }
 
+TEST(Score, DaysStatedInTheTextMonthsApartKeepUndatedReportsApart) {
+  // Two undated reports of one kind: the April tariffs and the July trade deal, same names.
+  Model m = toy_model();
+  std::vector<Article> articles = {
+      article("april", "en", "", "The minister met the court on April 2 about the storm in Hanoi."),
+      article("july", "en", "", "The minister met the court on July 2 about the storm in Hanoi."),
+      article("april-again", "en", "", "The minister met the court on April 3 about the storm in Hanoi."),
+      article("dated", "en", "", "The minister met the court about the storm in Hanoi.", "2025-07-03")};
+  Options o;
+  auto f = compute_features(articles, m, o);
+  EXPECT_FALSE(score_pair(f, 0, 1, o).date_compatible) << "91 days apart";
+  EXPECT_TRUE(score_pair(f, 0, 2, o).date_compatible) << "a day apart";
+  EXPECT_FALSE(score_pair(f, 0, 3, o).date_compatible) << "a stated day against a dated field, year aside";
+  EXPECT_TRUE(score_pair(f, 1, 3, o).date_compatible);
+  Options off = o;
+  off.max_stated_date_gap_days = 366;
+  EXPECT_TRUE(score_pair(compute_features(articles, m, off), 0, 1, off).date_compatible);
+}
+
 TEST(Score, TermsSayWhatEachSignalAddedAndSumToTheScore) {
   ScoredPair p;
   p.cosine = 0.5f;

@@ -308,3 +308,16 @@ TEST(IndexRecluster, GivesTheBatchsEventsWhateverTheOrderOfAdditions) {
   ASSERT_FALSE(next.duplicates.empty());
   for (const auto& d : next.duplicates) EXPECT_EQ(d.event_id, event_of[d.id]) << d.id;
 }
+
+TEST_F(IndexTest, UndatedReportsWhoseTextsStateDaysMonthsApartStayApart) {
+  Index index(model, lid);
+  Addition april = index.add(article("april", "en", "Minister meeting",
+                                     "On April 2 the minister and the court met in Hà Nội with Kamran Aliyev."));
+  Addition again = index.add(article("april-fr", "fr", "Rencontre du ministre",
+                                     "Le 2 avril, la ministre et la cour : rencontre à Hanoï avec Kamran Aliyev."));
+  Addition july = index.add(article("july", "en", "Minister meeting",
+                                    "On July 2 the minister and the court met in Hà Nội with Kamran Aliyev."));
+  EXPECT_EQ(again.event_id, april.event_id) << "the same day in two languages";
+  EXPECT_NE(july.event_id, april.event_id) << "three months later: another meeting";
+  EXPECT_TRUE(july.duplicates.empty());
+}

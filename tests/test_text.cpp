@@ -116,3 +116,51 @@ TEST(Dates, GapIsZeroWhenRangesOverlap) {
   EXPECT_EQ(date_gap(day, later), 9);
   EXPECT_EQ(date_gap(later, month), 2);
 }
+
+namespace {
+// The calendar day (month, day) a stated day stands for, or 0/0.
+std::pair<int, int> stated_day(std::string_view title, std::string_view text) {
+  auto d = find_stated_day(title, text);
+  if (!d) return {0, 0};
+  EXPECT_TRUE(d->stated);
+  EXPECT_EQ(d->first, d->last);
+  for (int m = 1; m <= 12; ++m)
+    for (int day = 1; day <= 31; ++day)
+      if (auto field = parse_iso_date("2000-" + std::string(m < 10 ? "0" : "") + std::to_string(m) + "-" +
+                                      std::string(day < 10 ? "0" : "") + std::to_string(day)))
+        if (calendar_days_of(*field)->first == d->first) return {m, day};
+  return {0, 0};
+}
+}  // namespace
+
+TEST(Dates, StatedDaysAreReadAfterAWordThatSaysWhen) {
+  using Day = std::pair<int, int>;
+  EXPECT_EQ(stated_day("", "President Trump announced tariffs on April 2 at the White House."), Day(4, 2));
+  EXPECT_EQ(stated_day("", "The storm reached the coast on Tuesday, Sept. 10th, officials said."), Day(9, 10));
+  EXPECT_EQ(stated_day("", "The court ruled on the 3rd of March."), Day(3, 3));
+  EXPECT_EQ(stated_day("", "Le président a été reçu le 1er mai à Paris."), Day(5, 1));
+  EXPECT_EQ(stated_day("", "Les ministres se sont réunis lundi 13 septembre."), Day(9, 13));
+  EXPECT_EQ(stated_day("", "Chiều 14/1, tại Phủ Chủ tịch, Thủ tướng chủ trì lễ đón."), Day(1, 14));
+  EXPECT_EQ(stated_day("", "Hà Nội, ngày 27/10/2020 - Bộ Tư pháp"), Day(10, 27));
+  EXPECT_EQ(stated_day("Bão đổ bộ sáng nay (7/9)", "Gió mạnh."), Day(9, 7)) << "the title counts";
+  EXPECT_EQ(stated_day("", "First on May 8, then le 18 décembre."), Day(5, 8)) << "the first one wins";
+  // Dates without such a word are as often another event's; times are not days.
+  EXPECT_EQ(stated_day("", "The trial is set for June 17 and the July 9 cutoff looms."), Day(0, 0));
+  EXPECT_EQ(stated_day("", "The talks began on May 8:30 local time."), Day(0, 0));
+  EXPECT_EQ(stated_day("", "It happened on February 30."), Day(0, 0)) << "no such day";
+  EXPECT_EQ(stated_day("", std::string(kOpeningBytes, ' ') + "on May 8"), Day(0, 0)) << "past the opening";
+}
+
+TEST(Dates, CalendarDaysComeFromDayOrMonthFieldsAndMeetAcrossTheNewYear) {
+  auto days = [](const char* iso) { return calendar_days_of(*parse_iso_date(iso)); };
+  ASSERT_TRUE(days("2025-03-24"));
+  EXPECT_FALSE(days("2025-03-24")->stated);
+  EXPECT_EQ(days("2025-03-24")->first, days("2025-03-24")->last);
+  ASSERT_TRUE(days("2024-05"));
+  EXPECT_EQ(days("2024-05")->last - days("2024-05")->first, 30) << "a month is its days";
+  EXPECT_FALSE(days("2025")) << "a year says no day";
+  EXPECT_EQ(calendar_gap(*days("2024-12-30"), *days("2025-01-02")), 3) << "across the turn of the year";
+  EXPECT_EQ(calendar_gap(*days("2025-04-02"), *days("2025-07-02")), 91);
+  EXPECT_EQ(calendar_gap(*days("2025-05"), *days("2025-05-20")), 0) << "a day inside a month";
+  EXPECT_EQ(calendar_gap(*days("2025-05"), *days("2025-07-01")), 31);
+}

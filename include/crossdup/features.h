@@ -49,6 +49,7 @@ struct BatchFeatures {
   std::vector<std::string> langs;
   std::vector<std::optional<DateRange>> dates;
   std::vector<std::optional<int>> years;  // main_year() of each article
+  std::vector<std::optional<CalendarDays>> calendar_days;  // when each says its event happened
 };
 
 // What one article brings before it meets the others: everything that does not depend on the
@@ -69,6 +70,9 @@ struct ArticleFeatures {
   std::string lang;
   std::optional<DateRange> date;
   std::optional<int> year;  // the year the report is most about (main_year)
+  // The days of its date field when that names a day or a month; otherwise the day and month
+  // its opening states (find_stated_day), if any.
+  std::optional<CalendarDays> calendar_days;
 };
 ArticleFeatures extract_features(const Article& article, const Model& model, const Options& options);
 

@@ -67,6 +67,10 @@ struct Options {
   // this: their pairs never get the cross-language bonus, so their linkage runs lower.
   double same_language_discount = 0.0;
   int max_date_gap_days = 7;          // reports further apart than this are never one event
+  // The same for a day a report states in its text when it has no dated field (the first "on
+  // May 8", "le 13 septembre", "chiều 14/1" of its opening), the year left aside: only days
+  // months apart (the April tariffs and the July trade deal) say two events.
+  int max_stated_date_gap_days = 60;
   double max_conflict = 0.99;         // participant conflict at which a pair is penalised (>1: off)
   double conflict_penalty = 1.5;      // subtracted from the score of such a pair (a large value acts as a veto)
 

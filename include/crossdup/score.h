@@ -33,12 +33,13 @@ struct PairSide {
   const std::string& lang;
   const std::optional<DateRange>& date;
   const std::optional<int>& year;
+  const std::optional<CalendarDays>& calendar_days;
   const AnchorVector* concepts = nullptr;  // null when not computed
   const AnchorVector* lead_concepts = nullptr;
 };
 inline PairSide pair_side(const BatchFeatures& f, uint32_t i) {
-  return {anchor_view(f, i), f.langs[i], f.dates[i], f.years[i], f.concepts.empty() ? nullptr : &f.concepts[i],
-          f.lead_concepts.empty() ? nullptr : &f.lead_concepts[i]};
+  return {anchor_view(f, i), f.langs[i], f.dates[i], f.years[i], f.calendar_days[i],
+          f.concepts.empty() ? nullptr : &f.concepts[i], f.lead_concepts.empty() ? nullptr : &f.lead_concepts[i]};
 }
 
 // Anchors named by more articles than this are too common to propose candidates alone (and
@@ -56,12 +57,15 @@ using AnchorPostings = std::vector<std::vector<std::pair<uint32_t, float>>>;
 std::vector<uint32_t> anchor_neighbours(const AnchorVector& anchors, const AnchorPostings& postings, uint32_t self,
                                         size_t keep);
 
-// The rules on top of the score: reports too far apart in time may never link; reports whose
-// leads each name someone rare the other never mentions (two meetings of one visit) are marked
-// as not compatible, and combine() subtracts Options::conflict_penalty from their score.
+// The rules on top of the score: reports too far apart in time may never link (dates more than
+// max_date_gap_days apart; or, when either report's day comes from its text, calendar days
+// more than max_stated_date_gap_days apart); reports whose leads each name someone rare the
+// other never mentions (two meetings of one visit) are marked as not compatible, and combine()
+// subtracts Options::conflict_penalty from their score.
 void apply_link_rules(ScoredPair& pair, const BatchFeatures& features, const Options& options);
 void apply_link_rules(ScoredPair& pair, const std::optional<DateRange>& date_a, const std::optional<DateRange>& date_b,
-                      const Options& options);
+                      const Options& options, const std::optional<CalendarDays>& days_a = std::nullopt,
+                      const std::optional<CalendarDays>& days_b = std::nullopt);
 
 // Applies these options' link rules and weights to pairs scored earlier (a sweep, `compare`,
 // the score fit). Signals that were not computed (concepts) stay as they were.

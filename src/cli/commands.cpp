@@ -74,7 +74,7 @@ void write_pairs_csv(const std::string& path, const PreparedBatch& prepared,
                      const std::unordered_map<std::string, std::string>& gold) {
   std::ostringstream csv;
   csv << "id_a,id_b,lang_a,lang_b,event_a,event_b,same_event,cosine,names,participants,conflict,"
-         "translated,lead_translated,same_year,date_compatible,participants_compatible,score\n";
+         "translated,lead_translated,same_year,date_compatible,participants_compatible,score,calendar_gap,day_stated\n";
   auto quoted = [](const std::string& s) {
     std::string q = "\"";
     for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -88,7 +88,13 @@ void write_pairs_csv(const std::string& path, const PreparedBatch& prepared,
     csv << quoted(a.id) << ',' << quoted(b.id) << ',' << a.lang << ',' << b.lang << ',' << quoted(ga->second) << ','
         << quoted(gb->second) << ',' << (ga->second == gb->second) << ',' << p.cosine << ',' << p.names << ','
         << p.participants << ',' << p.conflict << ',' << p.translated << ',' << p.lead_translated << ',' << p.same_year << ','
-        << p.date_compatible << ',' << p.participants_compatible << ',' << p.score << '\n';
+        << p.date_compatible << ',' << p.participants_compatible << ',' << p.score << ',';
+    // Days between when the two say their events happened (year aside; empty when either is
+    // unknown), and whether either day comes from the text rather than a date field.
+    const auto& days_a = prepared.features.calendar_days[p.a];
+    const auto& days_b = prepared.features.calendar_days[p.b];
+    if (days_a && days_b) csv << calendar_gap(*days_a, *days_b);
+    csv << ',' << ((days_a && days_a->stated) || (days_b && days_b->stated)) << '\n';
   }
   write_file_atomically(path, csv.str());
 }

@@ -326,6 +326,8 @@ ArticleFeatures extract_features(const Article& a, const Model& model, const Opt
   out.lang = a.lang;
   out.date = a.date;
   out.year = main_year(a.title, a.text, a.date);
+  out.calendar_days = a.date ? calendar_days_of(*a.date) : std::nullopt;
+  if (!out.calendar_days) out.calendar_days = find_stated_day(a.title, a.text);
   return out;
 }
 
@@ -431,6 +433,7 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
   f.langs.resize(n);
   f.dates.resize(n);
   f.years.resize(n);
+  f.calendar_days.resize(n);
 
   // Centre each language on its mean document vector: what all documents of a language share
   // says nothing about the event. The model's mean (from its training news) is the prior and
@@ -477,6 +480,7 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
     f.langs[i] = std::move(a.lang);
     f.dates[i] = a.date;
     f.years[i] = a.year;
+    f.calendar_days[i] = a.calendar_days;
     a = ArticleFeatures{};  // released as we go: the batch's peak memory stays lower
   }
   f.anchor_text = dictionary.texts();

@@ -28,6 +28,7 @@ const std::vector<Setting>& table() {
       make("threshold", "average-linkage score needed to merge two clusters", &Options::threshold, -1, 2),
       make("same_language_discount", "lowers the threshold for merging two clusters whose reports are all in one and the same language", &Options::same_language_discount, 0, 1),
       make("max_date_gap", "days apart beyond which reports are never one event", &Options::max_date_gap_days, 0, 100000),
+      make("max_stated_date_gap", "days apart (year aside) beyond which reports are never one event when either's day is stated in its text, not a date field; 183 or more: off", &Options::max_stated_date_gap_days, 0, 366),
       make("max_conflict", "participant conflict (0..1) at which a pair's score drops by conflict_penalty; above 1 disables", &Options::max_conflict, 0, 2),
       make("conflict_penalty", "subtracted from the score of a pair whose participants conflict (a large value acts as a veto)", &Options::conflict_penalty, 0, 1000),
       make("weight_cosine", "weight of the document-vector cosine in the pair score", &Options::weight_cosine, 0, 10),

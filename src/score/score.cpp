@@ -231,12 +231,18 @@ std::vector<Neighbour> choose_neighbours(std::vector<std::vector<Neighbour>> by_
 }
 
 void apply_link_rules(ScoredPair& p, const BatchFeatures& f, const Options& o) {
-  apply_link_rules(p, f.dates[p.a], f.dates[p.b], o);
+  apply_link_rules(p, f.dates[p.a], f.dates[p.b], o, f.calendar_days[p.a], f.calendar_days[p.b]);
 }
 
 void apply_link_rules(ScoredPair& p, const std::optional<DateRange>& da, const std::optional<DateRange>& db,
-                      const Options& o) {
+                      const Options& o, const std::optional<CalendarDays>& days_a,
+                      const std::optional<CalendarDays>& days_b) {
   p.date_compatible = !da || !db || date_gap(*da, *db) <= o.max_date_gap_days;
+  // Two date fields are the rule above; a day a report states in its text is less sure (no year,
+  // sometimes another event's), so only days months apart keep such a pair apart.
+  if (days_a && days_b && (days_a->stated || days_b->stated) &&
+      calendar_gap(*days_a, *days_b) > o.max_stated_date_gap_days)
+    p.date_compatible = false;
   p.participants_compatible = p.conflict < o.max_conflict;
 }
 
@@ -280,7 +286,7 @@ ScoredPair score_pair(const PairSide& a, const PairSide& b, float cosine, const 
   if (a.concepts && b.concepts) p.translated = anchor_similarity(*a.concepts, *b.concepts);
   if (a.lead_concepts && b.lead_concepts) p.lead_translated = anchor_similarity(*a.lead_concepts, *b.lead_concepts);
   p.same_year = year_agreement(a.year, b.year);
-  apply_link_rules(p, a.date, b.date, o);
+  apply_link_rules(p, a.date, b.date, o, a.calendar_days, b.calendar_days);
   p.score = combine(p, a.lang != b.lang, o);
   return p;
 }

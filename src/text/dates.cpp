@@ -1,9 +1,11 @@
 // Dates: ISO fields, and dates written in article text in English, French and Vietnamese.
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdio>
 #include <map>
 #include <regex>
+#include <vector>
 
 #include "crossdup/text.h"
 
@@ -99,7 +101,7 @@ std::optional<DateRange> parse_iso_date(std::string_view s) {
 
 std::optional<DateRange> find_date_in_text(std::string_view text) {
   // Look only at the opening of the text: dates further down are often of other events.
-  std::string head = fold_case(text.substr(0, std::min<size_t>(text.size(), 1500)));
+  std::string head = fold_case(text.substr(0, std::min(text.size(), kOpeningBytes)));
   static const std::regex numeric(R"((\d{1,2})[/.-](\d{1,2})[/.-](\d{4}))");
   static const std::regex day_month_year(R"((\d{1,2})(?:er)?\s+([^\s\d.,]+)\s+(\d{4}))");
   static const std::regex month_day_year(R"(([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))");
@@ -181,6 +183,160 @@ int date_gap(const DateRange& a, const DateRange& b) {
   if (a.last < b.first) return b.first - a.last;
   if (b.last < a.first) return a.first - b.last;
   return 0;
+}
+
+namespace {
+
+constexpr int kLeapYear = 2000;  // every month and day exists in it, 29 February too
+
+int day_of_year(int month, int day) {
+  return static_cast<int>(days_from_civil(kLeapYear, month, day) - days_from_civil(kLeapYear, 1, 1)) + 1;
+}
+
+std::optional<CalendarDays> stated(int month, int day) {
+  if (month < 1 || month > 12 || day < 1 || day > days_in_month(kLeapYear, month)) return std::nullopt;
+  const int d = day_of_year(month, day);
+  return CalendarDays{d, d, true};
+}
+
+}  // namespace
+
+std::optional<CalendarDays> calendar_days_of(const DateRange& date) {
+  int y1, m1, d1, y2, m2, d2;
+  civil_from_days(date.first, y1, m1, d1);
+  civil_from_days(date.last, y2, m2, d2);
+  if (y1 != y2 || m1 != m2) return std::nullopt;  // a year, or a span across months
+  return CalendarDays{day_of_year(m1, d1), day_of_year(m2, d2), false};
+}
+
+namespace {
+
+// A folded text cut into words (letters, any non-ASCII byte), numbers and single punctuation
+// marks, each knowing whether a space came before it: enough to read "on May 8", "le 13
+// septembre" and "chiều 14/1" without a regular expression (std::regex cost 18 times the
+// tokenising of the same text: benchmarks, BM_FindStatedDay).
+struct Piece {
+  std::string_view text;
+  bool number = false;
+  bool spaced = false;  // whitespace right before it
+};
+
+std::vector<Piece> pieces_of(std::string_view s) {
+  std::vector<Piece> out;
+  auto is_letter = [](unsigned char c) { return std::isalpha(c) || c >= 0x80; };
+  bool spaced = true;
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (std::isspace(c)) {
+      spaced = true;
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    const bool number = std::isdigit(c);
+    if (number) while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
+    else if (is_letter(c)) while (j < s.size() && is_letter(static_cast<unsigned char>(s[j]))) ++j;
+    out.push_back({s.substr(i, j - i), number, spaced});
+    spaced = false;
+    i = j;
+  }
+  return out;
+}
+
+bool one_of(std::string_view word, std::initializer_list<std::string_view> words) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+// A day number (1-31 as written: one or two digits), with "8th" or "1er" read as 8 and 1.
+struct DayAt {
+  int day = 0;
+  size_t next = 0;  // the piece after it
+};
+std::optional<DayAt> day_at(const std::vector<Piece>& p, size_t k) {
+  if (k >= p.size() || !p[k].number || p[k].text.size() > 2) return std::nullopt;
+  DayAt d{std::stoi(std::string(p[k].text)), k + 1};
+  if (d.next < p.size() && !p[d.next].spaced && one_of(p[d.next].text, {"st", "nd", "rd", "th", "er"})) ++d.next;
+  return d;
+}
+
+int month_at(const std::vector<Piece>& p, size_t k) {
+  return k < p.size() && !p[k].number ? month_from_name(std::string(p[k].text)) : 0;
+}
+
+// English: "on (Tuesday,) May 8", "on (the) 8th (of) May".
+std::optional<CalendarDays> english_day(const std::vector<Piece>& p, size_t i) {
+  if (p[i].text != "on") return std::nullopt;
+  size_t j = i + 1;
+  if (j < p.size() && one_of(p[j].text, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})) {
+    ++j;
+    if (j < p.size() && p[j].text == ",") ++j;
+  }
+  if (int month = month_at(p, j)) {
+    size_t k = j + 1;
+    if (k < p.size() && p[k].text == "." && !p[k].spaced) ++k;
+    auto d = day_at(p, k);
+    const bool a_time = d && d->next < p.size() && p[d->next].text == ":" && !p[d->next].spaced;  // "May 8:30"
+    if (d && !a_time) return stated(month, d->day);
+    return std::nullopt;
+  }
+  if (j < p.size() && p[j].text == "the") ++j;
+  auto d = day_at(p, j);
+  if (!d) return std::nullopt;
+  size_t k = d->next;
+  if (k < p.size() && p[k].text == "of") ++k;
+  if (int month = month_at(p, k)) return stated(month, d->day);
+  return std::nullopt;
+}
+
+// French: "le / ce / lundi 13 septembre", "le 1er mai".
+std::optional<CalendarDays> french_day(const std::vector<Piece>& p, size_t i) {
+  if (!one_of(p[i].text, {"le", "ce", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}))
+    return std::nullopt;
+  auto d = day_at(p, i + 1);
+  if (!d) return std::nullopt;
+  if (int month = month_at(p, d->next)) return stated(month, d->day);
+  return std::nullopt;
+}
+
+// Vietnamese: "sáng / chiều / tối / ngày / hôm (nay, qua) (14/1)", day before month.
+std::optional<CalendarDays> vietnamese_day(const std::vector<Piece>& p, size_t i) {
+  if (!one_of(p[i].text, {"sáng", "chiều", "tối", "trưa", "đêm", "khuya", "ngày", "hôm"})) return std::nullopt;
+  size_t j = i + 1;
+  if (j < p.size() && one_of(p[j].text, {"nay", "qua", "mai"})) ++j;
+  if (j < p.size() && p[j].text == ",") ++j;
+  if (j < p.size() && p[j].text == "(") ++j;
+  if (j + 2 >= p.size() || !p[j].number || p[j].text.size() > 2) return std::nullopt;
+  const Piece& slash = p[j + 1];
+  const Piece& month = p[j + 2];
+  if ((slash.text != "/" && slash.text != "-") || slash.spaced || !month.number || month.spaced || month.text.size() > 2)
+    return std::nullopt;
+  return stated(std::stoi(std::string(month.text)), std::stoi(std::string(p[j].text)));
+}
+
+}  // namespace
+
+std::optional<CalendarDays> find_stated_day(std::string_view title, std::string_view text) {
+  // A day and month after a word that says "on that day". A date without such a word is as
+  // often another event's ("trial set for June 17", "the July 9 cutoff").
+  std::string head = fold_case(title);
+  head += '\n';
+  head += fold_case(text.substr(0, std::min(text.size(), kOpeningBytes)));
+  const auto p = pieces_of(head);
+  for (size_t i = 0; i < p.size(); ++i) {
+    if (p[i].number) continue;
+    if (auto d = english_day(p, i)) return d;
+    if (auto d = french_day(p, i)) return d;
+    if (auto d = vietnamese_day(p, i)) return d;
+  }
+  return std::nullopt;
+}
+
+int calendar_gap(const CalendarDays& a, const CalendarDays& b) {
+  constexpr int kYear = 366;
+  auto forward = [](int from, int to) { return ((to - from) % kYear + kYear) % kYear; };  // days from `from` on to `to`
+  if (a.first <= b.last && b.first <= a.last) return 0;
+  // The nearer of the two ways round the year between the ranges' facing ends.
+  return std::min(forward(a.last, b.first), forward(b.last, a.first));
 }
 
 std::string format_date(const DateRange& r) {
