@@ -14,6 +14,7 @@
 
 using namespace crossdup;
 using crossdup::testing::article;
+using crossdup::testing::one_language_model;
 using crossdup::testing::noisy_bilingual_space;
 using crossdup::testing::stories_with_variants_and_translations;
 using crossdup::testing::toy_model;
@@ -284,14 +285,7 @@ Model random_space() {
     for (auto& x : v) x = gauss(rng);
     t->add("w" + std::to_string(w), v.data(), 5);
   }
-  LanguageSpace s;
-  s.code = "en";
-  s.vectors = t;
-  s.documents = 1000;
-  s.mean = std::vector<float>(8, 0.f);
-  Model m;
-  m.add_language(s);
-  return m;
+  return one_language_model(t);
 }
 
 std::vector<Article> random_articles() {
@@ -489,13 +483,7 @@ TEST(Features, SmoothInverseFrequencyWeighsCommonWordsLessInTheVector) {
   table->add("said", said, 900);
   table->add("storm", storm, 5);
   table->add("flood", flood, 5);
-  LanguageSpace en;
-  en.code = "en";
-  en.vectors = table;
-  en.documents = 1000;
-  en.mean = std::vector<float>(3, 0.f);
-  Model m;
-  m.add_language(en);
+  Model m = one_language_model(table);
   std::vector<Article> articles = {article("a", "en", "", "storm said said"), article("b", "en", "", "flood said said")};
   auto cosine = [&](double sif) {
     Options o;

@@ -11,6 +11,19 @@
 
 namespace crossdup::testing {
 
+// One language's words as a whole model: 1,000 training documents behind the words' document
+// frequencies, a zero mean (nothing shared to centre away).
+inline Model one_language_model(std::shared_ptr<DenseWordVectors> table, std::string code = "en") {
+  LanguageSpace s;
+  s.code = std::move(code);
+  s.mean = std::vector<float>(static_cast<size_t>(table->dim()), 0.f);
+  s.vectors = std::move(table);
+  s.documents = 1000;
+  Model m;
+  m.add_language(s);
+  return m;
+}
+
 // A hand-made en/fr/vi space of six dimensions: translations share a direction.
 inline Model toy_model() {
   const std::vector<std::pair<std::vector<std::string>, std::vector<float>>> concepts = {
