@@ -142,6 +142,8 @@ TEST(Dates, StatedDaysAreReadAfterAWordThatSaysWhen) {
   EXPECT_EQ(stated_day("", "Les ministres se sont réunis lundi 13 septembre."), Day(9, 13));
   EXPECT_EQ(stated_day("", "Chiều 14/1, tại Phủ Chủ tịch, Thủ tướng chủ trì lễ đón."), Day(1, 14));
   EXPECT_EQ(stated_day("", "Hà Nội, ngày 27/10/2020 - Bộ Tư pháp"), Day(10, 27));
+  EXPECT_EQ(stated_day("", "Vietnam won the title on Sunday (Jan 5) in Bangkok."), Day(1, 5));
+  EXPECT_EQ(stated_day("", "Tổng thống Donald Trump hôm thứ Tư (2-7-2025) tuyên bố."), Day(7, 2));
   EXPECT_EQ(stated_day("Bão đổ bộ sáng nay (7/9)", "Gió mạnh."), Day(9, 7)) << "the title counts";
   EXPECT_EQ(stated_day("", "First on May 8, then le 18 décembre."), Day(5, 8)) << "the first one wins";
   // Dates without such a word are as often another event's; times are not days.

@@ -269,7 +269,7 @@ std::optional<CalendarDays> english_day(const std::vector<Piece>& p, size_t i) {
   size_t j = i + 1;
   if (j < p.size() && one_of(p[j].text, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})) {
     ++j;
-    if (j < p.size() && p[j].text == ",") ++j;
+    if (j < p.size() && (p[j].text == "," || p[j].text == "(")) ++j;  // "on Sunday, Jan. 5", "on Sunday (Jan 5)"
   }
   if (int month = month_at(p, j)) {
     size_t k = j + 1;
@@ -303,6 +303,10 @@ std::optional<CalendarDays> vietnamese_day(const std::vector<Piece>& p, size_t i
   if (!one_of(p[i].text, {"sáng", "chiều", "tối", "trưa", "đêm", "khuya", "ngày", "hôm"})) return std::nullopt;
   size_t j = i + 1;
   if (j < p.size() && one_of(p[j].text, {"nay", "qua", "mai"})) ++j;
+  // A weekday may come between: "hôm thứ Tư (2-7-2025)", "sáng chủ nhật 5/1".
+  if (j + 1 < p.size() && ((p[j].text == "thứ" && one_of(p[j + 1].text, {"hai", "ba", "tư", "năm", "sáu", "bảy"})) ||
+                           (p[j].text == "chủ" && p[j + 1].text == "nhật")))
+    j += 2;
   if (j < p.size() && p[j].text == ",") ++j;
   if (j < p.size() && p[j].text == "(") ++j;
   if (j + 2 >= p.size() || !p[j].number || p[j].text.size() > 2) return std::nullopt;
