@@ -492,7 +492,7 @@ TEST(Features, SmoothInverseFrequencyWeighsCommonWordsLessInTheVector) {
     auto f = compute_features(articles, m, o);
     return f.vectors.row(0).dot(f.vectors.row(1));
   };
-  EXPECT_NEAR(cosine(0), 0.8f, 1e-5f) << "off by default: (1,0,2).(0,1,2) / 5";
+  EXPECT_NEAR(cosine(0), 0.8f, 1e-5f) << "a = 0, every word alike: (1,0,2).(0,1,2) / 5";
   EXPECT_LT(cosine(0.05), 0.05f) << "said weighs 0.05 / 0.95, storm and flood 0.05 / 0.055";
   EXPECT_GT(cosine(1000), 0.79f) << "a large a weighs every word alike again";
 }

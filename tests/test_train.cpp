@@ -187,3 +187,25 @@ TEST(Names, WithAModelOnlyLinksTheSpaceAgreesWith) {
   EXPECT_EQ(alias_of(names, "fr", "allemagne"), "(none)") << "the model has no French";
   std::filesystem::remove(path);
 }
+
+TEST(Train, RemovingCommonDirectionsTakesAwayWhatEveryWordShares) {
+  // Eight words: each its own direction plus one direction all of them share strongly, as
+  // skipgram vectors of one language do. After the step, unrelated words are near orthogonal.
+  const int dim = 12, words = 8;
+  Eigen::MatrixXf v = Eigen::MatrixXf::Zero(words, dim);
+  for (int w = 0; w < words; ++w) {
+    v(w, w) = 1.f;
+    v(w, dim - 1) = 3.f;  // the shared direction
+  }
+  auto cosine = [](const Eigen::MatrixXf& m, int a, int b) {
+    return m.row(a).dot(m.row(b)) / (m.row(a).norm() * m.row(b).norm());
+  };
+  EXPECT_GT(cosine(v, 0, 1), 0.85f);
+  Eigen::MatrixXf cleaned = v;
+  crossdup::remove_common_directions(cleaned, 1);
+  EXPECT_LT(std::abs(cosine(cleaned, 0, 1)), 0.2f) << "the shared direction is gone";
+  EXPECT_LT(cleaned.colwise().mean().norm(), 1e-5f) << "the mean is removed";
+  Eigen::MatrixXf untouched = v;
+  crossdup::remove_common_directions(untouched, 0);
+  EXPECT_LT(cosine(untouched, 0, 1), cosine(v, 0, 1)) << "the mean alone already helps";
+}

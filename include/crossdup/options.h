@@ -23,8 +23,9 @@ struct Options {
   // Cross-language retrieval by vectors gains 0.04-0.10 at 0.5; clustering does not (README).
   double concept_mix = 0.0;
   // Smooth inverse frequency: a word's weight in the document vector is a / (a + share of the
-  // model's training documents that contain it); 0: every word weighs the same.
-  double word_sif = 0.0;
+  // model's training documents that contain it), so "said" and "le" count less than "typhoon";
+  // 0: every word weighs the same. With model v4 (README, "The bundled model") 0.05.
+  double word_sif = 0.05;
   size_t participant_tokens = 40;     // words after the title whose names say who the story is about
   // Words after the title whose names of several words can conflict (participant conflict):
   // about the first sentence, where a report names who meets whom. Further down, leads name
@@ -47,15 +48,15 @@ struct Options {
   size_t approximate_above = 50000;
   double weight_cosine = 0.25;
   double weight_names = 0.6;
-  double weight_participants = 0.2;
+  double weight_participants = 0.25;
   double weight_conflict = 0.0;
-  double weight_year = 0.1;           // added when both reports are mostly about one year, subtracted when not
+  double weight_year = 0.05;          // added when both reports are mostly about one year, subtracted when not
   double weight_translated = 0.0;     // weight of the shared words once translated into English concepts
   double weight_lead_translated = 0.0;  // the same for the words of the title and lead
   double concept_min_cosine = 0.5;    // a word whose nearest English word is further has no concept
   // Whether words must be kept and translated into concepts (either concept weight is on).
   bool uses_concepts() const { return weight_translated > 0 || weight_lead_translated > 0; }
-  double cross_language_bonus = 0.8;  // cross-language cosines run lower: this lifts them
+  double cross_language_bonus = 1.0;  // cross-language cosines run lower: this lifts them
   // Key names of places and languages by their English form with the model's name aliases
   // (names.h: Allemagne, Đức, German -> germany). Off: measured, it does not pay in clustering
   // (README, "Tried and measured").

@@ -483,6 +483,10 @@ void add_model_commands(CLI::App& app) {
                   "leaves languages to meet only through identical strings before Procrustes)");
   train->add_flag("--procrustes,!--no-procrustes", o->procrustes,
                   "rotate fr and vi onto en with the (training) dictionary after joint training (default: on)");
+  train->add_option("--remove-directions", o->remove_directions,
+                    "after the rotation, remove each language's mean word vector and this many strongest directions "
+                    "(0: raw vectors, as model v3)")
+      ->check(CLI::Range(0, 100))->capture_default_str();
   train->add_flag("--reuse-prepared", o->reuse_prepared, "reuse the prepared text in --work");
   train->add_flag("--reuse-bin", o->reuse_bin, "reuse the trained fastText model in --work (export only)");
   train->callback([o, train_quiet] {

@@ -240,8 +240,8 @@ void train_fasttext(const TrainOptions& o) {
   ft.saveModel(args.output + ".bin");
 }
 
-std::vector<float> mean_document_vector(const WordVectors& table,
-                                        const std::vector<std::vector<std::string>>& sample) {
+std::vector<float> mean_document_vector(const WordVectors& table, const std::vector<std::vector<std::string>>& sample,
+                                        uint64_t documents, double sif) {
   const int dim = table.dim();
   std::vector<double> sum(static_cast<size_t>(dim), 0.0);
   std::vector<float> word(static_cast<size_t>(dim)), doc(static_cast<size_t>(dim));
@@ -253,7 +253,10 @@ std::vector<float> mean_document_vector(const WordVectors& table,
       int64_t i = table.find(w);
       if (i < 0) continue;
       table.unit_vector(i, word.data());
-      for (int k = 0; k < dim; ++k) doc[k] += word[k];
+      const float weight = sif > 0 && documents > 0
+                               ? static_cast<float>(sif / (sif + table.document_frequency(i) / static_cast<double>(documents)))
+                               : 1.f;
+      for (int k = 0; k < dim; ++k) doc[k] += weight * word[k];
       ++found;
     }
     if (!found) continue;
@@ -337,17 +340,24 @@ Model export_model(const TrainOptions& o, const std::map<std::string, LanguageTe
     Eigen::MatrixXf rotation = Eigen::MatrixXf::Identity(dim, dim);
     if (o.procrustes && lex && std::string(lang) != "en" && vocabularies.count("en"))
       rotation = procrustes_rotation(ft, *lex, lang, ranked, vocabularies["en"], dim);
-    auto table = std::make_shared<DenseWordVectors>(dim);
+    Eigen::MatrixXf vectors(static_cast<Eigen::Index>(ranked.size()), dim);
     fasttext::Vector v(dim);
-    for (auto& [word, stats] : ranked) {
-      ft.getWordVector(v, word);
-      Eigen::RowVectorXf rotated = Eigen::Map<const Eigen::RowVectorXf>(v.data(), dim) * rotation;
-      table->add(word, rotated.data(), stats.documents);
+    for (size_t i = 0; i < ranked.size(); ++i) {
+      ft.getWordVector(v, ranked[i].first);
+      vectors.row(static_cast<Eigen::Index>(i)) = Eigen::Map<const Eigen::RowVectorXf>(v.data(), dim) * rotation;
+    }
+    if (o.remove_directions > 0) remove_common_directions(vectors, o.remove_directions);
+    auto table = std::make_shared<DenseWordVectors>(dim);
+    Eigen::RowVectorXf row(dim);  // a row of the column-major matrix, contiguous
+    for (size_t i = 0; i < ranked.size(); ++i) {
+      row = vectors.row(static_cast<Eigen::Index>(i));
+      table->add(ranked[i].first, row.data(), ranked[i].second.documents);
     }
     LanguageSpace space;
     space.code = lang;
     space.documents = text.documents;
-    space.mean = mean_document_vector(*table, text.sample);
+    // Documents as crossdup embeds them by default: words weighted by smooth inverse frequency.
+    space.mean = mean_document_vector(*table, text.sample, text.documents, Options{}.word_sif);
     space.vectors = table;
     spdlog::info("export: {}: {} words, {} training documents", lang, table->size(), text.documents);
     model.add_language(std::move(space));
@@ -368,6 +378,21 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 }
 
 }  // namespace
+
+void remove_common_directions(Eigen::MatrixXf& vectors, int directions) {
+  if (vectors.rows() == 0) return;
+  vectors.rowwise().normalize();
+  const Eigen::RowVectorXf mean = vectors.colwise().mean();
+  vectors.rowwise() -= mean;
+  const Eigen::MatrixXf covariance = vectors.transpose() * vectors / static_cast<float>(vectors.rows());
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXf> eigen(covariance);  // eigenvalues ascending
+  const int dim = static_cast<int>(vectors.cols());
+  for (int k = 0; k < directions && k < dim; ++k) {
+    const Eigen::VectorXf direction = eigen.eigenvectors().col(dim - 1 - k);
+    vectors -= (vectors * direction) * direction.transpose();
+  }
+  spdlog::info("export: mean word vector of norm {:.3f} and {} strongest directions removed", mean.norm(), directions);
+}
 
 Eigen::MatrixXf orthogonal_procrustes(const Eigen::MatrixXf& xty) {
   Eigen::JacobiSVD<Eigen::MatrixXf> svd(xty, Eigen::ComputeFullU | Eigen::ComputeFullV);
