@@ -382,30 +382,47 @@ void add_compare_command(CLI::App& app) {
   cmd->callback([=] { run_compare(*s, *gold, *specs, *json_path, *csv_path); });
 }
 
+// What `model names` and `model concepts` share: a model to read, the corpora to build from,
+// a file written beside the model, a cosine bar and --quiet.
+struct SidecarSettings {
+  std::string model_path;
+  std::string corpora = "../shared/corpora";
+  std::string out;  // empty: beside the model
+  float min_cosine = 0.3f;
+  bool quiet = false;
+  Model load() const { return Model::load(model_path.empty() ? default_model_path() : model_path); }
+  std::string target(const std::string& beside_the_model) const { return out.empty() ? beside_the_model : out; }
+};
+
+std::shared_ptr<SidecarSettings> add_sidecar_options(CLI::App* cmd, const std::string& model_help,
+                                                     const std::string& corpora_help, const std::string& out_help,
+                                                     const std::string& min_cosine_help) {
+  auto s = std::make_shared<SidecarSettings>();
+  cmd->add_option("--model", s->model_path, model_help);
+  cmd->add_option("--corpora", s->corpora, corpora_help)->capture_default_str();
+  cmd->add_option("--out", s->out, out_help);
+  cmd->add_option("--min-cosine", s->min_cosine, min_cosine_help)->capture_default_str();
+  cmd->add_flag("--quiet,-q", s->quiet, "no logs");
+  return s;
+}
+
 // `model names`: name aliases for a model, from the corpora's name lists.
 void add_names_command(CLI::App& model) {
   auto* cmd = model.add_subcommand("names",
                                    "link names of places and languages across languages (Allemagne, Đức -> germany) from the "
                                    "corpora's name lists, and write them beside the model (model train does this too)");
-  auto path = std::make_shared<std::string>();
-  auto corpora = std::make_shared<std::string>("../shared/corpora");
-  auto out = std::make_shared<std::string>();
-  cmd->add_option("--model", *path, "compact model file or folder the aliases go beside (default: the bundled model)");
-  cmd->add_option("--corpora", *corpora, "training material holding parallel/*_names_en_fr_vi.tsv.xz")->capture_default_str();
-  cmd->add_option("--out", *out, "file to write (default: beside the model, extension .names)");
-  auto min_cosine = std::make_shared<float>(0.3f);
-  cmd->add_option("--min-cosine", *min_cosine, "a link is kept when the model knows both names and their cosine reaches this")
-      ->capture_default_str();
-  auto quiet = std::make_shared<bool>(false);
-  cmd->add_flag("--quiet,-q", *quiet, "no logs");
+  auto s = add_sidecar_options(cmd, "compact model file or folder the aliases go beside (default: the bundled model)",
+                               "training material holding parallel/*_names_en_fr_vi.tsv.xz",
+                               "file to write (default: beside the model, extension .names)",
+                               "a link is kept when the model knows both names and their cosine reaches this");
   cmd->callback([=] {
-    if (*quiet) spdlog::set_level(spdlog::level::err);
-    const std::string lists = *corpora + "/parallel/cldr_names_en_fr_vi.tsv.xz";
+    if (s->quiet) spdlog::set_level(spdlog::level::err);
+    const std::string lists = s->corpora + "/parallel/cldr_names_en_fr_vi.tsv.xz";
     if (!std::filesystem::exists(lists))
       throw InputError(lists + ": not found (the name lists live in ../shared/corpora/parallel)");
-    Model m = Model::load(path->empty() ? default_model_path() : *path);
-    NameAliases names = build_name_aliases(*corpora, m, *min_cosine);
-    std::string target = out->empty() ? Model::names_path(m.source()) : *out;
+    Model m = s->load();
+    NameAliases names = build_name_aliases(s->corpora, m, s->min_cosine);
+    const std::string target = s->target(Model::names_path(m.source()));
     names.save(target);
     std::cout << names.size() << " name aliases; wrote " << target << '\n';
   });
@@ -420,31 +437,24 @@ void add_concepts_command(CLI::App& model) {
   auto* cmd = model.add_subcommand("concepts",
                                    "choose each French and Vietnamese word's English concept from the dictionaries and the "
                                    "space, and write the table beside the model (model train does this too)");
-  auto path = std::make_shared<std::string>();
-  auto corpora = std::make_shared<std::string>("../shared/corpora");
-  auto out = std::make_shared<std::string>();
+  auto s = add_sidecar_options(cmd, "compact model file or folder (default: the bundled model)",
+                               "training material holding dicts/ and parallel/",
+                               "table to write (default: beside the model, extension .concepts)",
+                               "words without a dictionary translation need this cosine to their nearest English word");
   auto holdout = std::make_shared<double>(0.0);
-  auto min_cosine = std::make_shared<float>(0.3f);
-  cmd->add_option("--model", *path, "compact model file or folder (default: the bundled model)");
-  cmd->add_option("--corpora", *corpora, "training material holding dicts/ and parallel/")->capture_default_str();
-  cmd->add_option("--out", *out, "table to write (default: beside the model, extension .concepts)");
   cmd->add_option("--dictionary-holdout", *holdout,
                   "share of dictionary source words left out (the split of model train --dictionary-holdout); "
                   "0, as model train does: the table uses every pair")
       ->check(CLI::Range(0.0, 0.9))->capture_default_str();
-  cmd->add_option("--min-cosine", *min_cosine, "words without a dictionary translation need this cosine to their nearest English word")
-      ->capture_default_str();
-  auto quiet = std::make_shared<bool>(false);
-  cmd->add_flag("--quiet,-q", *quiet, "no logs");
   cmd->callback([=] {
-    if (*quiet) spdlog::set_level(spdlog::level::err);
-    Model m = Model::load(path->empty() ? default_model_path() : *path);
-    if (!std::filesystem::exists(*corpora + "/dicts"))
-      throw InputError(*corpora + "/dicts: not found (the dictionaries live in ../shared/corpora)");
-    BilingualLexicon lexicon = load_lexicon(*corpora);
+    if (s->quiet) spdlog::set_level(spdlog::level::err);
+    Model m = s->load();
+    if (!std::filesystem::exists(s->corpora + "/dicts"))
+      throw InputError(s->corpora + "/dicts: not found (the dictionaries live in ../shared/corpora)");
+    BilingualLexicon lexicon = load_lexicon(s->corpora);
     if (*holdout > 0) lexicon.hold_out(*holdout);
-    auto counts = build_concept_tables(m, lexicon, 40000, *min_cosine);
-    std::string target = out->empty() ? Model::concepts_path(m.source()) : *out;
+    auto counts = build_concept_tables(m, lexicon, 40000, s->min_cosine);
+    const std::string target = s->target(Model::concepts_path(m.source()));
     m.save_concepts(target);
     for (const auto& [lang, n] : counts)
       std::cout << lang << ": " << n.words << " words, " << n.from_dictionary << " concepts from the dictionaries, "
