@@ -3,8 +3,6 @@
 #include <string_view>
 #include <cmath>
 #include <map>
-#include <Eigen/Eigenvalues>
-#include <mutex>
 #include <unordered_set>
 
 #include <omp.h>
@@ -161,43 +159,6 @@ void mix_in_concept(const LanguageSpace& space, const LanguageSpace* english, in
   for (size_t k = 0; k < vec.size(); ++k) vec[k] = (1 - mix) * vec[k] + mix * translation[k];
 }
 
-// EXPERIMENT: all-but-the-top post-processing of word vectors (mean removed, top D principal
-// directions projected out), per language, computed once.
-struct Abtt { Eigen::RowVectorXf mu; Eigen::MatrixXf pcs; };  // pcs: D x dim
-const Abtt* abtt_for(const LanguageSpace* space) {
-  static const int D = getenv("ABTT") ? std::atoi(getenv("ABTT")) : -1;
-  if (D < 0 || !space) return nullptr;
-  static std::mutex mu;
-  static std::map<const LanguageSpace*, Abtt> cache;
-  std::lock_guard<std::mutex> lock(mu);
-  auto it = cache.find(space);
-  if (it != cache.end()) return &it->second;
-  const WordVectors& t = *space->vectors;
-  const int dim = t.dim();
-  const int64_t n = t.size();
-  Eigen::MatrixXf X(n, dim);
-  std::vector<float> u(static_cast<size_t>(dim));
-  for (int64_t w = 0; w < n; ++w) { t.unit_vector(w, u.data()); X.row(w) = Eigen::Map<Eigen::RowVectorXf>(u.data(), dim); }
-  Abtt a;
-  a.mu = X.colwise().mean();
-  X.rowwise() -= a.mu;
-  Eigen::MatrixXf C = (X.transpose() * X) / static_cast<float>(n);
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXf> es(C);
-  a.pcs.resize(D, dim);
-  for (int k = 0; k < D; ++k) a.pcs.row(k) = es.eigenvectors().col(dim - 1 - k).transpose();
-  spdlog::info("abtt {}: mean norm {:.3f}, top eigenvalues {:.4f} {:.4f} {:.4f}", space->code, a.mu.norm(),
-               es.eigenvalues()(dim - 1), es.eigenvalues()(dim - 2), es.eigenvalues()(dim - 3));
-  return &cache.emplace(space, std::move(a)).first->second;
-}
-void apply_abtt(const Abtt* a, std::vector<float>& v) {
-  if (!a) return;
-  Eigen::Map<Eigen::RowVectorXf> x(v.data(), static_cast<Eigen::Index>(v.size()));
-  x -= a->mu;
-  for (int k = 0; k < a->pcs.rows(); ++k) x -= x.dot(a->pcs.row(k)) * a->pcs.row(k);
-  float norm = x.norm();
-  if (norm > 0) x /= norm;
-}
-
 // `words` and `lead_words` (null when concepts are off) receive the model words found.
 void document_vector(const std::vector<Weighted>& tokens, const LanguageSpace* space, const LanguageSpace* english,
                      float concept_mix, float sif, float* out, int dim, bool& has_vector,
@@ -217,7 +178,6 @@ void document_vector(const std::vector<Weighted>& tokens, const LanguageSpace* s
       weight *= static_cast<float>(sif / (sif + table.document_frequency(i) / documents));
     if (i >= 0) {
       table.unit_vector(i, word.data());
-      apply_abtt(abtt_for(space), word);
       if (concept_mix > 0) mix_in_concept(*space, english, i, concept_mix, word);
       if (words) words->emplace_back(i, t.weight);
       if (lead_words && t.in_lead) lead_words->emplace_back(i, 1.f);
@@ -377,7 +337,6 @@ Eigen::RowVectorXf centring_mean(const Eigen::RowVectorXf& sum, size_t count, co
   const double k = o.centering_prior;
   if (space && space->mean.size() == static_cast<size_t>(dim) && k > 0) {
     Eigen::RowVectorXf prior = Eigen::Map<const Eigen::RowVectorXf>(space->mean.data(), dim);
-    if (getenv("ZERO_PRIOR")) prior.setZero();  // EXPERIMENT
     return (sum + static_cast<float>(k) * prior) / static_cast<float>(static_cast<double>(count) + k);
   }
   if (count == 0) return Eigen::RowVectorXf::Zero(dim);
