@@ -65,6 +65,15 @@ static void BM_FindStatedDay(benchmark::State& state) {
 }
 BENCHMARK(BM_FindStatedDay)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
+// The results an article's opening states ("2-1"): the title and the first 16 words, read
+// for every article.
+static void BM_FindStatedResults(benchmark::State& state) {
+  std::string text;
+  while (text.size() < kOpeningBytes) text += kParagraph;
+  for (auto _ : state) benchmark::DoNotOptimize(find_stated_results("Vietnam beat Thailand 2-1", text, 16));
+}
+BENCHMARK(BM_FindStatedResults)->Unit(benchmark::kMicrosecond);
+
 static void BM_ModelLoad(benchmark::State& state) {
   for (auto _ : state) {
     Model m = Model::load(std::string(CROSSDUP_SOURCE_DIR) + "/models/default/crossdup-default.cdm");

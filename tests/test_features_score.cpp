@@ -173,6 +173,31 @@ TEST(Score, DaysStatedInTheTextMonthsApartKeepUndatedReportsApart) {
   EXPECT_TRUE(score_pair(compute_features(articles, m, off), 0, 1, off).date_compatible);
 }
 
+TEST(Score, DifferentStatedResultsArePenalisedAsDifferentParticipantsAre) {
+  // Two legs of one final: same teams, place and words, results that differ.
+  Model m = toy_model();
+  std::vector<Article> articles = {
+      article("first-leg", "en", "", "The minister watched Hanoi beat the court 2-1 in the storm."),
+      article("second-leg", "en", "", "The minister watched Hanoi beat the court 3-2 in the storm."),
+      article("same-match", "en", "", "The minister watched the court lose 1-2 to Hanoi in the storm."),
+      article("no-result", "en", "", "The minister watched Hanoi beat the court in the storm.")};
+  Options o;
+  auto f = compute_features(articles, m, o);
+  const ScoredPair legs = score_pair(f, 0, 1, o);
+  EXPECT_TRUE(legs.results_differ);
+  EXPECT_FALSE(legs.participants_compatible);
+  EXPECT_TRUE(legs.may_link()) << "a penalty, not a veto";
+  EXPECT_NEAR(score_terms(legs, false, o).conflict, -o.conflict_penalty, 1e-6);
+  EXPECT_FALSE(score_pair(f, 0, 2, o).results_differ) << "2-1 and 1-2 are one result";
+  EXPECT_FALSE(score_pair(f, 0, 3, o).results_differ) << "one side states none";
+  EXPECT_TRUE(score_pair(f, 0, 3, o).participants_compatible);
+  Options off = o;
+  off.result_tokens = 0;
+  const ScoredPair unread = score_pair(compute_features(articles, m, off), 0, 1, off);
+  EXPECT_FALSE(unread.results_differ);
+  EXPECT_NEAR(unread.score - legs.score, o.conflict_penalty, 1e-5) << "the only difference is the penalty";
+}
+
 TEST(Score, TermsSayWhatEachSignalAddedAndSumToTheScore) {
   ScoredPair p;
   p.cosine = 0.5f;

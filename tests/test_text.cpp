@@ -166,3 +166,38 @@ TEST(Dates, CalendarDaysComeFromDayOrMonthFieldsAndMeetAcrossTheNewYear) {
   EXPECT_EQ(calendar_gap(*days("2025-05"), *days("2025-05-20")), 0) << "a day inside a month";
   EXPECT_EQ(calendar_gap(*days("2025-05"), *days("2025-07-01")), 31);
 }
+
+namespace {
+std::vector<std::pair<int, int>> results(const std::string& title, const std::string& text, size_t words = 16) {
+  std::vector<std::pair<int, int>> out;
+  for (const auto& r : find_stated_results(title, text, words)) out.emplace_back(r.low, r.high);
+  return out;
+}
+using Results = std::vector<std::pair<int, int>>;
+}  // namespace
+
+TEST(Results, MatchResultsAreReadFromTheTitleAndTheFirstWords) {
+  EXPECT_EQ(results("Vietnam beats Thailand 2-1 in first leg", ""), Results({{1, 2}}));
+  EXPECT_EQ(results("", "Việt Nam thắng Thái Lan với tỷ số 2 - 1 trên sân nhà."), Results({{1, 2}}));
+  EXPECT_EQ(results("", "Le Vietnam bat la Thaïlande 3–2, 5-3 au cumul."), Results({{2, 3}, {3, 5}}));
+  EXPECT_EQ(results("", "Creighton defeated Drake, 65-53, on Friday."), Results({{53, 65}}));
+  EXPECT_EQ(results("Thailand lose 1-2", "Vietnam won 2-1."), Results({{1, 2}})) << "the smaller first, once";
+  // Dates, times, decimals, percentages, fractions and names with numbers are not results.
+  EXPECT_EQ(results("", "Trump hôm thứ Tư (2-7-2025) tuyên bố, ngày 09-09 và 10:05-11:30."), Results());
+  EXPECT_EQ(results("", "Growth of 2.5-3.1 points, 5-10% more, 3/4-1/2 of them."), Results());
+  EXPECT_EQ(results("", "The U23-1 squad and Covid-19 cases, 2008-09 season."), Results());
+  // A boxer's record after his name changes with the fight every report tells.
+  EXPECT_EQ(results("", "Wladimir Klitschko (52-3, 46 KOs) stopped Rahman."), Results());
+  EXPECT_EQ(results("", "one two three four five six seven eight nine ten 2-1", 10), Results()) << "the 11th word";
+  EXPECT_EQ(results("", "one two three four five six seven eight nine ten 2-1", 11), Results({{1, 2}}));
+  EXPECT_EQ(results("Vietnam 2-1", "", 0), Results()) << "0 words: off";
+}
+
+TEST(Results, DifferOnlyWhenBothStateResultsAndShareNone) {
+  auto r = [](const char* text) { return find_stated_results("", text, 40); };
+  EXPECT_TRUE(results_differ(r("Vietnam beat Thailand 2-1."), r("Vietnam won the second leg 3-2, 5-3 on aggregate.")));
+  EXPECT_FALSE(results_differ(r("Vietnam won 3-2."), r("Thailand lost 2-3, 3-5 on aggregate.")));
+  EXPECT_FALSE(results_differ(r("Vietnam beat Thailand 2-1."), r("Vietnam beat Thailand in the first leg.")))
+      << "a report that states no result cannot differ";
+  EXPECT_FALSE(results_differ(r(""), r("")));
+}

@@ -50,6 +50,7 @@ struct BatchFeatures {
   std::vector<std::optional<DateRange>> dates;
   std::vector<std::optional<int>> years;  // main_year() of each article
   std::vector<std::optional<CalendarDays>> calendar_days;  // when each says its event happened
+  std::vector<std::vector<StatedResult>> results;  // results each states in its opening
 };
 
 // What one article brings before it meets the others: everything that does not depend on the
@@ -73,6 +74,7 @@ struct ArticleFeatures {
   // The days of its date field when that names a day or a month; otherwise the day and month
   // its opening states (find_stated_day), if any.
   std::optional<CalendarDays> calendar_days;
+  std::vector<StatedResult> results;  // find_stated_results over Options::result_tokens words
 };
 ArticleFeatures extract_features(const Article& article, const Model& model, const Options& options);
 

@@ -32,6 +32,10 @@ struct Options {
   // officials, witnesses and victims that other reports of the same event leave out (fit
   // objective on the dev sets: 0.788 at 16, 0.783-0.784 at 12, 20 and 25, 0.772 at 40).
   size_t conflict_tokens = 16;
+  // Words after the title whose stated results ("2-1", "65-53") count: two reports that both
+  // state results, none of them the same (two legs of one final), are penalised as different
+  // participants are. 0: off.
+  size_t result_tokens = 16;
   double participant_idf_power = 1;   // rarity exponent of those names in the participant overlap
 
   // --- score: score = w_cos * (cosine + bonus if cross-language) + w_names * names

@@ -16,12 +16,14 @@ struct ScoredPair {
   float names = 0;        // anchor similarity
   float participants = 0; // participant_overlap
   float conflict = 0;     // participant_conflict
+  bool results_differ = false;  // both state results, none the same (results_differ in text.h)
   float translated = 0;   // shared words as English concepts (0 unless weight_translated > 0)
   float lead_translated = 0;  // the same for title and lead words
   float same_year = 0;    // +1: both reports are mostly about one year, -1: different years, 0: unknown
   float score = 0;        // the combination clustering uses
   bool date_compatible = true;          // dates within Options::max_date_gap_days
-  bool participants_compatible = true;  // conflict below Options::max_conflict (else penalised)
+  // Conflict below Options::max_conflict and no different results (else penalised).
+  bool participants_compatible = true;
   // Only time vetoes a link; different participants lower the score (a veto let one pair
   // split a large event of many reports: measured, README "Quality, as measured").
   bool may_link() const { return date_compatible; }
@@ -34,11 +36,12 @@ struct PairSide {
   const std::optional<DateRange>& date;
   const std::optional<int>& year;
   const std::optional<CalendarDays>& calendar_days;
+  const std::vector<StatedResult>& results;
   const AnchorVector* concepts = nullptr;  // null when not computed
   const AnchorVector* lead_concepts = nullptr;
 };
 inline PairSide pair_side(const BatchFeatures& f, uint32_t i) {
-  return {anchor_view(f, i), f.langs[i], f.dates[i], f.years[i], f.calendar_days[i],
+  return {anchor_view(f, i), f.langs[i], f.dates[i], f.years[i], f.calendar_days[i], f.results[i],
           f.concepts.empty() ? nullptr : &f.concepts[i], f.lead_concepts.empty() ? nullptr : &f.lead_concepts[i]};
 }
 

@@ -118,6 +118,20 @@ std::optional<CalendarDays> find_stated_day(std::string_view title, std::string_
 // Days between two calendar-day ranges across the turn of the year (at most 183).
 int calendar_gap(const CalendarDays& a, const CalendarDays& b);
 
+// A result a report states: the two numbers of "2-1", "65-53", "3 - 2", smaller first (reports
+// of one match write "won 2-1" and "lost 1-2").
+struct StatedResult {
+  int low = 0, high = 0;
+  bool operator==(const StatedResult& o) const { return low == o.low && high == o.high; }
+  bool operator<(const StatedResult& o) const { return low != o.low ? low < o.low : high < o.high; }
+};
+// The results the title and the first `max_words` words of the text state, sorted, without
+// repeats; none when max_words is 0. Dates ("2-7-2025", "09-09"), times, decimals, fractions,
+// percentages and names with numbers ("U23-1", "Covid-19") are not results.
+std::vector<StatedResult> find_stated_results(std::string_view title, std::string_view text, size_t max_words);
+// Both state results and none of them is the same: two legs of a final, two matches of a season.
+bool results_differ(const std::vector<StatedResult>& a, const std::vector<StatedResult>& b);
+
 // "YYYY-MM-DD" or "YYYY-MM" (when the range is a whole month) or "YYYY".
 std::string format_date(const DateRange& d);
 

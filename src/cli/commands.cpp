@@ -74,7 +74,7 @@ void write_pairs_csv(const std::string& path, const PreparedBatch& prepared,
                      const std::unordered_map<std::string, std::string>& gold) {
   std::ostringstream csv;
   csv << "id_a,id_b,lang_a,lang_b,event_a,event_b,same_event,cosine,names,participants,conflict,"
-         "translated,lead_translated,same_year,date_compatible,participants_compatible,score,calendar_gap,day_stated\n";
+         "translated,lead_translated,same_year,date_compatible,participants_compatible,score,calendar_gap,day_stated,results_differ\n";
   auto quoted = [](const std::string& s) {
     std::string q = "\"";
     for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -94,7 +94,7 @@ void write_pairs_csv(const std::string& path, const PreparedBatch& prepared,
     const auto& days_a = prepared.features.calendar_days[p.a];
     const auto& days_b = prepared.features.calendar_days[p.b];
     if (days_a && days_b) csv << calendar_gap(*days_a, *days_b);
-    csv << ',' << ((days_a && days_a->stated) || (days_b && days_b->stated)) << '\n';
+    csv << ',' << ((days_a && days_a->stated) || (days_b && days_b->stated)) << ',' << p.results_differ << '\n';
   }
   write_file_atomically(path, csv.str());
 }

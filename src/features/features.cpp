@@ -328,6 +328,7 @@ ArticleFeatures extract_features(const Article& a, const Model& model, const Opt
   out.year = main_year(a.title, a.text, a.date);
   out.calendar_days = a.date ? calendar_days_of(*a.date) : std::nullopt;
   if (!out.calendar_days) out.calendar_days = find_stated_day(a.title, a.text);
+  out.results = find_stated_results(a.title, a.text, o.result_tokens);
   return out;
 }
 
@@ -434,6 +435,7 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
   f.dates.resize(n);
   f.years.resize(n);
   f.calendar_days.resize(n);
+  f.results.resize(n);
 
   // Centre each language on its mean document vector: what all documents of a language share
   // says nothing about the event. The model's mean (from its training news) is the prior and
@@ -481,6 +483,7 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
     f.dates[i] = a.date;
     f.years[i] = a.year;
     f.calendar_days[i] = a.calendar_days;
+    f.results[i] = a.results;
     a = ArticleFeatures{};  // released as we go: the batch's peak memory stays lower
   }
   f.anchor_text = dictionary.texts();

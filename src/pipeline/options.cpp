@@ -52,6 +52,7 @@ const std::vector<Setting>& table() {
       make("word_sif", "smooth inverse frequency a: a word weighs a / (a + its training-document share) in the vector; 0: all alike", &Options::word_sif, 0, 1000),
       make("centering_prior", "weight, in articles, of the model's mean vector when centring a language", &Options::centering_prior, 0, 1e9),
       make("conflict_tokens", "words after the title whose names of several words can make participants conflict", &Options::conflict_tokens, 0, 100000),
+      make("result_tokens", "words after the title whose stated results (2-1) count: two reports stating only different results are penalised as different participants are; 0: off", &Options::result_tokens, 0, 100000),
       make("participant_tokens", "words after the title whose names are the story's participants", &Options::participant_tokens, 0, 100000),
       make("participant_idf_power", "rarity exponent of participant names", &Options::participant_idf_power, 0, 10),
       make("max_batch_articles", "articles held in memory at once; records past it are rejected with that reason", &Options::max_batch_articles, 1, 1e12),

@@ -243,7 +243,7 @@ void apply_link_rules(ScoredPair& p, const std::optional<DateRange>& da, const s
   if (days_a && days_b && (days_a->stated || days_b->stated) &&
       calendar_gap(*days_a, *days_b) > o.max_stated_date_gap_days)
     p.date_compatible = false;
-  p.participants_compatible = p.conflict < o.max_conflict;
+  p.participants_compatible = p.conflict < o.max_conflict && !p.results_differ;
 }
 
 float year_agreement(const std::optional<int>& a, const std::optional<int>& b) {
@@ -283,6 +283,7 @@ ScoredPair score_pair(const PairSide& a, const PairSide& b, float cosine, const 
   p.names = anchor_similarity(a.anchors.all, b.anchors.all);
   p.participants = participant_overlap(a.anchors, b.anchors);
   p.conflict = participant_conflict(a.anchors, b.anchors);
+  p.results_differ = results_differ(a.results, b.results);
   if (a.concepts && b.concepts) p.translated = anchor_similarity(*a.concepts, *b.concepts);
   if (a.lead_concepts && b.lead_concepts) p.lead_translated = anchor_similarity(*a.lead_concepts, *b.lead_concepts);
   p.same_year = year_agreement(a.year, b.year);
