@@ -60,16 +60,16 @@ std::optional<StatedResult> result_at(std::string_view s, size_t i) {
     const bool digit_follows = end + 1 < s.size() && is_digit(s[end + 1]);
     if (after == '/' || after == '%' || is_word_byte(after)) return std::nullopt;
     if ((after == '.' || after == ',' || after == ':') && digit_follows) return std::nullopt;
-    if (separator_at(s, end) && end + separator_at(s, end) < s.size() && is_digit(s[end + separator_at(s, end)]))
-      return std::nullopt;  // a third part: a date
+    const size_t third = separator_at(s, end);
+    if (third && end + third < s.size() && is_digit(s[end + third])) return std::nullopt;  // a date
   }
   // Two-digit parts both with a leading zero read as a date or a time ("09-09").
   if ((n1 == 2 && s[i] == '0') || (n2 == 2 && s[start2] == '0')) return std::nullopt;
   return StatedResult{std::min(first, second), std::max(first, second)};
 }
 
-// The results in `s` up to `max_words` words (all of `s` when max_words is 0 and `whole`).
-void collect(std::string_view s, size_t max_words, bool whole, std::vector<StatedResult>& out) {
+// The results in the first `max_words` words of `s`.
+void collect(std::string_view s, size_t max_words, std::vector<StatedResult>& out) {
   size_t words = 0;
   bool in_word = false;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -79,7 +79,7 @@ void collect(std::string_view s, size_t max_words, bool whole, std::vector<State
     }
     if (!in_word) {
       in_word = true;
-      if (!whole && words++ >= max_words) return;
+      if (words++ >= max_words) return;
     }
     if (is_digit(s[i]) && (i == 0 || !is_digit(s[i - 1])))
       if (auto r = result_at(s, i)) out.push_back(*r);
@@ -91,8 +91,8 @@ void collect(std::string_view s, size_t max_words, bool whole, std::vector<State
 std::vector<StatedResult> find_stated_results(std::string_view title, std::string_view text, size_t max_words) {
   std::vector<StatedResult> out;
   if (max_words == 0) return out;
-  collect(title, 0, true, out);
-  collect(text, max_words, false, out);
+  collect(title, title.size(), out);  // the whole title
+  collect(text, max_words, out);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
