@@ -61,6 +61,18 @@ check "the merge's reason gives the score term by term" grep -q '"terms":{"cosin
 check "the merge's reason says how many days apart the reports are" grep -q '"days_apart":0' "$WORK/out/clusters.jsonl"
 check "no temporary files left" test -z "$(ls "$WORK/out" | grep tmp)"
 
+# --- two legs of one final: same teams, words and week, different results
+cat >"$WORK/legs.jsonl" <<'LEGS'
+{"id":"leg1-en","lang":"en","date":"2025-01-02","title":"Vietnam beat Thailand 2-1 in the first leg of the final","text":"Vietnam beat Thailand 2-1 in Phu Tho on Thursday in the first leg of the regional football final, with two goals from their striker."}
+{"id":"leg1-fr","lang":"fr","date":"2025-01-02","title":"Le Vietnam bat la Thaïlande 2-1 en finale aller","text":"Le Vietnam a battu la Thaïlande 2-1 jeudi à Phu Tho lors du match aller de la finale régionale de football, grâce à un doublé de son attaquant."}
+{"id":"leg2-en","lang":"en","date":"2025-01-05","title":"Vietnam win the title with a 3-2 victory in Bangkok","text":"Vietnam beat Thailand 3-2 in Bangkok on Sunday in the second leg of the regional football final and won the title 5-3 on aggregate."}
+{"id":"leg2-fr","lang":"fr","date":"2025-01-05","title":"Le Vietnam remporte le titre 3-2 à Bangkok","text":"Le Vietnam a battu la Thaïlande 3-2 dimanche à Bangkok lors du match retour de la finale régionale de football et remporte le titre, 5-3 au cumul."}
+LEGS
+"$BIN" cluster --quiet --out "$WORK/legs-out" "$WORK/legs.jsonl" >/dev/null 2>&1
+leg() { grep "\"id\":\"$1\"" "$WORK/legs-out/assignments.jsonl" | sed 's/.*"cluster":"\([^"]*\)".*/\1/'; }
+check "each leg's English and French reports are one event" bash -c "[ '$(leg leg1-en)' = '$(leg leg1-fr)' ] && [ '$(leg leg2-en)' = '$(leg leg2-fr)' ]"
+check "the two legs (2-1, 3-2) are two events" test "$(leg leg1-en)" != "$(leg leg2-en)"
+
 # --- optional fields of the wrong type are ignored, and the log says which record and field
 printf '%s\n' '{"id": "typed", "lang": "Vietnamese", "date": 20250825, "title": null, "text": "Bão đổ bộ vào Hà Tĩnh sáng 25/8."}' >"$WORK/typed.jsonl"
 "$BIN" cluster --out "$WORK/typed-out" "$WORK/typed.jsonl" >/dev/null 2>"$WORK/typed.log"
