@@ -40,7 +40,7 @@ struct Options {
 
   // --- score: score = w_cos * (cosine + bonus if cross-language) + w_names * names
   //                    + w_participants * participants + w_year * same_year - w_conflict * conflict
-  //                    - conflict_penalty if conflict >= max_conflict
+  //                    - conflict_penalty if conflict >= max_conflict or stated results differ
   double candidate_floor = 0.25;      // cosine under which pairs are not proposed by vectors
   size_t max_neighbours = 50;         // vector candidates kept per article (keeps memory linear)
   // ... and besides them, its best this many in each other language: in a large batch an

@@ -63,7 +63,8 @@ std::vector<uint32_t> anchor_neighbours(const AnchorVector& anchors, const Ancho
 // The rules on top of the score: reports too far apart in time may never link (dates more than
 // max_date_gap_days apart; or, when either report's day comes from its text, calendar days
 // more than max_stated_date_gap_days apart); reports whose leads each name someone rare the
-// other never mentions (two meetings of one visit) are marked as not compatible, and combine()
+// other never mentions (two meetings of one visit), or that state different results (two legs
+// of one final, ScoredPair::results_differ), are marked as not compatible, and combine()
 // subtracts Options::conflict_penalty from their score.
 void apply_link_rules(ScoredPair& pair, const BatchFeatures& features, const Options& options);
 void apply_link_rules(ScoredPair& pair, const std::optional<DateRange>& date_a, const std::optional<DateRange>& date_b,
