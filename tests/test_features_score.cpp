@@ -122,6 +122,25 @@ TEST(Features, TitleCaseWordsAreNamesOnlyIfTheTextSaysSo) {
   EXPECT_GT(participant_conflict(g, 0, 1), 0.9f);
 }
 
+TEST(Features, FiguresInAnotherScriptsDigitsMeetTheSameFigures) {
+  // A report in a language the model lacks, its figures in Bengali digits (149, 92), shares
+  // them with an English report; a report with other figures shares none. The article's own
+  // text is not changed.
+  std::vector<Article> arts = {
+      article("bn", "bn", "", "\xE0\xA6\x9F\xE0\xA6\xBE \xE0\xA7\xA7\xE0\xA7\xAA\xE0\xA7\xAF \xE0\xA6\x95 (\xE0\xA7\xAF\xE0\xA7\xA8)"),
+      article("en", "en", "", "The storm hit land with winds of 149 km/h (92 mph)."),
+      article("other", "en", "", "The storm hit land with winds of 120 km/h (75 mph).")};
+  const std::string written = arts[0].text;
+  auto f = compute_features(arts, toy_model(), Options{});
+  std::vector<uint32_t> shared;
+  EXPECT_GT(anchor_similarity(f.anchors[0], f.anchors[1], &shared), 0.5f);
+  std::set<std::string> figures;
+  for (auto id : shared) figures.insert(f.anchor_text[id]);
+  EXPECT_EQ(figures, (std::set<std::string>{"149", "92"}));
+  EXPECT_FLOAT_EQ(anchor_similarity(f.anchors[0], f.anchors[2]), 0.f);
+  EXPECT_EQ(arts[0].text, written);
+}
+
 TEST(Score, YearsAgreeDisagreeOrSayNothing) {
   EXPECT_EQ(year_agreement(2024, 2024), 1.f);
   EXPECT_EQ(year_agreement(2024, 2023), -1.f);

@@ -26,6 +26,12 @@ std::string fold_case(std::string_view s);
 // "azerbaidjan". Used to match names across languages, never for model look-ups.
 std::string strip_accents(std::string_view s);
 
+// `s` with the decimal digits of every script written as ASCII digits: Bengali "১৪৯",
+// Devanagari "३७", Arabic-Indic "٢٠٢٥" and Thai "๙" read as figures other reports share.
+std::string ascii_digits(std::string_view s);
+// True when `s` holds a decimal digit outside ASCII (when ascii_digits would change it).
+bool has_non_ascii_digits(std::string_view s);
+
 // The longest prefix of `s` of at most `max_bytes` that ends on a character boundary.
 std::string_view utf8_prefix(std::string_view s, size_t max_bytes);
 // FNV-1a, 64 bits: the model file's checksum, stable event ids and the held-out dictionary

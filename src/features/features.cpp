@@ -288,7 +288,17 @@ float anchor_similarity(const AnchorVector& a, const AnchorVector& b, std::vecto
   return dot;
 }
 
-ArticleFeatures extract_features(const Article& a, const Model& model, const Options& o) {
+ArticleFeatures extract_features(const Article& article, const Model& model, const Options& o) {
+  // Figures in another script's digits ("১৪৯ কিলোমিটার") are read as ASCII digits, so that they
+  // meet the same figures in other reports; the article itself is left as it was written.
+  Article with_ascii_digits;
+  const bool other_digits = has_non_ascii_digits(article.title) || has_non_ascii_digits(article.text);
+  if (other_digits) {
+    with_ascii_digits = article;
+    with_ascii_digits.title = ascii_digits(article.title);
+    with_ascii_digits.text = ascii_digits(article.text);
+  }
+  const Article& a = other_digits ? with_ascii_digits : article;
   ArticleFeatures out;
   const int dim = model.dim();
   const LanguageSpace* space = model.language(a.lang);

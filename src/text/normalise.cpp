@@ -68,6 +68,50 @@ std::string strip_accents(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// The value of a decimal digit of any script. Unicode lays every script's digits out as runs
+// of ten, zero first (some runs follow each other, as the mathematical digits do), so the
+// digits before it in its run give its value.
+int digit_value(utf8proc_int32_t cp) {
+  int before = 0;
+  while (before < 100 && utf8proc_category(cp - before - 1) == UTF8PROC_CATEGORY_ND) ++before;
+  return before % 10;
+}
+
+}  // namespace
+
+std::string ascii_digits(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  const auto* base = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  const utf8proc_ssize_t n = static_cast<utf8proc_ssize_t>(s.size());
+  for (utf8proc_ssize_t i = 0; i < n;) {
+    if (base[i] < 0x80) { out.push_back(static_cast<char>(base[i++])); continue; }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t len = utf8proc_iterate(base + i, n - i, &cp);
+    if (len <= 0) { out.push_back(static_cast<char>(base[i++])); continue; }  // left as it was
+    if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ND) out.push_back(static_cast<char>('0' + digit_value(cp)));
+    else out.append(s.substr(static_cast<size_t>(i), static_cast<size_t>(len)));
+    i += len;
+  }
+  return out;
+}
+
+bool has_non_ascii_digits(std::string_view s) {
+  const auto* base = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  const utf8proc_ssize_t n = static_cast<utf8proc_ssize_t>(s.size());
+  for (utf8proc_ssize_t i = 0; i < n;) {
+    if (base[i] < 0x80) { ++i; continue; }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t len = utf8proc_iterate(base + i, n - i, &cp);
+    if (len <= 0) { ++i; continue; }
+    if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ND) return true;
+    i += len;
+  }
+  return false;
+}
+
 std::string_view utf8_prefix(std::string_view s, size_t max_bytes) {
   if (s.size() <= max_bytes) return s;
   size_t cut = max_bytes;
