@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The sanitizer and fuzzing steps of the test command (about 4 minutes on 2 cores):
+# The sanitizer and fuzzing steps of the test command (about 5.5 minutes on 2 cores):
 #  1. clang build with AddressSanitizer + UndefinedBehaviorSanitizer (build-san/): the whole
 #     test suite, then each libFuzzer target for FUZZ_SECONDS (default 10) from fuzz/seeds;
 #  2. gcc build with ThreadSanitizer (build-tsan/): the incremental index's tests, which add
