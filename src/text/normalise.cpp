@@ -2,8 +2,6 @@
 #include <cctype>
 #include <cstdlib>
 #include <string>
-#include <tuple>
-#include <utility>
 
 #include <utf8proc.h>
 
@@ -81,9 +79,15 @@ int digit_value(utf8proc_int32_t cp) {
   return before % 10;
 }
 
-// The position of the first decimal digit outside ASCII at or after `from`, and its length in
-// bytes; s.size() when there is none. Invalid bytes are stepped over.
-std::pair<size_t, size_t> next_non_ascii_digit(std::string_view s, size_t from) {
+// A decimal digit outside ASCII: where it starts, its length in bytes and its code point.
+struct OtherDigit {
+  size_t at = 0, length = 0;
+  utf8proc_int32_t code_point = 0;
+};
+
+// The first such digit at or after `from`; `at` is s.size() when there is none. Invalid bytes
+// are stepped over.
+OtherDigit next_non_ascii_digit(std::string_view s, size_t from) {
   const auto* base = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
   const utf8proc_ssize_t n = static_cast<utf8proc_ssize_t>(s.size());
   for (auto i = static_cast<utf8proc_ssize_t>(from); i < n;) {
@@ -91,10 +95,10 @@ std::pair<size_t, size_t> next_non_ascii_digit(std::string_view s, size_t from) 
     utf8proc_int32_t cp;
     utf8proc_ssize_t len = utf8proc_iterate(base + i, n - i, &cp);
     if (len <= 0) { ++i; continue; }
-    if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ND) return {static_cast<size_t>(i), static_cast<size_t>(len)};
+    if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ND) return {static_cast<size_t>(i), static_cast<size_t>(len), cp};
     i += len;
   }
-  return {s.size(), 0};
+  return {s.size(), 0, 0};
 }
 
 }  // namespace
@@ -103,18 +107,16 @@ std::string ascii_digits(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   size_t done = 0;
-  for (auto [at, len] = next_non_ascii_digit(s, 0); at < s.size(); std::tie(at, len) = next_non_ascii_digit(s, done)) {
-    out.append(s.substr(done, at - done));
-    utf8proc_int32_t cp;
-    utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + at), static_cast<utf8proc_ssize_t>(len), &cp);
-    out.push_back(static_cast<char>('0' + digit_value(cp)));
-    done = at + len;
+  for (OtherDigit d = next_non_ascii_digit(s, 0); d.at < s.size(); d = next_non_ascii_digit(s, done)) {
+    out.append(s.substr(done, d.at - done));
+    out.push_back(static_cast<char>('0' + digit_value(d.code_point)));
+    done = d.at + d.length;
   }
   out.append(s.substr(done));
   return out;
 }
 
-bool has_non_ascii_digits(std::string_view s) { return next_non_ascii_digit(s, 0).first < s.size(); }
+bool has_non_ascii_digits(std::string_view s) { return next_non_ascii_digit(s, 0).at < s.size(); }
 
 std::string_view utf8_prefix(std::string_view s, size_t max_bytes) {
   if (s.size() <= max_bytes) return s;
