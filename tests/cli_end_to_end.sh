@@ -108,7 +108,7 @@ check "stream exits 0 with bad records among good ones" test $? = 0
 check "stream answers every record (8 lines)" test "$(wc -l <"$WORK/stream.out")" = 8
 check "stream answers in input order" test "$(sed -n 's/.*"line":\([0-9]*\).*/\1/p' "$WORK/stream.out" | tr '\n' ' ')" = "1 2 3 4 5 6 7 8 "
 check "stream: 4 added, 4 rejected" test "$(grep -c '"rejected"' "$WORK/stream.out")" = 4
-check "stream: the French report names the English one as its duplicate" grep -q '"id":"fr-1","event":"[^"]*","new_event":false,"merged_events":\[\],"duplicates":\[{"id":"en-1"' "$WORK/stream.out"
+check "stream: the French report names the English one as its duplicate" grep -q '"id":"fr-1","event":"[^"]*","new_event":false,"merged_events":\[\],"moved":\[\],"duplicates":\[{"id":"en-1"' "$WORK/stream.out"
 check "stream: a used id is rejected with its line" grep -q '"id":"en-1","rejected":"id already in the index","input":"-","line":5' "$WORK/stream.out"
 check "stream: final assignments for the 4 added" test "$(wc -l <"$WORK/streamed.jsonl")" = 4
 "$BIN" stream --quiet --recluster-every 1 --assignments "$WORK/reclustered.jsonl" <"$WORK/batch.jsonl" >"$WORK/recluster.out" 2>/dev/null

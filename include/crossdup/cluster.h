@@ -36,9 +36,9 @@ struct DateSpan {
 std::string event_id_for(const std::string& first_member_id);
 
 // Average linkage over a sparse graph of scored pairs that can grow one article at a time:
-// the batch adds every pair and merges once (cluster_events); the incremental Index adds each
-// new article's pairs and merges around it, so that a report linking two earlier events can
-// join them as the batch would.
+// the batch adds every pair and merges once (cluster_events); the incremental Index clusters
+// the events around each new article again with one of its own (index.h). merge_around serves
+// callers that grow one graph instead: a report linking two earlier events joins them.
 //
 // Every article starts as its own cluster. Two clusters merge, best linkage first, while their
 // linkage (the mean score over all their member pairs, pairs never scored counting 0) reaches

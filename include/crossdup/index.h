@@ -7,19 +7,23 @@
 //  - each language is centred on the mean of the articles added so far (shrunk toward the
 //    model's mean), recomputed for every query, so early answers lean on the model's mean
 //    (with Options::centering_prior 1e9, on the model's mean alone, as in the batch);
-//  - an article joins the event it links to best (average score with its members at least
-//    Options::threshold, no veto, dates within the gap), or starts a new one; when its links
-//    then raise the linkage of its event and another to the threshold, the two merge (and so
-//    on, best first). A merged event keeps the id of its oldest article; Addition::merged_events
-//    names the ids that ceased to exist. Events are never split by add(), and a batch run over
-//    the same articles, which merges globally best first, may differ: one-at-a-time choices
-//    cannot be undone (dev/mixed in two random orders: pairwise / cross-language F1 0.775 /
-//    0.686 and 0.784 / 0.703 against 0.853 / 0.853 for the batch; README, "Library");
+//  - when a new article can join an event (one of its pairs reaches the threshold), it and
+//    the events holding such a pair (up to 2,000 articles, best pair first) are clustered again
+//    with the batch's average linkage over the pairs stored among them. So an article that
+//    reveals two earlier events to be one joins them, and one that shows an earlier grouping
+//    to be worse than another undoes it: events can merge, split and re-form around an
+//    addition, and Addition::moved lists the earlier articles whose event changed. Otherwise
+//    it starts an event of its own and nothing else changes (an event of 2,000 articles or
+//    more is only joined, not clustered again). An event keeps the id of its
+//    oldest article. dev/mixed added in input order and two random orders: pairwise /
+//    cross-language F1 0.853 / 0.853, 0.853 / 0.853 and 0.850 / 0.849, the batch 0.853 /
+//    0.853 (0.811 / 0.751, 0.775 / 0.686 and 0.784 / 0.703 when additions only joined and
+//    merged around themselves; README, "Library"). What remains comes from scores and
+//    candidates: each pair keeps the score it had when scored, centred as above, and each
+//    article's candidates are chosen among the articles before it;
 //  - recluster() clusters every stored article again as the batch does, from the pairs scored
-//    so far, and reports which articles changed event (it may split events too): call it when
-//    relabelling is cheap (nightly, every N additions) to get the batch's events back (exactly
-//    when scores do not drift, centering_prior 1e9; by default close: reclustered every 300
-//    additions, 0.851 / 0.845 and 0.852 / 0.849 in those orders).
+//    so far, and reports which articles changed event: add() only reaches the events around
+//    each new article, so a nightly recluster() gathers what the additions left apart.
 //
 // Thread safety: add(), duplicates_of() and the read-only accessors may be called from any
 // number of threads at once. Feature extraction (the costly part) runs outside the lock;
@@ -58,9 +62,12 @@ struct Move {
 struct Addition {
   std::string event_id;               // the event the article joined or started
   bool new_event = true;              // true when it started one (and nothing joined it)
-  // Earlier events this article tied into `event_id`: their articles now belong to it and
-  // their ids are no longer used. Empty for most additions.
+  // Earlier events whose ids are no longer used: their oldest article now belongs to another
+  // event (most often `event_id`, which this article tied them into). Empty for most additions.
   std::vector<std::string> merged_events;
+  // Earlier articles whose event changed with this addition (merged, split or re-formed
+  // around it), in order of addition. Empty for most additions.
+  std::vector<Move> moved;
   bool names_only = false;            // no document vector: its language is unknown to the model
   std::vector<Duplicate> duplicates;  // earlier articles scoring at least the threshold, best first
 };

@@ -25,6 +25,11 @@ struct StreamCommand {
   size_t recluster_every = 0;       // Index::recluster() after every N additions and at the end; 0: never
 };
 
+// An earlier article whose event changed, as a recluster line and inside an addition.
+nlohmann::ordered_json move_json(const Move& m) {
+  return {{"id", m.id}, {"event", m.to_event}, {"moved_from", m.from_event}};
+}
+
 nlohmann::ordered_json addition_json(const RecordOrigin& origin, const std::string& id, const Addition& a) {
   nlohmann::ordered_json duplicates = nlohmann::ordered_json::array();
   for (const auto& d : a.duplicates)
@@ -35,10 +40,13 @@ nlohmann::ordered_json addition_json(const RecordOrigin& origin, const std::stri
                           {"names", rounded3(d.names)},
                           {"shared", d.shared_anchors},
                           {"terms", terms_json(d.terms)}});
+  nlohmann::ordered_json moved = nlohmann::ordered_json::array();
+  for (const auto& m : a.moved) moved.push_back(move_json(m));
   return {{"id", id},
           {"event", a.event_id},
           {"new_event", a.new_event},
           {"merged_events", a.merged_events},
+          {"moved", std::move(moved)},
           {"duplicates", std::move(duplicates)},
           {"names_only", a.names_only},
           {"input", origin.input},
@@ -68,7 +76,7 @@ void recluster(Index& index, Counts& counts, bool answer) {
   counts.moves += moves.size();
   if (!answer) return;
   for (const auto& m : moves)
-    write_line({{"id", m.id}, {"event", m.to_event}, {"moved_from", m.from_event}}, "a recluster");
+    write_line(move_json(m), "a recluster");
 }
 
 // Each non-blank line becomes exactly one output line (when `answer`): the addition, or why it
@@ -92,6 +100,7 @@ void stream_input(std::istream& in, const std::string& name, Index& index, Count
         ++counts.added;
         counts.new_events += added.new_event;
         counts.merges += added.merged_events.size();
+        counts.moves += added.moved.size();
         out = addition_json(origin, id, added);
       } catch (const InputError& e) {  // a used id, nothing left after cleaning, invalid UTF-8
         reason = without_prefix(e.what(), "article " + id + ": ");
@@ -141,8 +150,8 @@ void run_stream(StreamCommand& c) {
   for (const auto& input : c.run.inputs) read(input, counts, true);
   if (c.recluster_every > 0) recluster(index, counts, true);
   if (!c.assignments_path.empty()) write_file_atomically(c.assignments_path, assignments_jsonl(index));
-  spdlog::info("stream: {} articles added ({} events started, {} merged into others), {} records rejected, {} moved "
-               "by reclustering",
+  spdlog::info("stream: {} articles added ({} events started, {} merged into others), {} records rejected, {} earlier "
+               "articles moved to another event",
                counts.added, counts.new_events, counts.merges, counts.rejected, counts.moves);
 }
 

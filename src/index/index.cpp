@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <unordered_map>
 
@@ -31,7 +32,6 @@ struct QueryAnchors {
 }  // namespace
 
 struct Index::State {
-  explicit State(const Options& o) : linkage(o.threshold, o.max_date_gap_days, o.same_language_discount) {}
   mutable std::shared_mutex mutex;
   // Per article, in order of addition.
   std::vector<std::string> ids;
@@ -45,16 +45,19 @@ struct Index::State {
   std::vector<std::string> languages;
   std::vector<Eigen::RowVectorXf> sums;
   std::vector<size_t> counts;
-  // Events: the batch's average linkage, grown one article at a time (article i is node i).
-  AverageLinkage linkage;
-  // Every pair scored on addition (a < b), kept so that recluster() can start over from them:
-  // the linkage holds only sums between clusters. 16 bytes a pair, about 100 pairs an article.
+  // Events: each article's event, named by its first member (its oldest article), and each
+  // event's members in order of addition (empty for articles that do not name an event).
+  std::vector<uint32_t> event_of;
+  std::vector<std::vector<uint32_t>> members_of;
+  // Every pair scored on addition (a < b): add() and recluster() cluster again from them.
+  // 16 bytes a pair, about 100 pairs an article, and 8 more for its two entries in pairs_of.
   struct StoredPair {
     uint32_t a, b;
     float score;
     bool vetoed;
   };
   std::vector<StoredPair> pairs;
+  std::vector<std::vector<uint32_t>> pairs_of;  // per article: its pairs (indices into `pairs`)
   // Words as English concepts, when Options::weight_translated asks for them (it caches the
   // translations of the words seen so far and is thread-safe on its own).
   std::unique_ptr<ConceptTranslator> translator;
@@ -169,7 +172,7 @@ std::vector<Scored> score_against(const Index::State& s, const ArticleFeatures& 
 }
 
 std::string event_of(const Index::State& s, uint32_t article) {
-  return event_id_for(s.ids[s.linkage.cluster_of(article)]);
+  return event_id_for(s.ids[s.event_of[article]]);
 }
 
 std::vector<Duplicate> duplicates_among(const Index::State& s, const std::vector<Scored>& scored,
@@ -191,7 +194,7 @@ std::vector<Duplicate> duplicates_among(const Index::State& s, const std::vector
 // Keeps the article's features and makes it a singleton event; returns its index.
 uint32_t store(Index::State& s, const std::string& id, ArticleFeatures x, QueryAnchors& q, const Model& model,
                const Options& o) {
-  const uint32_t i = s.linkage.add_article(x.date, x.lang);
+  const auto i = static_cast<uint32_t>(s.ids.size());
   const int dim = model.dim();
   if (s.unit_vectors.rows() <= static_cast<Eigen::Index>(i))  // grow by doubling: amortised O(1) per add
     s.unit_vectors.conservativeResize(std::max<Eigen::Index>(64, 2 * s.unit_vectors.rows()), dim);
@@ -221,15 +224,119 @@ uint32_t store(Index::State& s, const std::string& id, ArticleFeatures x, QueryA
   if (s.postings.size() < s.dictionary.texts().size()) s.postings.resize(s.dictionary.texts().size());
   for (auto& [anchor, w] : f.anchors.back().entries) s.postings[anchor].emplace_back(i, w);
   s.ids.push_back(id);
+  s.pairs_of.emplace_back();
+  s.event_of.push_back(i);
+  s.members_of.push_back({i});
   s.language_of.push_back(lang);
   s.position_of.emplace(id, i);
   return i;
 }
 
+// Keeps the new article's pairs, and where each is, for clustering again later.
+void store_pairs(Index::State& s, uint32_t article, const std::vector<Scored>& scored) {
+  for (const auto& c : scored) {
+    const auto at = static_cast<uint32_t>(s.pairs.size());
+    s.pairs.push_back({c.other, article, c.pair.score, !c.pair.may_link()});
+    s.pairs_of[c.other].push_back(at);
+    s.pairs_of[article].push_back(at);
+  }
+}
+
+// Events around a new article: those holding a pair with it that reaches the threshold, best
+// pair first (on dev/mixed, widening this to half the threshold changed nothing; README).
+std::vector<uint32_t> events_around(const Index::State& s, const std::vector<Scored>& scored, double threshold) {
+  std::vector<std::pair<float, uint32_t>> linked;  // (pair score, event)
+  for (const auto& c : scored)
+    if (c.pair.may_link() && c.pair.score >= threshold) linked.emplace_back(c.pair.score, s.event_of[c.other]);
+  std::sort(linked.begin(), linked.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : x.second < y.second;
+  });
+  std::vector<uint32_t> events;
+  for (const auto& [score, event] : linked)
+    if (std::find(events.begin(), events.end(), event) == events.end()) events.push_back(event);
+  return events;
+}
+
+// Clustering again costs with the pairs among the articles: past this many, the weaker events
+// around a new article are left as they are, and an event larger than this is only joined.
+constexpr size_t kMaxReclusteredArticles = 2000;
+
+// The new article and the events around it that fit under kMaxReclusteredArticles, sorted.
+std::vector<uint32_t> articles_around(const Index::State& s, uint32_t article, const std::vector<uint32_t>& events) {
+  std::vector<uint32_t> members{article};
+  for (uint32_t event : events) {
+    const auto& more = s.members_of[event];
+    if (members.size() + more.size() > kMaxReclusteredArticles) break;
+    members.insert(members.end(), more.begin(), more.end());
+  }
+  std::sort(members.begin(), members.end());
+  return members;
+}
+
+// The articles (sorted) clustered from the pairs among them alone, with the batch's average
+// linkage (dates, vetoes and threshold as in the batch): each one's group, named by its
+// first member.
+std::vector<uint32_t> cluster_among(const Index::State& s, const std::vector<uint32_t>& members, const Options& o) {
+  AverageLinkage linkage(o.threshold, o.max_date_gap_days, o.same_language_discount);
+  for (uint32_t m : members) linkage.add_article(s.features.dates[m], s.features.langs[m]);
+  auto rank_of = [&](uint32_t x) -> std::optional<uint32_t> {
+    auto it = std::lower_bound(members.begin(), members.end(), x);
+    if (it == members.end() || *it != x) return std::nullopt;
+    return static_cast<uint32_t>(it - members.begin());
+  };
+  for (uint32_t k = 0; k < members.size(); ++k)
+    for (uint32_t p : s.pairs_of[members[k]]) {
+      const auto& pair = s.pairs[p];
+      const uint32_t other = pair.a == members[k] ? pair.b : pair.a;
+      if (other <= members[k]) continue;  // each pair once, from its smaller side
+      if (auto j = rank_of(other)) linkage.add_pair(k, *j, pair.score, pair.vetoed);
+    }
+  linkage.merge_all();
+  std::vector<uint32_t> first_of;  // members are sorted, so a group's first member is its oldest
+  for (uint32_t k = 0; k < members.size(); ++k) first_of.push_back(members[linkage.cluster_of(k)]);
+  return first_of;
+}
+
+// Gives each article its new event; returns the earlier articles whose event changed.
+std::vector<Move> move_to_events(Index::State& s, const std::vector<uint32_t>& members,
+                                 const std::vector<uint32_t>& first_of, uint32_t new_article) {
+  std::vector<Move> moved;
+  for (uint32_t m : members) s.members_of[m].clear();
+  for (size_t k = 0; k < members.size(); ++k) {
+    const uint32_t m = members[k], before = s.event_of[m];
+    s.event_of[m] = first_of[k];
+    s.members_of[first_of[k]].push_back(m);
+    if (m != new_article && before != first_of[k])
+      moved.push_back({s.ids[m], event_id_for(s.ids[before]), event_id_for(s.ids[first_of[k]])});
+  }
+  return moved;
+}
+
+// When the new article can join an event, it and the events around it are clustered again
+// from their stored pairs, so that what it reveals can undo earlier one-at-a-time choices
+// there: events merge, split and re-form as the batch would form them (README, "Library").
+// Average linkage merges an article only with a cluster whose mean score with it reaches the
+// threshold, so with no pair that high it starts its own event and nothing else changes.
+void recluster_around(Index::State& s, uint32_t article, const std::vector<Scored>& scored, const Options& o,
+                      Addition& result) {
+  const auto events = events_around(s, scored, o.threshold);
+  if (events.empty()) return;
+  if (s.members_of[events.front()].size() >= kMaxReclusteredArticles) {  // too large to redo: join it
+    s.members_of[article].clear();
+    s.event_of[article] = events.front();
+    s.members_of[events.front()].push_back(article);
+    return;
+  }
+  const auto members = articles_around(s, article, events);
+  result.moved = move_to_events(s, members, cluster_among(s, members, o), article);
+  for (uint32_t e : events)
+    if (s.event_of[e] != e) result.merged_events.push_back(event_id_for(s.ids[e]));  // its oldest moved away
+}
+
 }  // namespace
 
 Index::Index(const Model& model, const LanguageIdentifier& identifier, Options options)
-    : model_(model), identifier_(identifier), options_(std::move(options)), state_(std::make_unique<State>(options_)) {
+    : model_(model), identifier_(identifier), options_(std::move(options)), state_(std::make_unique<State>()) {
   if (options_.uses_concepts())
     state_->translator =
         std::make_unique<ConceptTranslator>(model_, 40000, static_cast<float>(options_.concept_min_cosine));
@@ -264,15 +371,9 @@ Addition Index::add(Article article) {
   Addition result;
   result.names_only = !x.has_vector;
   const uint32_t i = store(s, article.id, std::move(x), q, model_, options_);
-  // Its pairs join the graph and average linkage runs around it: it joins the event it links
-  // to best, and when it ties two earlier events together enough, they become one.
-  for (const auto& c : scored) {
-    s.linkage.add_pair(i, c.other, c.pair.score, !c.pair.may_link());
-    s.pairs.push_back({c.other, i, c.pair.score, !c.pair.may_link()});
-  }
-  for (uint32_t absorbed : s.linkage.merge_around(i))
-    if (absorbed != i) result.merged_events.push_back(event_id_for(s.ids[absorbed]));
-  const uint32_t first = s.linkage.cluster_of(i);
+  store_pairs(s, i, scored);
+  recluster_around(s, i, scored, options_, result);
+  const uint32_t first = s.event_of[i];
   result.event_id = event_id_for(s.ids[first]);
   result.new_event = first == i;  // an event is named by its oldest article
   result.duplicates = duplicates_among(s, scored, q, options_);
@@ -300,7 +401,11 @@ std::vector<Move> Index::recluster() {
   for (uint32_t i = 0; i < n; ++i) fresh.add_article(s.features.dates[i], s.features.langs[i]);
   for (const auto& p : s.pairs) fresh.add_pair(p.a, p.b, p.score, p.vetoed);  // all singletons: pair = link
   fresh.merge_all();
-  s.linkage = std::move(fresh);
+  for (auto& m : s.members_of) m.clear();
+  for (uint32_t i = 0; i < n; ++i) {
+    s.event_of[i] = fresh.cluster_of(i);
+    s.members_of[s.event_of[i]].push_back(i);
+  }
   std::vector<Move> moves;
   for (uint32_t i = 0; i < n; ++i)
     if (std::string now = event_of(s, i); now != before[i]) moves.push_back({s.ids[i], before[i], now});
