@@ -311,6 +311,31 @@ TEST(IndexAdditions, GiveTheBatchsEventsWhateverTheOrderOfAdditions) {
   for (const auto& d : next.duplicates) EXPECT_EQ(d.event_id, seen[d.id]) << d.id;
 }
 
+TEST(IndexAdditions, PastThePairBudgetAnArticleOnlyJoinsItsBestDuplicatesEvent) {
+  const Model model = crossdup::testing::noisy_bilingual_space();
+  LanguageIdentifier lid{"", &model};
+  auto articles = crossdup::testing::stories_with_variants_and_translations();
+  std::shuffle(articles.begin(), articles.end(), std::mt19937(11));
+  Options o;
+  o.candidate_floor = -1;
+  o.centering_prior = 1e9;
+  o.incremental_pair_budget = 0;  // no event around an article fits: none is clustered again
+  Index index(model, lid, o);
+  size_t joined = 0;
+  for (const auto& a : articles) {
+    Addition added = index.add(a);
+    EXPECT_TRUE(added.moved.empty()) << a.id << ": nothing was clustered again";
+    EXPECT_TRUE(added.merged_events.empty()) << a.id;
+    if (added.duplicates.empty()) {
+      EXPECT_TRUE(added.new_event) << a.id << ": no pair reaches the threshold";
+    } else {
+      EXPECT_EQ(added.event_id, added.duplicates.front().event_id) << a.id << ": the best duplicate's event";
+      ++joined;
+    }
+  }
+  EXPECT_GT(joined, 0u);
+}
+
 TEST(IndexRecluster, ReportsExactlyTheArticlesWhoseEventChanged) {
   const Model model = crossdup::testing::noisy_bilingual_space();
   LanguageIdentifier lid{"", &model};

@@ -50,6 +50,11 @@ struct Options {
   // nearest-neighbour graph (HNSW, hnswlib) instead of comparing every pair: the exact search
   // grows with the square of the batch (200,000 articles: 8.6 minutes on 2 cores).
   size_t approximate_above = 50000;
+  // The incremental Index clusters the events around each new article again from their stored
+  // pairs; it reads at most this many (past it, weaker events are left as they are and an
+  // event with more is only joined): a clump of near-copies, each paired with hundreds of
+  // others, would otherwise cost tens of milliseconds an addition (BM_IndexAdd).
+  size_t incremental_pair_budget = 20000;
   double weight_cosine = 0.25;
   double weight_names = 0.6;
   double weight_participants = 0.25;

@@ -257,17 +257,22 @@ std::vector<uint32_t> events_around(const Index::State& s, const std::vector<Sco
   return events;
 }
 
-// Clustering again costs with the pairs among the articles: past this many, the weaker events
-// around a new article are left as they are, and an event larger than this is only joined.
-constexpr size_t kMaxReclusteredArticles = 2000;
+size_t pairs_of_event(const Index::State& s, uint32_t event) {
+  size_t n = 0;
+  for (uint32_t m : s.members_of[event]) n += s.pairs_of[m].size();
+  return n;
+}
 
-// The new article and the events around it that fit under kMaxReclusteredArticles, sorted.
-std::vector<uint32_t> articles_around(const Index::State& s, uint32_t article, const std::vector<uint32_t>& events) {
+// The new article and the events around it whose stored pairs fit in the budget, sorted.
+std::vector<uint32_t> articles_around(const Index::State& s, uint32_t article, const std::vector<uint32_t>& events,
+                                      size_t pair_budget) {
   std::vector<uint32_t> members{article};
+  size_t pairs = s.pairs_of[article].size();
   for (uint32_t event : events) {
-    const auto& more = s.members_of[event];
-    if (members.size() + more.size() > kMaxReclusteredArticles) break;
-    members.insert(members.end(), more.begin(), more.end());
+    const size_t more = pairs_of_event(s, event);
+    if (pairs + more > pair_budget) break;
+    pairs += more;
+    members.insert(members.end(), s.members_of[event].begin(), s.members_of[event].end());
   }
   std::sort(members.begin(), members.end());
   return members;
@@ -321,13 +326,13 @@ void recluster_around(Index::State& s, uint32_t article, const std::vector<Score
                       Addition& result) {
   const auto events = events_around(s, scored, o.threshold);
   if (events.empty()) return;
-  if (s.members_of[events.front()].size() >= kMaxReclusteredArticles) {  // too large to redo: join it
+  const auto members = articles_around(s, article, events, o.incremental_pair_budget);
+  if (members.size() == 1) {  // the best event alone is too large to cluster again: join it
     s.members_of[article].clear();
     s.event_of[article] = events.front();
     s.members_of[events.front()].push_back(article);
     return;
   }
-  const auto members = articles_around(s, article, events);
   result.moved = move_to_events(s, members, cluster_among(s, members, o), article);
   for (uint32_t e : events)
     if (s.event_of[e] != e) result.merged_events.push_back(event_id_for(s.ids[e]));  // its oldest moved away

@@ -45,6 +45,7 @@ const std::vector<Setting>& table() {
       make("max_neighbours", "candidate pairs kept per article", &Options::max_neighbours, 1, 100000),
       make("neighbours_per_language", "besides those, vector candidates kept per article in each other language", &Options::neighbours_per_language, 0, 100000),
       make("approximate_above", "batches with more articles find vector candidates with an approximate nearest-neighbour graph (HNSW); 0: always", &Options::approximate_above, 0, 1e12),
+      make("incremental_pair_budget", "stored pairs the incremental index (stream, eval --incremental) reads to cluster the events around a new article again; past it weaker events stay as they are", &Options::incremental_pair_budget, 0, 1e12),
       make("title_weight", "weight of a title word", &Options::title_weight, 0, 100),
       make("lead_weight", "weight of a word in the lead", &Options::lead_weight, 0, 100),
       make("lead_tokens", "how many words make the lead", &Options::lead_tokens, 0, 100000),
