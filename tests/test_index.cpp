@@ -264,6 +264,24 @@ TEST(IndexCandidates, AReportMeetsItsBestInTheOtherLanguageEvenWhenItsOwnFillsIt
   EXPECT_EQ(found.front().rfind("en0-", 0), 0u) << "the best English report is one of its own story: " << found.front();
 }
 
+// Stories with variants and translations, shuffled so that they arrive interleaved, with a
+// space and identifier to index them (the identifier points at the space: do not copy).
+struct InterleavedStories {
+  Model model = crossdup::testing::noisy_bilingual_space();
+  LanguageIdentifier lid{"", &model};
+  std::vector<Article> articles = [] {
+    auto a = crossdup::testing::stories_with_variants_and_translations();
+    std::shuffle(a.begin(), a.end(), std::mt19937(11));
+    return a;
+  }();
+  // Every pair a candidate, in the batch and in the index alike.
+  static Options every_pair() {
+    Options o;
+    o.candidate_floor = -1;
+    return o;
+  }
+};
+
 // Replays additions as a caller sees them: each new article's event, then the earlier
 // articles that moved. Every move must start from the event the caller last saw.
 void follow(std::map<std::string, std::string>& event_of, const std::string& id, const Addition& added) {
@@ -275,12 +293,11 @@ void follow(std::map<std::string, std::string>& event_of, const std::string& id,
 }
 
 TEST(IndexAdditions, GiveTheBatchsEventsWhateverTheOrderOfAdditions) {
-  const Model model = crossdup::testing::noisy_bilingual_space();
-  LanguageIdentifier lid{"", &model};
-  auto articles = crossdup::testing::stories_with_variants_and_translations();
-  std::shuffle(articles.begin(), articles.end(), std::mt19937(11));  // stories arrive interleaved
-  Options o;
-  o.candidate_floor = -1;  // every pair is a candidate, in the batch and in the index alike
+  InterleavedStories stories;
+  const Model& model = stories.model;
+  const LanguageIdentifier& lid = stories.lid;
+  const auto& articles = stories.articles;
+  Options o = InterleavedStories::every_pair();
   // Centred on the model's mean alone, a pair scores the same whenever it is scored: the stored
   // scores are the batch's. (By default they are centred on the articles stored at the time.)
   o.centering_prior = 1e9;
@@ -312,17 +329,13 @@ TEST(IndexAdditions, GiveTheBatchsEventsWhateverTheOrderOfAdditions) {
 }
 
 TEST(IndexAdditions, PastThePairBudgetAnArticleOnlyJoinsItsBestDuplicatesEvent) {
-  const Model model = crossdup::testing::noisy_bilingual_space();
-  LanguageIdentifier lid{"", &model};
-  auto articles = crossdup::testing::stories_with_variants_and_translations();
-  std::shuffle(articles.begin(), articles.end(), std::mt19937(11));
-  Options o;
-  o.candidate_floor = -1;
+  InterleavedStories stories;
+  Options o = InterleavedStories::every_pair();
   o.centering_prior = 1e9;
   o.incremental_pair_budget = 0;  // no event around an article fits: none is clustered again
-  Index index(model, lid, o);
+  Index index(stories.model, stories.lid, o);
   size_t joined = 0;
-  for (const auto& a : articles) {
+  for (const auto& a : stories.articles) {
     Addition added = index.add(a);
     EXPECT_TRUE(added.moved.empty()) << a.id << ": nothing was clustered again";
     EXPECT_TRUE(added.merged_events.empty()) << a.id;
@@ -337,14 +350,10 @@ TEST(IndexAdditions, PastThePairBudgetAnArticleOnlyJoinsItsBestDuplicatesEvent) 
 }
 
 TEST(IndexRecluster, ReportsExactlyTheArticlesWhoseEventChanged) {
-  const Model model = crossdup::testing::noisy_bilingual_space();
-  LanguageIdentifier lid{"", &model};
-  auto articles = crossdup::testing::stories_with_variants_and_translations();
-  std::shuffle(articles.begin(), articles.end(), std::mt19937(11));
-  Options o;
-  o.candidate_floor = -1;  // centred on the articles stored so far: scores drift as they arrive
-  Index index(model, lid, o);
-  for (const auto& a : articles) index.add(a);
+  InterleavedStories stories;
+  // Centred on the articles stored so far: scores drift as they arrive.
+  Index index(stories.model, stories.lid, InterleavedStories::every_pair());
+  for (const auto& a : stories.articles) index.add(a);
   auto before = index.assignments();
   auto moves = index.recluster();
   auto after = index.assignments();

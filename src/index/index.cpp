@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 #include <mutex>
+#include <numeric>
 #include <optional>
 #include <shared_mutex>
 #include <unordered_map>
@@ -302,7 +303,10 @@ std::vector<uint32_t> cluster_among(const Index::State& s, const std::vector<uin
   return first_of;
 }
 
-// Gives each article its new event; returns the earlier articles whose event changed.
+constexpr uint32_t kNoArticle = UINT32_MAX;
+
+// Gives each article its new event; returns the articles whose event changed, the new article
+// (if any) aside, in order of addition.
 std::vector<Move> move_to_events(Index::State& s, const std::vector<uint32_t>& members,
                                  const std::vector<uint32_t>& first_of, uint32_t new_article) {
   std::vector<Move> moved;
@@ -397,24 +401,10 @@ std::vector<Duplicate> Index::duplicates_of(Article article) const {
 std::vector<Move> Index::recluster() {
   std::unique_lock lock(state_->mutex);
   State& s = *state_;
-  const auto n = static_cast<uint32_t>(s.ids.size());
-  std::vector<std::string> before;
-  before.reserve(n);
-  for (uint32_t i = 0; i < n; ++i) before.push_back(event_of(s, i));
-  // The batch's path (cluster_events): every article a singleton, all pairs, then merges.
-  AverageLinkage fresh(options_.threshold, options_.max_date_gap_days, options_.same_language_discount);
-  for (uint32_t i = 0; i < n; ++i) fresh.add_article(s.features.dates[i], s.features.langs[i]);
-  for (const auto& p : s.pairs) fresh.add_pair(p.a, p.b, p.score, p.vetoed);  // all singletons: pair = link
-  fresh.merge_all();
-  for (auto& m : s.members_of) m.clear();
-  for (uint32_t i = 0; i < n; ++i) {
-    s.event_of[i] = fresh.cluster_of(i);
-    s.members_of[s.event_of[i]].push_back(i);
-  }
-  std::vector<Move> moves;
-  for (uint32_t i = 0; i < n; ++i)
-    if (std::string now = event_of(s, i); now != before[i]) moves.push_back({s.ids[i], before[i], now});
-  return moves;
+  // The batch's path over every stored pair: every article a singleton, then merges.
+  std::vector<uint32_t> all(s.ids.size());
+  std::iota(all.begin(), all.end(), 0u);
+  return move_to_events(s, all, cluster_among(s, all, options_), kNoArticle);
 }
 
 size_t Index::size() const {
