@@ -18,9 +18,10 @@
 //    oldest article. dev/mixed added in input order and two random orders: pairwise /
 //    cross-language F1 0.853 / 0.853, 0.853 / 0.853 and 0.850 / 0.849, the batch 0.853 /
 //    0.853 (0.811 / 0.751, 0.775 / 0.686 and 0.784 / 0.703 when additions only joined and
-//    merged around themselves; README, "Library"). What remains comes from scores and
-//    candidates: each pair keeps the score it had when scored, centred as above, and each
-//    article's candidates are chosen among the articles before it;
+//    merged around themselves; README, "Library"). What remains comes from scores,
+//    candidates and order: each pair keeps the score it had when scored, centred as above,
+//    each article's candidates are chosen among the articles before it, and only the events
+//    around an addition are clustered again, not all of them best first as in the batch;
 //  - recluster() clusters every stored article again as the batch does, from the pairs scored
 //    so far, and reports which articles changed event: add() only reaches the events around
 //    each new article, so a nightly recluster() gathers what the additions left apart.
