@@ -8,14 +8,15 @@
 //    model's mean), recomputed for every query, so early answers lean on the model's mean
 //    (with Options::centering_prior 1e9, on the model's mean alone, as in the batch);
 //  - when a new article can join an event (one of its pairs reaches the threshold), it and
-//    the events holding such a pair (up to 2,000 articles, best pair first) are clustered again
-//    with the batch's average linkage over the pairs stored among them. So an article that
-//    reveals two earlier events to be one joins them, and one that shows an earlier grouping
-//    to be worse than another undoes it: events can merge, split and re-form around an
-//    addition, and Addition::moved lists the earlier articles whose event changed. Otherwise
-//    it starts an event of its own and nothing else changes (an event of 2,000 articles or
-//    more is only joined, not clustered again). An event keeps the id of its
-//    oldest article. dev/mixed added in input order and two random orders: pairwise /
+//    the events holding such a pair (best pair first, while their stored pairs fit in
+//    Options::incremental_pair_budget) are clustered again with the batch's average linkage
+//    over the pairs stored among them. So an article that reveals two earlier events to be
+//    one joins them, and one that shows an earlier grouping to be worse than another undoes
+//    it: events can merge, split and re-form around an addition, and Addition::moved lists
+//    the earlier articles whose event changed. Otherwise
+//    it starts an event of its own and nothing else changes (an event whose pairs alone pass
+//    the budget is only joined, not clustered again). An event keeps the id of its oldest
+//    article. dev/mixed added in input order and two random orders: pairwise /
 //    cross-language F1 0.853 / 0.853, 0.853 / 0.853 and 0.850 / 0.849, the batch 0.853 /
 //    0.853 (0.811 / 0.751, 0.775 / 0.686 and 0.784 / 0.703 when additions only joined and
 //    merged around themselves; README, "Library"). What remains comes from scores,
