@@ -38,7 +38,12 @@ BatchFeatures random_features(size_t n, int dim, uint32_t seed) {
   f.lead_anchors.resize(n);
   f.lead_runs.resize(n);
   f.langs.assign(n, "en");
+  // Every per-article field score_pair reads (unset ones crashed BM_ScorePairsBlocked).
   f.dates.resize(n);
+  f.years.resize(n);
+  f.calendar_days.resize(n);
+  f.results.resize(n);
+  f.happenings.resize(n);
   return f;
 }
 

@@ -15,6 +15,7 @@
 #include <Eigen/Dense>
 
 #include "crossdup/article.h"
+#include "crossdup/happening.h"
 #include "crossdup/model.h"
 #include "crossdup/options.h"
 
@@ -51,6 +52,7 @@ struct BatchFeatures {
   std::vector<std::optional<int>> years;  // main_year() of each article
   std::vector<std::optional<CalendarDays>> calendar_days;  // when each says its event happened
   std::vector<std::vector<StatedResult>> results;  // results each states in its opening
+  std::vector<Happening> happenings;  // what each says happened: action, stated day, edition
 };
 
 // What one article brings before it meets the others: everything that does not depend on the
@@ -75,6 +77,7 @@ struct ArticleFeatures {
   // its opening states (find_stated_day), if any.
   std::optional<CalendarDays> calendar_days;
   std::vector<StatedResult> results;  // find_stated_results over Options::result_tokens words
+  Happening happening;  // read_happening over Options::happening_tokens words
 };
 ArticleFeatures extract_features(const Article& article, const Model& model, const Options& options);
 

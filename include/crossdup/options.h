@@ -36,11 +36,16 @@ struct Options {
   // state results, none of them the same (two legs of one final), are penalised as different
   // participants are. 0: off.
   size_t result_tokens = 16;
+  // Words after the title read for what happened (happening.h): the action the report names
+  // ("holds talks", "arrives in", "chiêu đãi") and the edition of the meeting ("47th Summit").
+  // 0: off.
+  size_t happening_tokens = 40;
   double participant_idf_power = 1;   // rarity exponent of those names in the participant overlap
 
   // --- score: score = w_cos * (cosine + bonus if cross-language) + w_names * names
   //                    + w_participants * participants + w_year * same_year - w_conflict * conflict
-  //                    - conflict_penalty if conflict >= max_conflict or stated results differ
+  //                    - conflict_penalty if conflict >= max_conflict, stated results or editions differ
+  //                    - action_penalty if actions differ - next_day_penalty / days_apart_penalty
   double candidate_floor = 0.25;      // cosine under which pairs are not proposed by vectors
   size_t max_neighbours = 50;         // vector candidates kept per article (keeps memory linear)
   // ... and besides them, its best this many in each other language: in a large batch an
@@ -66,6 +71,12 @@ struct Options {
   // Whether words must be kept and translated into concepts (either concept weight is on).
   bool uses_concepts() const { return weight_translated > 0 || weight_lead_translated > 0; }
   double cross_language_bonus = 1.0;  // cross-language cosines run lower: this lifts them
+  // What happened (happening.h): subtracted when two reports name different actions (the
+  // arrival and the talks of one visit), and, when either names one, when the days their
+  // openings state are one day apart or more (reports of one trip differ by the day).
+  double action_penalty = 1.0;
+  double next_day_penalty = 0.1;
+  double days_apart_penalty = 0.5;
   // Key names of places and languages by their English form with the model's name aliases
   // (names.h: Allemagne, Đức, German -> germany). Off: measured, it does not pay in clustering
   // (README, "Tried and measured").

@@ -17,12 +17,15 @@ struct ScoredPair {
   float participants = 0; // participant_overlap
   float conflict = 0;     // participant_conflict
   bool results_differ = false;  // both state results, none the same (results_differ in text.h)
+  bool editions_differ = false;  // both name a meeting's edition, not the same one (happening.h)
+  bool actions_differ = false;   // both name actions that cannot be one event (happening.h)
+  int8_t days_apart = -1;        // stated_days_apart (happening.h), at most 127; -1: unknown
   float translated = 0;   // shared words as English concepts (0 unless weight_translated > 0)
   float lead_translated = 0;  // the same for title and lead words
   float same_year = 0;    // +1: both reports are mostly about one year, -1: different years, 0: unknown
   float score = 0;        // the combination clustering uses
   bool date_compatible = true;          // dates within Options::max_date_gap_days
-  // Conflict below Options::max_conflict and no different results (else penalised).
+  // Conflict below Options::max_conflict, no different results or editions (else penalised).
   bool participants_compatible = true;
   // Only time vetoes a link; different participants lower the score (a veto let one pair
   // split a large event of many reports: measured, README "Quality, as measured").
@@ -37,11 +40,12 @@ struct PairSide {
   const std::optional<int>& year;
   const std::optional<CalendarDays>& calendar_days;
   const std::vector<StatedResult>& results;
+  const Happening& happening;
   const AnchorVector* concepts = nullptr;  // null when not computed
   const AnchorVector* lead_concepts = nullptr;
 };
 inline PairSide pair_side(const BatchFeatures& f, uint32_t i) {
-  return {anchor_view(f, i), f.langs[i], f.dates[i], f.years[i], f.calendar_days[i], f.results[i],
+  return {anchor_view(f, i), f.langs[i], f.dates[i], f.years[i], f.calendar_days[i], f.results[i], f.happenings[i],
           f.concepts.empty() ? nullptr : &f.concepts[i], f.lead_concepts.empty() ? nullptr : &f.lead_concepts[i]};
 }
 
@@ -110,11 +114,12 @@ struct ScoreTerms {
   float translated = 0;      // the words shared as English concepts (off by default)
   float year = 0;            // weight_year x year agreement (+ same year, - different years)
   float conflict = 0;        // minus the participant-conflict penalty (and weight_conflict's share)
-  float sum() const { return cosine + cross_language + names + participants + translated + year + conflict; }
+  float happening = 0;       // minus the penalties for different actions and stated days apart
+  float sum() const { return cosine + cross_language + names + participants + translated + year + conflict + happening; }
   // Each term with its name ("cosine", "cross_language", ...), in that order, for reports.
   std::vector<std::pair<const char*, float>> named() const {
     return {{"cosine", cosine}, {"cross_language", cross_language}, {"names", names}, {"participants", participants},
-            {"translated", translated}, {"year", year}, {"conflict", conflict}};
+            {"translated", translated}, {"year", year}, {"conflict", conflict}, {"happening", happening}};
   }
 };
 ScoreTerms score_terms(const ScoredPair& signals, bool cross_language, const Options& options);

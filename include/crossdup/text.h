@@ -109,17 +109,28 @@ int year_of(Day day);
 // Days between two ranges (0 when they overlap).
 int date_gap(const DateRange& a, const DateRange& b);
 
+// The part of the day a report says its event happened in: "on the morning of May 11", "dans la
+// soirée du 24 janvier", "chiều 23/1". Two meetings of one visit often share the day, not its part.
+enum class PartOfDay : uint8_t { unknown, morning, afternoon, evening };
+// "morning", "afternoon", "evening", or "" when unknown.
+const char* part_of_day_name(PartOfDay part);
+
 // Days of the year (1-366, counted in a leap year), the year left aside: when a report says its
-// event happened. `stated`: read from the text, not from a date field.
+// event happened. `stated`: read from the text, not from a date field; then `part` is the part of
+// the day written next to it, if any.
 struct CalendarDays {
   int first = 0, last = 0;
   bool stated = false;
+  PartOfDay part = PartOfDay::unknown;
 };
 // The days of a date field that names a day or a month; nullopt for a year or a longer span.
 std::optional<CalendarDays> calendar_days_of(const DateRange& date);
 // The first day and month the title or the opening of the text (its first kOpeningBytes) states
-// as when something happened: "on May 8", "on Tuesday, April 2nd", "le 18 décembre", "lundi 13
-// septembre", "chiều 14/1", "ngày 27/10/2020". nullopt when none.
+// as when something happened: "on May 8", "on Tuesday, April 2nd", "on the morning of May 11",
+// "late July 30", "le 18 décembre", "lundi 13 septembre", "dimanche soir 25 mai", "dans la
+// matinée du 26 octobre", "chiều 14/1", "rạng sáng 26.10", "ngày 27/10/2020", with the part of
+// the day written next to it. Spans ("January 23-24", "du 23 au 25 janvier", "ngày 23-24/1") are
+// a visit's days, not an event's, and are passed over. nullopt when none.
 std::optional<CalendarDays> find_stated_day(std::string_view title, std::string_view text);
 // Days between two calendar-day ranges across the turn of the year (at most 183).
 int calendar_gap(const CalendarDays& a, const CalendarDays& b);

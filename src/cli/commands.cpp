@@ -74,7 +74,8 @@ void write_pairs_csv(const std::string& path, const PreparedBatch& prepared,
                      const std::unordered_map<std::string, std::string>& gold) {
   std::ostringstream csv;
   csv << "id_a,id_b,lang_a,lang_b,event_a,event_b,same_event,cosine,names,participants,conflict,"
-         "translated,lead_translated,same_year,date_compatible,participants_compatible,score,calendar_gap,day_stated,results_differ\n";
+         "translated,lead_translated,same_year,date_compatible,participants_compatible,score,calendar_gap,day_stated,results_differ,"
+         "editions_differ,actions_differ,stated_days_apart,action_a,action_b\n";
   auto quoted = [](const std::string& s) {
     std::string q = "\"";
     for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -94,7 +95,14 @@ void write_pairs_csv(const std::string& path, const PreparedBatch& prepared,
     const auto& days_a = prepared.features.calendar_days[p.a];
     const auto& days_b = prepared.features.calendar_days[p.b];
     if (days_a && days_b) csv << calendar_gap(*days_a, *days_b);
-    csv << ',' << ((days_a && days_a->stated) || (days_b && days_b->stated)) << ',' << p.results_differ << '\n';
+    csv << ',' << ((days_a && days_a->stated) || (days_b && days_b->stated)) << ',' << p.results_differ;
+    // What happened: the main action each names (empty when none), as happening.h reads it.
+    auto main_action = [&](uint32_t i) {
+      const Happening& h = prepared.features.happenings[i];
+      return h.names_action() ? ActionLexicon::built_in().name(h.actions[0]) : std::string();
+    };
+    csv << ',' << p.editions_differ << ',' << p.actions_differ << ',' << int(p.days_apart) << ',' << main_action(p.a)
+        << ',' << main_action(p.b) << '\n';
   }
   write_file_atomically(path, csv.str());
 }

@@ -339,6 +339,7 @@ ArticleFeatures extract_features(const Article& article, const Model& model, con
   out.calendar_days = a.date ? calendar_days_of(*a.date) : std::nullopt;
   if (!out.calendar_days) out.calendar_days = find_stated_day(a.title, a.text);
   out.results = find_stated_results(a.title, a.text, o.result_tokens);
+  out.happening = read_happening(a.title, a.text, o.happening_tokens);
   return out;
 }
 
@@ -446,6 +447,7 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
   f.years.resize(n);
   f.calendar_days.resize(n);
   f.results.resize(n);
+  f.happenings.resize(n);
 
   // Centre each language on its mean document vector: what all documents of a language share
   // says nothing about the event. The model's mean (from its training news) is the prior and
@@ -494,6 +496,7 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
     f.years[i] = a.year;
     f.calendar_days[i] = a.calendar_days;
     f.results[i] = a.results;
+    f.happenings[i] = a.happening;
     a = ArticleFeatures{};  // released as we go: the batch's peak memory stays lower
   }
   f.anchor_text = dictionary.texts();

@@ -166,7 +166,7 @@ std::vector<Scored> score_against(const Index::State& s, const ArticleFeatures& 
                                   const Options& o, QueryAnchors& q) {
   q = encode_for_query(s, x, o);
   auto cosines = cosines_with(s, x, model, o);
-  PairSide self{{q.all, q.lead, q.runs}, x.lang, x.date, x.year, x.calendar_days, x.results, s.translator ? &q.concepts : nullptr,
+  PairSide self{{q.all, q.lead, q.runs}, x.lang, x.date, x.year, x.calendar_days, x.results, x.happening, s.translator ? &q.concepts : nullptr,
                 s.translator ? &q.lead_concepts : nullptr};
   std::vector<Scored> out;
   for (uint32_t i : candidates_for(s, cosines, q, x.lang, o))
@@ -223,6 +223,7 @@ uint32_t store(Index::State& s, const std::string& id, ArticleFeatures x, QueryA
   f.dates.push_back(x.date);
   f.calendar_days.push_back(x.calendar_days);
   f.results.push_back(x.results);
+  f.happenings.push_back(x.happening);
   f.years.push_back(x.year);
   if (s.postings.size() < s.dictionary.texts().size()) s.postings.resize(s.dictionary.texts().size());
   for (auto& [anchor, w] : f.anchors.back().entries) s.postings[anchor].emplace_back(i, w);

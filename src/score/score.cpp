@@ -243,7 +243,7 @@ void apply_link_rules(ScoredPair& p, const std::optional<DateRange>& da, const s
   if (days_a && days_b && (days_a->stated || days_b->stated) &&
       calendar_gap(*days_a, *days_b) > o.max_stated_date_gap_days)
     p.date_compatible = false;
-  p.participants_compatible = p.conflict < o.max_conflict && !p.results_differ;
+  p.participants_compatible = p.conflict < o.max_conflict && !p.results_differ && !p.editions_differ;
 }
 
 float year_agreement(const std::optional<int>& a, const std::optional<int>& b) {
@@ -263,6 +263,9 @@ ScoreTerms score_terms(const ScoredPair& p, bool cross_language, const Options& 
   t.year = static_cast<float>(o.weight_year) * p.same_year;
   t.conflict = -static_cast<float>(o.weight_conflict) * p.conflict;
   if (!p.participants_compatible) t.conflict -= static_cast<float>(o.conflict_penalty);
+  if (p.actions_differ) t.happening -= static_cast<float>(o.action_penalty);
+  if (p.days_apart == 1) t.happening -= static_cast<float>(o.next_day_penalty);
+  if (p.days_apart >= 2) t.happening -= static_cast<float>(o.days_apart_penalty);
   return t;
 }
 
@@ -284,6 +287,9 @@ ScoredPair score_pair(const PairSide& a, const PairSide& b, float cosine, const 
   p.participants = participant_overlap(a.anchors, b.anchors);
   p.conflict = participant_conflict(a.anchors, b.anchors);
   p.results_differ = results_differ(a.results, b.results);
+  p.editions_differ = editions_differ(a.happening, b.happening);
+  p.actions_differ = actions_differ(a.happening, b.happening);
+  p.days_apart = static_cast<int8_t>(std::min(stated_days_apart(a.happening, b.happening), 127));
   if (a.concepts && b.concepts) p.translated = anchor_similarity(*a.concepts, *b.concepts);
   if (a.lead_concepts && b.lead_concepts) p.lead_translated = anchor_similarity(*a.lead_concepts, *b.lead_concepts);
   p.same_year = year_agreement(a.year, b.year);

@@ -263,11 +263,45 @@ int month_at(const std::vector<Piece>& p, size_t k) {
   return k < p.size() && !p[k].number ? month_from_name(std::string(p[k].text)) : 0;
 }
 
-// English: "on (Tuesday,) May 8", "on (the) 8th (of) May".
+// Words that name a part of the day, in the three languages ("après" only as "après-midi").
+PartOfDay part_named(const std::vector<Piece>& p, size_t k) {
+  const std::string_view w = p[k].text;
+  if (one_of(w, {"morning", "dawn", "matin", "matinée", "aube", "sáng", "rạng"})) return PartOfDay::morning;
+  if (one_of(w, {"afternoon", "noon", "midi", "chiều", "trưa"})) return PartOfDay::afternoon;
+  if (w == "après" && k + 2 < p.size() && p[k + 1].text == "-" && p[k + 2].text == "midi") return PartOfDay::afternoon;
+  if (one_of(w, {"evening", "night", "soir", "soirée", "nuit", "tối", "đêm", "khuya"})) return PartOfDay::evening;
+  return PartOfDay::unknown;
+}
+
+// The part of the day written near a stated day: in the few pieces before it ("on the morning
+// of May 11", "dans l'après-midi du 8 septembre") or right after it ("on June 22 morning").
+std::optional<CalendarDays> with_part(std::optional<CalendarDays> day, const std::vector<Piece>& p, size_t from,
+                                      size_t to) {
+  if (!day) return day;
+  for (size_t k = from; k < std::min(to, p.size()); ++k)
+    if (PartOfDay part = part_named(p, k); part != PartOfDay::unknown) {
+      day->part = part;
+      break;
+    }
+  return day;
+}
+
+// The day at p[k] begins a span of days ("23-24", "23 and 24", "23 au 25"): a visit's, not an event's.
+bool starts_span(const std::vector<Piece>& p, size_t next) {
+  if (next + 1 >= p.size() || !p[next + 1].number) return false;
+  return one_of(p[next].text, {"-", "–", "and", "to", "et", "au"});
+}
+
+bool is_weekday(std::string_view w) {
+  return one_of(w, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi",
+                    "mercredi", "jeudi", "vendredi", "samedi", "dimanche"});
+}
+
+// English: "on (Tuesday,) May 8", "on (the) 8th (of) May", "the morning of May 11", "late July 30".
 std::optional<CalendarDays> english_day(const std::vector<Piece>& p, size_t i) {
-  if (p[i].text != "on") return std::nullopt;
+  if (!one_of(p[i].text, {"on", "of", "late", "early"})) return std::nullopt;
   size_t j = i + 1;
-  if (j < p.size() && one_of(p[j].text, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})) {
+  if (j < p.size() && is_weekday(p[j].text)) {
     ++j;
     if (j < p.size() && (p[j].text == "," || p[j].text == "(")) ++j;  // "on Sunday, Jan. 5", "on Sunday (Jan 5)"
   }
@@ -276,29 +310,32 @@ std::optional<CalendarDays> english_day(const std::vector<Piece>& p, size_t i) {
     if (k < p.size() && p[k].text == "." && !p[k].spaced) ++k;
     auto d = day_at(p, k);
     const bool a_time = d && d->next < p.size() && p[d->next].text == ":" && !p[d->next].spaced;  // "May 8:30"
-    if (d && !a_time) return stated(month, d->day);
+    if (d && !a_time && !starts_span(p, d->next)) return with_part(stated(month, d->day), p, i >= 3 ? i - 3 : 0, d->next + 2);
     return std::nullopt;
   }
   if (j < p.size() && p[j].text == "the") ++j;
   auto d = day_at(p, j);
-  if (!d) return std::nullopt;
+  if (!d || starts_span(p, d->next)) return std::nullopt;
   size_t k = d->next;
   if (k < p.size() && p[k].text == "of") ++k;
-  if (int month = month_at(p, k)) return stated(month, d->day);
+  if (int month = month_at(p, k)) return with_part(stated(month, d->day), p, i >= 3 ? i - 3 : 0, k + 3);
   return std::nullopt;
 }
 
-// French: "le / ce / lundi 13 septembre", "le 1er mai".
+// French: "le / ce / du / lundi 13 septembre", "le 1er mai", "dimanche soir 25 mai", "dans la
+// matinée du 26 octobre", "l'après-midi du 8 septembre".
 std::optional<CalendarDays> french_day(const std::vector<Piece>& p, size_t i) {
-  if (!one_of(p[i].text, {"le", "ce", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}))
-    return std::nullopt;
-  auto d = day_at(p, i + 1);
-  if (!d) return std::nullopt;
-  if (int month = month_at(p, d->next)) return stated(month, d->day);
+  if (!one_of(p[i].text, {"le", "ce", "du"}) && !is_weekday(p[i].text)) return std::nullopt;
+  size_t j = i + 1;
+  if (j < p.size() && is_weekday(p[j].text)) ++j;
+  if (j < p.size() && part_named(p, j) != PartOfDay::unknown) j += p[j].text == "après" ? 3 : 1;  // "dimanche soir 25 mai"
+  auto d = day_at(p, j);
+  if (!d || starts_span(p, d->next)) return std::nullopt;
+  if (int month = month_at(p, d->next)) return with_part(stated(month, d->day), p, i >= 4 ? i - 4 : 0, d->next + 3);
   return std::nullopt;
 }
 
-// Vietnamese: "sáng / chiều / tối / ngày / hôm (nay, qua) (14/1)", day before month.
+// Vietnamese: "sáng / chiều / tối / ngày / hôm (nay, qua) (14/1)", "rạng sáng 26.10", day before month.
 std::optional<CalendarDays> vietnamese_day(const std::vector<Piece>& p, size_t i) {
   if (!one_of(p[i].text, {"sáng", "chiều", "tối", "trưa", "đêm", "khuya", "ngày", "hôm"})) return std::nullopt;
   size_t j = i + 1;
@@ -312,12 +349,25 @@ std::optional<CalendarDays> vietnamese_day(const std::vector<Piece>& p, size_t i
   if (j + 2 >= p.size() || !p[j].number || p[j].text.size() > 2) return std::nullopt;
   const Piece& slash = p[j + 1];
   const Piece& month = p[j + 2];
-  if ((slash.text != "/" && slash.text != "-") || slash.spaced || !month.number || month.spaced || month.text.size() > 2)
+  if (!one_of(slash.text, {"/", "-", "."}) || slash.spaced || !month.number || month.spaced || month.text.size() > 2)
     return std::nullopt;
-  return stated(std::stoi(std::string(month.text)), std::stoi(std::string(p[j].text)));
+  // "23-24/1" is the span of a visit: a third number of one or two digits follows.
+  const bool span = j + 4 < p.size() && one_of(p[j + 3].text, {"/", "-"}) && p[j + 4].number && p[j + 4].text.size() <= 2;
+  if (span) return std::nullopt;
+  return with_part(stated(std::stoi(std::string(month.text)), std::stoi(std::string(p[j].text))), p, i >= 1 ? i - 1 : 0,
+                   i + 1);
 }
 
 }  // namespace
+
+const char* part_of_day_name(PartOfDay part) {
+  switch (part) {
+    case PartOfDay::morning: return "morning";
+    case PartOfDay::afternoon: return "afternoon";
+    case PartOfDay::evening: return "evening";
+    default: return "";
+  }
+}
 
 std::optional<CalendarDays> find_stated_day(std::string_view title, std::string_view text) {
   // A day and month after a word that says "on that day". A date without such a word is as

@@ -1,0 +1,85 @@
+// What happened, per report: the action its title and first sentence name (arrives, holds talks,
+// hosts a banquet, attends the opening ...), the day and part of day it states, and the edition of
+// the meeting it is about ("47th ASEAN Summit"). Every report of one state visit or summit trip
+// shares its principals, place and week; what tells the departure, the talks, the banquet and the
+// closing ceremony apart is this. Read in English, French and Vietnamese (and German) from a
+// small lexicon written for this project (src/text/action_lexicon.cpp), extensible line by line.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "crossdup/text.h"
+
+namespace crossdup {
+
+// The phrases that name each kind of action, per language, and which kinds may describe one event
+// (a welcome ceremony, the talks right after it and their press conference are one event).
+// The format (one file, src/text/action_lexicon.cpp, documents it in full):
+//   ACTION LANG: phrase | phrase | ...      words as tokenise() folds them ("s entretient")
+//     *      any one word                   ".."  up to six words, then the rest of the phrase
+//     word*  any word that starts so        "^"   the next word is capitalised (a name, a place)
+//   compatible: ACTION ACTION ...           each two of them may describe one event
+//   general: ACTION                         names the action only when nothing else does ("attends")
+class ActionLexicon {
+ public:
+  // Throws InputError naming the line of a malformed entry.
+  static ActionLexicon parse(std::string_view text);
+  // The lexicon written for this project (parsed once).
+  static const ActionLexicon& built_in();
+
+  const std::vector<std::string>& actions() const { return actions_; }
+  const std::string& name(uint8_t action) const { return actions_.at(action); }
+  bool compatible(uint8_t a, uint8_t b) const;
+  bool general(uint8_t action) const { return general_.at(action); }
+  // The actions these tokens name, each once, in order of first mention (general ones last),
+  // appended to `out` unless already there.
+  void find(const std::vector<Token>& tokens, std::vector<uint8_t>& out) const;
+  size_t phrase_count() const { return phrases_.size(); }
+
+ private:
+  struct Phrase {
+    uint8_t action = 0;
+    std::vector<std::string> words;  // special words: "*", "..", "^", and "x*" prefixes
+  };
+  bool matches(const std::vector<Token>& tokens, size_t at, const Phrase& phrase, size_t word) const;
+  uint8_t action_id(const std::string& name);
+
+  std::vector<std::string> actions_;
+  std::vector<bool> general_;
+  std::vector<std::vector<bool>> compatible_;
+  std::vector<Phrase> phrases_;
+  std::unordered_map<std::string, std::vector<size_t>> by_first_word_;  // phrases starting with a plain word
+  std::vector<size_t> other_first_;                                    // the rest (a prefix first)
+};
+
+// What one report says happened.
+struct Happening {
+  static constexpr size_t kMaxActions = 4;
+  std::array<uint8_t, kMaxActions> actions{};  // ActionLexicon::built_in() ids, in order of mention
+  uint8_t action_count = 0;                    // the first is the main action
+  uint16_t edition = 0;                        // the first ordinal edition named ("47th ASEAN Summit"); 0: none
+  std::optional<CalendarDays> day;             // the day (and part of day) its opening states
+  bool names_action() const { return action_count > 0; }
+};
+
+// Reads the title and the first `words` words of the text (the text's repeat of its title
+// skipped): actions and edition there, the stated day in the opening (find_stated_day).
+Happening read_happening(std::string_view title, std::string_view text, size_t words);
+
+// Both name an action, and neither's main action may describe an event the other names: the
+// arrival against the talks, the banquet against the closing ceremony. Under the built-in lexicon.
+bool actions_differ(const Happening& a, const Happening& b);
+// Days between the days both openings state (year aside), when at least one names an action
+// (reports of what officials did, whose day says which meeting it was); -1 otherwise. Reports of
+// other news state days of other events too often ("trial set for June 17") to be read so.
+int stated_days_apart(const Happening& a, const Happening& b);
+// Both name an edition ("42nd ASEAN Summit", "Kỳ họp thứ 6") and they differ: two meetings of a series.
+bool editions_differ(const Happening& a, const Happening& b);
+
+}  // namespace crossdup

@@ -1,0 +1,229 @@
+// What happened, per report: actions from the lexicon, the stated day, the edition.
+#include <algorithm>
+#include <cctype>
+#include <sstream>
+
+#include "crossdup/error.h"
+#include "crossdup/happening.h"
+
+namespace crossdup {
+
+extern const char* const kActionLexicon;  // src/text/action_lexicon.cpp
+
+namespace {
+
+constexpr size_t kMaxSkipped = 6;  // what ".." may pass over
+
+std::string trim(std::string_view s) {
+  size_t a = s.find_first_not_of(" \t\r");
+  if (a == std::string_view::npos) return "";
+  size_t b = s.find_last_not_of(" \t\r");
+  return std::string(s.substr(a, b - a + 1));
+}
+
+std::vector<std::string> words_of(const std::string& s) {
+  std::istringstream in(s);
+  std::vector<std::string> out;
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+bool is_special(const std::string& w) { return w == "*" || w == ".." || w == "^"; }
+
+// Nouns of meetings held in a numbered series: "47th ASEAN Summit", "6th Session", "31st SEA Games".
+bool names_meeting(const std::string& w) {
+  static const char* const nouns[] = {"summit", "summits", "session", "sessions", "games", "meeting", "meetings",
+                                      "congress", "conference", "forum", "plenum", "edition", "sommet", "sommets",
+                                      "réunion", "congrès", "conférence", "jeux", "édition", "hội", "kỳ", "đại",
+                                      "phiên", "gipfel", "sitzung"};
+  return std::find(std::begin(nouns), std::end(nouns), w) != std::end(nouns);
+}
+
+// What a team wins at a meeting: "its 17th SEA Games gold" counts wins, it names no edition.
+bool names_prize(const std::string& w) {
+  static const char* const prizes[] = {"gold", "golds", "medal", "medals", "title", "titles", "crown", "victory", "win"};
+  return std::find(std::begin(prizes), std::end(prizes), w) != std::end(prizes);
+}
+
+// "47th", "42nd", "28e", "8ème", "47ᵉ", "1er": its number, else 0.
+int ordinal_number(const std::string& w) {
+  size_t digits = 0;
+  while (digits < w.size() && std::isdigit(static_cast<unsigned char>(w[digits]))) ++digits;
+  if (digits == 0 || digits > 3 || digits == w.size()) return 0;
+  static const char* const suffixes[] = {"st", "nd", "rd", "th", "e", "ème", "eme", "er", "re", "ᵉ"};
+  const std::string suffix = w.substr(digits);
+  if (std::find(std::begin(suffixes), std::end(suffixes), suffix) == std::end(suffixes)) return 0;
+  return std::stoi(w.substr(0, digits));
+}
+
+bool all_digits(const std::string& w) {
+  return !w.empty() && w.size() <= 3 && std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+// The first edition the tokens name: an ordinal before a meeting noun, or Vietnamese "lần thứ
+// 47", "kỳ họp thứ 6".
+uint16_t first_edition(const std::vector<Token>& t) {
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (int n = ordinal_number(t[i].text)) {
+      for (size_t k = i + 1; k < std::min(t.size(), i + 4); ++k)
+        if (names_meeting(t[k].text)) {
+          if (k + 1 < t.size() && names_prize(t[k + 1].text)) break;  // "17th SEA Games gold": a count of wins
+          return static_cast<uint16_t>(n);
+        }
+      continue;
+    }
+    if (t[i].text == "thứ" && i > 0 && i + 1 < t.size() && all_digits(t[i + 1].text) &&
+        (t[i - 1].text == "lần" || t[i - 1].text == "họp" || t[i - 1].text == "kỳ"))
+      return static_cast<uint16_t>(std::stoi(t[i + 1].text));
+  }
+  return 0;
+}
+
+}  // namespace
+
+uint8_t ActionLexicon::action_id(const std::string& name) {
+  auto it = std::find(actions_.begin(), actions_.end(), name);
+  if (it != actions_.end()) return static_cast<uint8_t>(it - actions_.begin());
+  if (actions_.size() >= 255) throw InputError("action lexicon: more than 255 actions");
+  actions_.push_back(name);
+  general_.push_back(false);
+  for (auto& row : compatible_) row.push_back(false);
+  compatible_.emplace_back(actions_.size(), false);
+  compatible_.back().back() = true;  // an action always describes what it describes
+  return static_cast<uint8_t>(actions_.size() - 1);
+}
+
+ActionLexicon ActionLexicon::parse(std::string_view text) {
+  ActionLexicon lex;
+  std::istringstream in{std::string(text)};
+  std::string line;
+  size_t number = 0;
+  auto fail = [&number](const std::string& what) {
+    throw InputError("action lexicon line " + std::to_string(number) + ": " + what);
+  };
+  while (std::getline(in, line)) {
+    ++number;
+    if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    line = trim(line);
+    if (line.empty()) continue;
+    auto colon = line.find(':');
+    if (colon == std::string::npos) fail("expected 'ACTION LANG: phrase | ...', 'compatible: ...' or 'general: ...'");
+    const auto head = words_of(line.substr(0, colon));
+    const std::string body = line.substr(colon + 1);
+    if (head.size() == 1 && (head[0] == "compatible" || head[0] == "general")) {
+      const auto names = words_of(body);
+      if (names.empty()) fail(head[0] + " names no action");
+      std::vector<uint8_t> ids;
+      for (const auto& n : names) ids.push_back(lex.action_id(n));
+      if (head[0] == "general")
+        for (uint8_t id : ids) lex.general_[id] = true;
+      else
+        for (uint8_t a : ids)
+          for (uint8_t b : ids) lex.compatible_[a][b] = true;
+      continue;
+    }
+    if (head.size() != 2) fail("expected an action and a language before ':'");
+    const uint8_t action = lex.action_id(head[0]);
+    std::istringstream phrases(body);
+    for (std::string phrase; std::getline(phrases, phrase, '|');) {
+      Phrase p{action, {}};
+      for (auto& w : words_of(phrase)) p.words.push_back(is_special(w) ? w : fold_case(w));
+      if (p.words.empty()) fail("an empty phrase");
+      if (p.words.front() == ".." || p.words.back() == "..") fail("'..' must stand between words");
+      lex.phrases_.push_back(std::move(p));
+    }
+  }
+  for (size_t k = 0; k < lex.phrases_.size(); ++k) {
+    const std::string& first = lex.phrases_[k].words.front();
+    const bool plain = !is_special(first) && first.back() != '*';
+    if (plain) lex.by_first_word_[first].push_back(k);
+    else lex.other_first_.push_back(k);
+  }
+  return lex;
+}
+
+const ActionLexicon& ActionLexicon::built_in() {
+  static const ActionLexicon lexicon = parse(kActionLexicon);
+  return lexicon;
+}
+
+bool ActionLexicon::compatible(uint8_t a, uint8_t b) const { return compatible_.at(a).at(b); }
+
+bool ActionLexicon::matches(const std::vector<Token>& t, size_t at, const Phrase& p, size_t word) const {
+  if (word == p.words.size()) return true;
+  const std::string& w = p.words[word];
+  if (w == "..") {
+    for (size_t skip = 0; skip <= kMaxSkipped && at + skip <= t.size(); ++skip)
+      if (matches(t, at + skip, p, word + 1)) return true;
+    return false;
+  }
+  if (at >= t.size()) return false;
+  if (w == "*") return matches(t, at + 1, p, word + 1);
+  if (w == "^") return t[at].capitalised && matches(t, at + 1, p, word + 1);
+  const std::string& token = t[at].text;
+  const bool prefix = w.size() > 1 && w.back() == '*';
+  const bool same = prefix ? token.compare(0, w.size() - 1, w, 0, w.size() - 1) == 0 : token == w;
+  return same && matches(t, at + 1, p, word + 1);
+}
+
+void ActionLexicon::find(const std::vector<Token>& tokens, std::vector<uint8_t>& out) const {
+  auto add = [&out](uint8_t a) {
+    if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
+  };
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    auto try_phrase = [&](size_t k) {
+      if (matches(tokens, i, phrases_[k], 0)) add(phrases_[k].action);
+    };
+    if (auto it = by_first_word_.find(tokens[i].text); it != by_first_word_.end())
+      for (size_t k : it->second) try_phrase(k);
+    for (size_t k : other_first_) try_phrase(k);
+  }
+}
+
+Happening read_happening(std::string_view title, std::string_view text, size_t words) {
+  Happening h;
+  if (words > 0) {
+    const auto title_tokens = tokenise(title);
+    // Enough of the text for `words` words; pages often repeat their title as the text's start.
+    auto text_tokens = tokenise(utf8_prefix(text, 16 * (words + title_tokens.size()) + 64));
+    size_t start = 0;
+    if (!title_tokens.empty() && text_tokens.size() >= title_tokens.size() &&
+        std::equal(title_tokens.begin(), title_tokens.end(), text_tokens.begin(),
+                   [](const Token& a, const Token& b) { return a.text == b.text; }))
+      start = title_tokens.size();
+    text_tokens.erase(text_tokens.begin(), text_tokens.begin() + static_cast<long>(start));
+    if (text_tokens.size() > words) text_tokens.resize(words);
+
+    const ActionLexicon& lexicon = ActionLexicon::built_in();
+    std::vector<uint8_t> found;
+    lexicon.find(title_tokens, found);  // a title names the main action first
+    lexicon.find(text_tokens, found);
+    std::stable_partition(found.begin(), found.end(), [&](uint8_t a) { return !lexicon.general(a); });
+    h.action_count = static_cast<uint8_t>(std::min(found.size(), Happening::kMaxActions));
+    std::copy_n(found.begin(), h.action_count, h.actions.begin());
+    h.edition = first_edition(title_tokens);
+    if (!h.edition) h.edition = first_edition(text_tokens);
+  }
+  h.day = find_stated_day(title, text);
+  return h;
+}
+
+bool actions_differ(const Happening& a, const Happening& b) {
+  if (!a.names_action() || !b.names_action()) return false;
+  const ActionLexicon& lexicon = ActionLexicon::built_in();
+  auto main_fits_other = [&lexicon](const Happening& x, const Happening& y) {
+    for (size_t k = 0; k < y.action_count; ++k)
+      if (lexicon.compatible(x.actions[0], y.actions[k])) return true;
+    return false;
+  };
+  return !main_fits_other(a, b) && !main_fits_other(b, a);
+}
+
+int stated_days_apart(const Happening& a, const Happening& b) {
+  if (!a.day || !b.day || (!a.names_action() && !b.names_action())) return -1;
+  return calendar_gap(*a.day, *b.day);
+}
+
+bool editions_differ(const Happening& a, const Happening& b) { return a.edition && b.edition && a.edition != b.edition; }
+
+}  // namespace crossdup
