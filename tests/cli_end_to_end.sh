@@ -57,6 +57,7 @@ fr=$(grep '"id":"fr-1"' "$WORK/out/assignments.jsonl" | sed 's/.*"cluster":"\([^
 vi=$(grep '"id":"vi-1"' "$WORK/out/assignments.jsonl" | sed 's/.*"cluster":"\([^"]*\)".*/\1/')
 check "the English and French reports of one signing are one event" test "$en" = "$fr"
 check "the storm report is another event" test "$en" != "$vi"
+check "each report shows what its opening says happened (day and part of day)" grep -q '"happening":{"part_of_day":"morning","stated_day":"--08-25"},"id":"vi-1"' "$WORK/out/clusters.jsonl"
 check "the merge's reason gives the score term by term" grep -q '"terms":{"cosine":[0-9.-]*,"cross_language":' "$WORK/out/clusters.jsonl"
 check "the merge's reason says how many days apart the reports are" grep -q '"days_apart":0' "$WORK/out/clusters.jsonl"
 check "no temporary files left" test -z "$(ls "$WORK/out" | grep tmp)"
@@ -132,9 +133,11 @@ check "model info shows the bundled model's fitted score settings" grep -q "^sco
 
 # --- model fit-score: learns the score's settings on labelled set folders and writes them
 mkdir -p "$WORK/set" && cp "$WORK/batch.jsonl" "$WORK/set/articles.jsonl" && cp "$WORK/gold.tsv" "$WORK/set/gold.tsv"
-"$BIN" model fit-score --quiet --folds 2 --rounds 1 --out "$WORK/fitted.score" "$WORK/set" >"$WORK/fit.txt" 2>&1
-check "fit-score writes every fitted setting" test "$(grep -c '^[a-z_]*=' "$WORK/fitted.score")" = 6
-check "fit-score reports held-out folds" grep -q "held-out" "$WORK/fit.txt"
+"$BIN" model fit-score --log-level warn --folds 2 --rounds 1 --out "$WORK/fitted.score" "$WORK/set" >"$WORK/fit.txt" 2>&1
+check "fit-score writes every fitted setting" test "$(grep -c '^[a-z_]*=' "$WORK/fitted.score")" = 9
+check "fit-score reports grouped cross-validation" grep -q "grouped CV" "$WORK/fit.txt"
+check "fit-score warns when a set has no groups.tsv" grep -q "no groups.tsv" "$WORK/fit.txt"
+check "fit-score says whether the fit or the start is written" grep -Eq "^# Written: the (fit|starting)" "$WORK/fitted.score"
 check "fit-score refuses a folder without gold.tsv (exit 2)" test "$(exit_code "$BIN" model fit-score --quiet "$WORK")" = 2
 "$BIN" model fit-score --quiet "$WORK" >"$WORK/fit-bad.txt" 2>&1
 check "fit-score says what a set folder holds" grep -q "articles.jsonl and gold.tsv" "$WORK/fit-bad.txt"

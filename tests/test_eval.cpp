@@ -64,3 +64,45 @@ TEST(Eval, ReadsGoldFilesAndNamesBadLines) {
   }
   std::filesystem::remove_all(dir);
 }
+
+// Cross-validation's view of the hand example above with {c, d} in part 0 and {a, b} in part 1:
+// part 0 counts every pair touching c or d, so the false merge (c,d) and the missed pairs
+// (a,c) (b,c) count, while (a,b), between two articles of a later part, does not.
+TEST(Eval, HeldOutPartCountsEveryPairTouchingIt) {
+  std::vector<Assignment> assigned = {{"a", "x", "en"}, {"b", "x", "fr"}, {"c", "y", "en"}, {"d", "y", "vi"}};
+  std::unordered_map<std::string, std::string> gold = {{"a", "E1"}, {"b", "E1"}, {"c", "E1"}, {"d", "E2"}};
+  std::unordered_map<std::string, size_t> part_of = {{"c", 0}, {"d", 0}, {"a", 1}, {"b", 1}};
+  EvalReport first = evaluate_part(assigned, gold, part_of, 0);
+  EXPECT_EQ(first.scored_articles, 2u);
+  EXPECT_EQ(first.pairwise.predicted, 1u);  // (c,d)
+  EXPECT_EQ(first.pairwise.gold, 2u);       // (a,c) (b,c)
+  EXPECT_EQ(first.pairwise.true_positives, 0u);
+  EXPECT_EQ(first.cross_language.gold, 1u);  // (b,c)
+  // B-cubed over c and d only: precision 1/2 each, recall 1/3 (c) and 1 (d).
+  EXPECT_DOUBLE_EQ(first.bcubed.precision, 0.5);
+  EXPECT_NEAR(first.bcubed.recall, 2.0 / 3, 1e-12);
+
+  // Part 1 counts (a,b) only: the split pairs were counted in part 0.
+  EvalReport second = evaluate_part(assigned, gold, part_of, 1);
+  EXPECT_EQ(second.pairwise.true_positives, 1u);
+  EXPECT_EQ(second.pairwise.gold, 1u);
+  // Pooled, every pair once: the whole batch's report.
+  EvalReport both = pooled({first, second}), whole = evaluate(assigned, gold);
+  EXPECT_EQ(both.scored_articles, 4u);
+  EXPECT_EQ(both.pairwise.gold, whole.pairwise.gold);
+  EXPECT_EQ(both.pairwise.predicted, whole.pairwise.predicted);
+  EXPECT_DOUBLE_EQ(both.pairwise.f1, whole.pairwise.f1);
+  EXPECT_DOUBLE_EQ(both.bcubed.precision, whole.bcubed.precision);
+  EXPECT_DOUBLE_EQ(both.bcubed.recall, whole.bcubed.recall);
+  EXPECT_EQ(both.by_language_pair.at("en-vi").predicted, 1u);
+}
+
+TEST(Eval, ReadsGroupFiles) {
+  auto path = std::filesystem::temp_directory_path() / ("crossdup-groups-" + std::to_string(::getpid()) + ".tsv");
+  std::ofstream(path) << "event\tgroup\nE1\tvisit-1\nE2\tvisit-1\nE3\ttopic-9\n";
+  auto groups = read_groups(path.string());
+  EXPECT_EQ(groups.size(), 3u);
+  EXPECT_EQ(groups.at("E2"), "visit-1");
+  EXPECT_EQ(groups.count("event"), 0u);
+  std::filesystem::remove(path);
+}

@@ -131,3 +131,32 @@ TEST(Fit, HeldSettingsKeepTheirStartingValue) {
   EXPECT_DOUBLE_EQ(held.fitted.threshold, 2.0);
   for (const auto& f : held.folds) EXPECT_DOUBLE_EQ(f.fitted.threshold, 2.0);
 }
+
+TEST(Fit, FoldsHoldWholeGroupsAndPoolEveryArticle) {
+  Model model = toy_model();
+  LanguageIdentifier lid("", &model);
+  LabelledSet set = toy_set();
+  // The two storms are one occasion, the court meeting and the lone report another.
+  set.groups = {{"S", "storms"}, {"T", "storms"}, {"C", "court"}, {"M", "court"}};
+  for (size_t folds : {2u, 3u, 5u}) {
+    EXPECT_EQ(fold_of_event(set, "S", folds), fold_of_event(set, "T", folds));
+    EXPECT_EQ(fold_of_event(set, "C", folds), fold_of_event(set, "M", folds));
+  }
+  // An event without a group is its own group.
+  EXPECT_EQ(fold_of_event(set, "X", 7), fold_of_event(LabelledSet{}, "X", 7));
+
+  Options start;
+  start.threshold = 2.0;  // nothing merges
+  FitOutcome r = fit_score({set}, model, lid, start, quick_fit());
+  size_t held_out = 0;
+  for (const auto& f : r.folds) held_out += f.test_articles;
+  EXPECT_EQ(held_out, set.gold.size());
+  ASSERT_EQ(r.grouped_before.size(), 1u);
+  EXPECT_EQ(r.grouped_before[0].scored_articles, set.gold.size());
+  // Nothing merges at the start: no predicted pair, every gold pair missed, in every part.
+  EXPECT_EQ(r.grouped_before[0].pairwise.predicted, 0u);
+  EXPECT_EQ(r.grouped_before[0].pairwise.gold, 7u);  // 3 + 3 + 1: an event never splits between folds
+  // What is written is the fit only when it generalises.
+  const Options& expected = r.fit_generalises ? r.fitted : start;
+  for (const auto& s : fitted_settings()) EXPECT_EQ(get_option(r.chosen, s.name), get_option(expected, s.name));
+}

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace crossdup {
@@ -31,10 +32,28 @@ struct Assignment {
 // are skipped. Throws InputError with the file and line on a malformed line.
 std::unordered_map<std::string, std::string> read_gold(const std::string& path);
 
+// Groups: event -> occasion (or ECB+ topic), from a dev set's groups.tsv: `event<TAB>group`
+// lines, an "event<TAB>group" header skipped. Cross-validation deals whole groups into folds.
+std::unordered_map<std::string, std::string> read_groups(const std::string& path);
+
 // Reads an assignments.jsonl written by `crossdup cluster`.
 std::vector<Assignment> read_assignments(const std::string& path);
 
 EvalReport evaluate(const std::vector<Assignment>& assigned,
                     const std::unordered_map<std::string, std::string>& gold);
+
+// Cross-validation's score of one held-out part of a batch clustered whole. `part_of` gives
+// each gold article's part (fold); a pair counts in the lower of its two articles' parts, so
+// a false merge between a held-out event and any other gold event is counted, and pooled()
+// over every part counts each pair once: with one setting for all parts, the pooled report is
+// evaluate()'s. B-cubed averages over the part's own articles. Articles missing from `part_of`
+// belong to no part.
+EvalReport evaluate_part(const std::vector<Assignment>& assigned,
+                         const std::unordered_map<std::string, std::string>& gold,
+                         const std::unordered_map<std::string, size_t>& part_of, size_t part);
+
+// The reports of disjoint held-out parts as one: pair counts summed, B-cubed weighted by the
+// articles each part scored.
+EvalReport pooled(const std::vector<EvalReport>& parts);
 
 }  // namespace crossdup

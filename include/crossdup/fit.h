@@ -1,5 +1,7 @@
 // Fitting the pair score to labelled batches: the weights and threshold that `cluster` uses are
-// learned on dev data with cross-validation by event (`crossdup model fit-score`), written next
+// learned on dev data, estimated by cross-validation over whole groups of events (occasions,
+// topics: a dev set's groups.tsv) with each held-out part scored as the whole batch clusters it
+// (`crossdup model fit-score`), written next
 // to the model they belong to (a different vector space changes the scale of its cosines), and
 // read back by every command that loads that model.
 #pragma once
@@ -29,7 +31,7 @@ const std::vector<FittedSetting>& fitted_settings();
 double fit_objective(const EvalReport& report);
 
 struct FitSettings {
-  size_t folds = 5;   // events are dealt into folds by a hash of their gold label
+  size_t folds = 5;   // groups of events are dealt into folds by a hash of the group's name
   size_t rounds = 3;  // passes of coordinate ascent over fitted_settings()
   // Settings of fitted_settings() that keep their starting value, e.g. "threshold" so that a
   // threshold known to hold in large batches stays while the weights are fitted.
@@ -42,18 +44,34 @@ struct LabelledSet {
   std::string name;
   std::vector<Article> articles;
   std::unordered_map<std::string, std::string> gold;  // id -> event
+  // event -> group (groups.tsv): events of one occasion share a fold, so a fold's settings are
+  // judged on occasions they were not fitted to. An event without a group is its own group.
+  std::unordered_map<std::string, std::string> groups;
 };
+
+// The fold of an event: a hash of its group's name, so that an occasion in two sets (mixed
+// holds pages_c) is held out of both at once.
+size_t fold_of_event(const LabelledSet& set, const std::string& event, size_t folds);
 
 struct FoldOutcome {
   size_t fold = 0, train_articles = 0, test_articles = 0;
   Options fitted;                  // fitted on the other folds' labels
-  std::vector<EvalReport> before;  // per set: the held-out fold's events, starting options
-  std::vector<EvalReport> after;   // per set: the held-out fold's events, fitted options
+  // Per set: the pairs touching a held-out article (each pair in the lower of its articles'
+  // folds), the whole batch clustered (evaluate_part()), with the starting options and with the
+  // options fitted on the other folds' labels.
+  std::vector<EvalReport> before, after;
 };
 
 struct FitOutcome {
   std::vector<FoldOutcome> folds;
-  Options fitted;                      // fitted on every label: what gets written
+  // Per set, the folds' held-out parts pooled: the grouped cross-validated estimate of the
+  // starting options and of fitting (what a batch of unseen occasions would score).
+  std::vector<EvalReport> grouped_before, grouped_after;
+  Options fitted;                      // fitted on every label
+  // Whether fitting beats the starting options under grouped cross-validation (mean objective
+  // over the sets): if not, the fit only learns the occasions it saw and the start is kept.
+  bool fit_generalises = false;
+  Options chosen;                      // fitted when it generalises, else the start: what gets written
   std::vector<EvalReport> before_all;  // per set, every label, starting options
   std::vector<EvalReport> fitted_all;  // per set, every label, fitted options (seen in the fit)
   double seconds = 0;

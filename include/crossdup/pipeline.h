@@ -37,6 +37,7 @@ struct BatchResult {
   std::vector<MatchReason> reasons;   // per article
   std::vector<uint8_t> names_only;    // per article: no document vector (language unknown to
                                       // the model), so only names, figures and dates count
+  std::vector<Happening> happenings;  // per article: what its opening says happened
   size_t candidate_pairs = 0;
   double seconds_features = 0, seconds_score = 0, seconds_cluster = 0;
 };

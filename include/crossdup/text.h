@@ -123,6 +123,8 @@ struct CalendarDays {
   bool stated = false;
   PartOfDay part = PartOfDay::unknown;
 };
+// A day of the year as CalendarDays counts it, written ISO 8601's way without a year: "--10-26".
+std::string format_month_day(int day_of_year);
 // The days of a date field that names a day or a month; nullopt for a year or a longer span.
 std::optional<CalendarDays> calendar_days_of(const DateRange& date);
 // The first day and month the title or the opening of the text (its first kOpeningBytes) states

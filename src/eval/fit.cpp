@@ -1,5 +1,5 @@
 // Fitting the pair score: coordinate ascent of the clustering's own F1 over a few settings,
-// cross-validated by event. Pairwise classifiers (logistic regression on the same signals) rank
+// cross-validated over whole groups of events, each held-out part scored on the whole batch. Pairwise classifiers (logistic regression on the same signals) rank
 // pairs better but cluster worse (README, "Fitting the score"), so the fit optimises
 // what users see: the clusters.
 #include <algorithm>
@@ -25,11 +25,9 @@ std::vector<double> steps(double from, double to, double step) {
   return v;
 }
 
-size_t fold_of(const std::string& event, size_t folds) { return static_cast<size_t>(fnv1a_64(event) % folds); }
-
 // A labelled batch, prepared once: features and candidate pairs do not depend on the fitted
 // settings (weights, penalty and threshold only recombine and recluster them). Each fold sees
-// the whole batch, as a nightly run would, and is scored on its own events' labels only.
+// the whole batch, as a nightly run would; training scores the training labels only.
 struct LabelledBatch {
   const PreparedBatch& prepared;
   const std::unordered_map<std::string, std::string>& gold;  // the labels this step may see
@@ -111,7 +109,7 @@ std::vector<std::unordered_map<std::string, std::string>> fold_labels(const std:
   std::vector<std::unordered_map<std::string, std::string>> out(sets.size());
   for (size_t i = 0; i < sets.size(); ++i)
     for (const auto& [id, event] : sets[i].gold)
-      if ((fold_of(event, folds) == k) == test) out[i].emplace(id, event);
+      if ((fold_of_event(sets[i], event, folds) == k) == test) out[i].emplace(id, event);
   return out;
 }
 
@@ -123,7 +121,38 @@ Batches batches_of(const std::vector<PreparedBatch>& prepared,
   return out;
 }
 
+// Every labelled article's fold, per set.
+std::vector<std::unordered_map<std::string, size_t>> folds_of_articles(const std::vector<LabelledSet>& sets,
+                                                                       size_t folds) {
+  std::vector<std::unordered_map<std::string, size_t>> out(sets.size());
+  for (size_t i = 0; i < sets.size(); ++i)
+    for (const auto& [id, event] : sets[i].gold) out[i].emplace(id, fold_of_event(sets[i], event, folds));
+  return out;
+}
+
+double mean_objective(const std::vector<EvalReport>& reports) {
+  double sum = 0;
+  for (const auto& r : reports) sum += fit_objective(r);
+  return reports.empty() ? 0 : sum / static_cast<double>(reports.size());
+}
+
+// Per set, the held-out parts of every fold as one report.
+std::vector<EvalReport> pool_folds(const std::vector<FoldOutcome>& folds, size_t sets, bool after) {
+  std::vector<EvalReport> out;
+  for (size_t i = 0; i < sets; ++i) {
+    std::vector<EvalReport> parts;
+    for (const auto& f : folds) parts.push_back(after ? f.after[i] : f.before[i]);
+    out.push_back(pooled(parts));
+  }
+  return out;
+}
+
 }  // namespace
+
+size_t fold_of_event(const LabelledSet& set, const std::string& event, size_t folds) {
+  auto g = set.groups.find(event);
+  return static_cast<size_t>(fnv1a_64(g == set.groups.end() ? event : g->second) % folds);
+}
 
 bool FitSettings::holds(const std::string& name) const {
   return std::find(hold.begin(), hold.end(), name) != hold.end();
@@ -138,6 +167,9 @@ const std::vector<FittedSetting>& fitted_settings() {
       {"weight_participants", steps(0.0, 0.4, 0.05)},
       {"weight_year", steps(0.0, 0.25, 0.05)},
       {"conflict_penalty", {0, 0.5, 1, 1.5, 2, 3, 5, 100}},
+      {"action_penalty", {0, 0.25, 0.5, 0.75, 1, 1.5, 2}},
+      {"next_day_penalty", {0, 0.05, 0.1, 0.2, 0.3}},
+      {"days_apart_penalty", {0, 0.25, 0.5, 1, 2}},
   };
   return settings;
 }
@@ -173,6 +205,7 @@ FitOutcome fit_score(const std::vector<LabelledSet>& sets, const Model& model, c
     all_labels.push_back(std::move(labels));
   }
   const Batches all = batches_of(prepared, all_labels);
+  const auto fold_of_article = folds_of_articles(sets, settings.folds);
 
   // Folds, and later the final fit's starting points, are independent: one thread each
   // (clustering itself is sequential). Results are gathered in order: deterministic.
@@ -193,13 +226,17 @@ FitOutcome fit_score(const std::vector<LabelledSet>& sets, const Model& model, c
     if (train_batches.empty()) continue;
     f.fitted = ascend(train_batches, quiet, settings).first;
     for (size_t i = 0; i < sets.size(); ++i) {
-      const LabelledBatch held_out{prepared[i], test[i]};
-      f.before.push_back(test[i].empty() ? EvalReport{} : evaluate_with(held_out, quiet));
-      f.after.push_back(test[i].empty() ? EvalReport{} : evaluate_with(held_out, f.fitted));
+      auto score = [&](const Options& o) {
+        return test[i].empty() ? EvalReport{} : evaluate_part(assign_events(prepared[i], o), all_labels[i], fold_of_article[i], k);
+      };
+      f.before.push_back(score(quiet));
+      f.after.push_back(score(f.fitted));
     }
   }
   for (auto& f : folds)
     if (!f.before.empty()) out.folds.push_back(std::move(f));
+  out.grouped_before = pool_folds(out.folds, sets.size(), false);
+  out.grouped_after = pool_folds(out.folds, sets.size(), true);
 
   if (progress) progress(settings.folds);
   // Coordinate ascent stops at local optima: the final fit starts from the given options and
@@ -213,6 +250,8 @@ FitOutcome fit_score(const std::vector<LabelledSet>& sets, const Model& model, c
   for (const auto& [fitted, objective] : ends)
     if (objective > best_objective + 1e-9) out.fitted = fitted, best_objective = objective;
   out.fitted.progress = start.progress;
+  out.fit_generalises = mean_objective(out.grouped_after) > mean_objective(out.grouped_before) + 1e-4;
+  out.chosen = out.fit_generalises ? out.fitted : start;
   out.before_all = evaluate_all(all, quiet);
   out.fitted_all = evaluate_all(all, out.fitted);
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -95,6 +95,7 @@ BatchResult Pipeline::cluster_prepared(std::vector<Article> articles, std::vecto
   r.candidate_pairs = pairs.size();
   r.names_only.resize(features.has_vector.size());
   for (size_t i = 0; i < r.names_only.size(); ++i) r.names_only[i] = !features.has_vector[i];
+  r.happenings = features.happenings;
   r.seconds_features = p.seconds_features;
   r.seconds_score = p.seconds_score;
   auto t = std::chrono::steady_clock::now();

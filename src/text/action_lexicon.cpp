@@ -45,7 +45,7 @@ welcome vi: lễ đón | đón chính thức
 welcome de: begrüßungszeremonie | empfangszeremonie | militärischen ehren
 
 talks en: holds talks | held talks | hold talks | holding talks | have talks | had talks | has talks | talks with
-talks fr: s entretient | s entretiennent | s est entretenu | se sont entretenus | entretiens officiels | entretien officiel
+talks fr: s entretient | s entretiennent | s est entretenu | s est entretenue | se sont entretenus | se sont entretenues | entretiens officiels | entretien officiel
 talks vi: hội đàm
 talks de: gespräche mit | führte gespräche | führten gespräche
 
@@ -94,7 +94,8 @@ attend fr: participe au | participe à | a participé | participé au | assisté
 attend vi: tham dự | dự hội nghị | dự lễ | dự phiên
 attend de: nahm an | nahmen an | teilnahme
 
-compatible: welcome talks press
+compatible: welcome talks
+compatible: talks press
 compatible: welcome opening
 general: attend
 )";

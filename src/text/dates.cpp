@@ -393,6 +393,14 @@ int calendar_gap(const CalendarDays& a, const CalendarDays& b) {
   return std::min(forward(a.last, b.first), forward(b.last, a.first));
 }
 
+std::string format_month_day(int day_of_year) {
+  int y = 0, m = 0, d = 0;
+  civil_from_days(days_from_civil(kLeapYear, 1, 1) + day_of_year - 1, y, m, d);
+  char out[16];
+  std::snprintf(out, sizeof out, "--%02d-%02d", m, d);
+  return out;
+}
+
 std::string format_date(const DateRange& r) {
   int y1, m1, d1, y2, m2, d2;
   civil_from_days(r.first, y1, m1, d1);

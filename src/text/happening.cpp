@@ -101,6 +101,12 @@ ActionLexicon ActionLexicon::parse(std::string_view text) {
   auto fail = [&number](const std::string& what) {
     throw InputError("action lexicon line " + std::to_string(number) + ": " + what);
   };
+  std::vector<size_t> named_on;  // per action, the line that first names it
+  auto id_of = [&](const std::string& name) {
+    const uint8_t id = lex.action_id(name);
+    if (id >= named_on.size()) named_on.push_back(number);
+    return id;
+  };
   while (std::getline(in, line)) {
     ++number;
     if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
@@ -114,7 +120,7 @@ ActionLexicon ActionLexicon::parse(std::string_view text) {
       const auto names = words_of(body);
       if (names.empty()) fail(head[0] + " names no action");
       std::vector<uint8_t> ids;
-      for (const auto& n : names) ids.push_back(lex.action_id(n));
+      for (const auto& n : names) ids.push_back(id_of(n));
       if (head[0] == "general")
         for (uint8_t id : ids) lex.general_[id] = true;
       else
@@ -123,7 +129,8 @@ ActionLexicon ActionLexicon::parse(std::string_view text) {
       continue;
     }
     if (head.size() != 2) fail("expected an action and a language before ':'");
-    const uint8_t action = lex.action_id(head[0]);
+    const uint8_t action = id_of(head[0]);
+    if (trim(body).empty()) fail("no phrase after '" + head[0] + " " + head[1] + ":'");
     std::istringstream phrases(body);
     for (std::string phrase; std::getline(phrases, phrase, '|');) {
       Phrase p{action, {}};
@@ -133,6 +140,14 @@ ActionLexicon ActionLexicon::parse(std::string_view text) {
       lex.phrases_.push_back(std::move(p));
     }
   }
+  // An action no phrase names is a misspelt name in a compatible: or general: line.
+  std::vector<bool> has_phrase(lex.actions_.size(), false);
+  for (const auto& p : lex.phrases_) has_phrase[p.action] = true;
+  for (size_t a = 0; a < has_phrase.size(); ++a)
+    if (!has_phrase[a]) {
+      number = named_on[a];
+      fail("action '" + lex.actions_[a] + "' has no phrase in any language");
+    }
   for (size_t k = 0; k < lex.phrases_.size(); ++k) {
     const std::string& first = lex.phrases_[k].words.front();
     const bool plain = !is_special(first) && first.back() != '*';
@@ -180,19 +195,29 @@ void ActionLexicon::find(const std::vector<Token>& tokens, std::vector<uint8_t>&
   }
 }
 
+// The window ends with the sentence its `words`-th word is in (a long first sentence often
+// names its action last: "..., the President affirmed during his talks with ..."), within a
+// hard cap so that a page without full stops stays bounded.
+size_t window_end(const std::vector<Token>& tokens, size_t words) {
+  const size_t cap = std::min(tokens.size(), 2 * words);
+  size_t end = std::min(tokens.size(), words);
+  while (end < cap && !tokens[end].sentence_start) ++end;
+  return end;
+}
+
 Happening read_happening(std::string_view title, std::string_view text, size_t words) {
   Happening h;
   if (words > 0) {
     const auto title_tokens = tokenise(title);
     // Enough of the text for `words` words; pages often repeat their title as the text's start.
-    auto text_tokens = tokenise(utf8_prefix(text, 16 * (words + title_tokens.size()) + 64));
+    auto text_tokens = tokenise(utf8_prefix(text, 16 * (2 * words + title_tokens.size()) + 64));
     size_t start = 0;
     if (!title_tokens.empty() && text_tokens.size() >= title_tokens.size() &&
         std::equal(title_tokens.begin(), title_tokens.end(), text_tokens.begin(),
                    [](const Token& a, const Token& b) { return a.text == b.text; }))
       start = title_tokens.size();
     text_tokens.erase(text_tokens.begin(), text_tokens.begin() + static_cast<long>(start));
-    if (text_tokens.size() > words) text_tokens.resize(words);
+    text_tokens.resize(window_end(text_tokens, words));
 
     const ActionLexicon& lexicon = ActionLexicon::built_in();
     std::vector<uint8_t> found;

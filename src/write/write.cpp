@@ -6,6 +6,7 @@
 
 
 #include "crossdup/error.h"
+#include "crossdup/happening.h"
 #include "crossdup/write.h"
 
 namespace crossdup {
@@ -25,6 +26,23 @@ namespace {
 using nlohmann::json;
 
 json date_json(const Article& a) { return a.date ? json(format_date(*a.date)) : json(nullptr); }
+
+// What the report's opening says happened, as the score reads it: null when it names no action,
+// day or edition. A stated day is written without its year ("--10-26"): the year is the date's.
+json happening_json(const Happening& h) {
+  json out = json::object();
+  if (h.names_action()) {
+    json actions = json::array();
+    for (uint8_t k = 0; k < h.action_count; ++k) actions.push_back(ActionLexicon::built_in().name(h.actions[k]));
+    out["actions"] = actions;
+  }
+  if (h.day && h.day->stated) {
+    out["stated_day"] = format_month_day(h.day->first);
+    if (h.day->part != PartOfDay::unknown) out["part_of_day"] = part_of_day_name(h.day->part);
+  }
+  if (h.edition) out["edition"] = h.edition;
+  return out.empty() ? json(nullptr) : out;
+}
 
 std::string assignments_jsonl(const BatchResult& r) {
   std::string out;
@@ -56,6 +74,7 @@ std::string clusters_jsonl(const BatchResult& r) {
       langs.insert(a.lang);
       if (a.date) span = span ? DateRange{std::min(span->first, a.date->first), std::max(span->last, a.date->last)} : *a.date;
       json member = {{"id", a.id}, {"lang", a.lang}, {"title", a.title}, {"date", date_json(a)}};
+      if (m < r.happenings.size()) member["happening"] = happening_json(r.happenings[m]);
       const MatchReason& why = r.reasons[m];
       if (why.has_match) {
         member["best_match"] = {{"id", r.articles[why.other].id},

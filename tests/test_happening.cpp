@@ -1,0 +1,267 @@
+// What happened, per report (happening.h): the action a title and first sentence name, in each
+// language the lexicon covers, the day and part of day they state, the meeting's edition, and
+// the pair decisions built on them. Every sentence here is written for these tests.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "crossdup/error.h"
+#include "crossdup/eval.h"
+#include "crossdup/happening.h"
+#include "crossdup/pipeline.h"
+#include "toy_model.h"
+
+using namespace crossdup;
+using crossdup::testing::article;
+
+namespace {
+
+constexpr size_t kWords = 40;  // Options::happening_tokens
+
+// The names of the actions a report names, main action first.
+std::vector<std::string> actions(const std::string& title, const std::string& text) {
+  Happening h = read_happening(title, text, kWords);
+  std::vector<std::string> out;
+  for (size_t k = 0; k < h.action_count; ++k) out.push_back(ActionLexicon::built_in().name(h.actions[k]));
+  return out;
+}
+
+std::string main_action(const std::string& title, const std::string& text) {
+  auto all = actions(title, text);
+  return all.empty() ? "" : all.front();
+}
+
+// "--MM-DD part" of the stated day, "" when none.
+std::string stated(const std::string& title, const std::string& text) {
+  Happening h = read_happening(title, text, kWords);
+  if (!h.day || !h.day->stated) return "";
+  std::string out = format_month_day(h.day->first);
+  if (h.day->part != PartOfDay::unknown) out += std::string(" ") + part_of_day_name(h.day->part);
+  return out;
+}
+
+}  // namespace
+
+TEST(Happening, EnglishActions) {
+  EXPECT_EQ(main_action("President Kovac arrives in Hanoi for state visit", ""), "arrive");
+  EXPECT_EQ(main_action("", "The Slovenian President left Hanoi for Ho Chi Minh City on Thursday."), "depart");
+  EXPECT_EQ(main_action("Presidents hold talks on trade and rail links", ""), "talks");
+  EXPECT_EQ(main_action("", "Prime Minister Le Van Tam received visiting Slovenian Foreign Minister Marko Zajc."), "meet");
+  EXPECT_EQ(main_action("State banquet in honour of the Slovenian President", ""), "banquet");
+  EXPECT_EQ(main_action("", "The two leaders met the press after signing four agreements."), "press");
+  EXPECT_EQ(main_action("President Kovac lays wreath at the Heroes Monument", ""), "wreath");
+  EXPECT_EQ(main_action("", "The Prime Minister attended the opening ceremony of the summit in Vientiane."), "opening");
+  EXPECT_EQ(main_action("Leaders sign declaration at closing ceremony", ""), "closing");
+  EXPECT_EQ(main_action("", "The two ministers held a phone call on Monday evening."), "phone");
+  // A bare verb of other news names no action: "left two dead", "met expectations".
+  EXPECT_EQ(main_action("Storm left two dead in the north", "Exports met expectations in May."), "");
+}
+
+TEST(Happening, FrenchActions) {
+  EXPECT_EQ(main_action("Le président slovène arrive à Hanoï", ""), "arrive");
+  EXPECT_EQ(main_action("", "La présidente slovène a quitté Hanoï jeudi matin."), "depart");
+  EXPECT_EQ(main_action("Le Premier ministre s'entretient avec son homologue slovène", ""), "talks");
+  EXPECT_EQ(main_action("", "La présidente slovène s'est entretenue avec le président vietnamien."), "talks");
+  EXPECT_EQ(main_action("Cérémonie d'accueil de la présidente slovène", ""), "welcome");
+  EXPECT_EQ(main_action("", "Un banquet d'État a été offert en l'honneur de la présidente."), "banquet");
+  EXPECT_EQ(main_action("Conférence de presse conjointe à Hanoï", ""), "press");
+  EXPECT_EQ(main_action("", "La présidente a déposé une gerbe au monument des héros."), "wreath");
+  EXPECT_EQ(main_action("Clôture du sommet de l'ASEAN à Vientiane", ""), "closing");
+}
+
+TEST(Happening, VietnameseActions) {
+  EXPECT_EQ(main_action("Tổng thống Slovenia tới Hà Nội, bắt đầu chuyến thăm cấp Nhà nước", ""), "arrive");
+  EXPECT_EQ(main_action("", "Chiều 6/3, Tổng thống Slovenia rời Hà Nội, kết thúc chuyến thăm."), "depart");
+  EXPECT_EQ(main_action("Chủ tịch nước hội đàm với Tổng thống Slovenia", ""), "talks");
+  EXPECT_EQ(main_action("", "Thủ tướng tiếp Bộ trưởng Ngoại giao Slovenia tại Hà Nội."), "meet");
+  EXPECT_EQ(main_action("Chủ tịch nước chủ trì lễ đón Tổng thống Slovenia", ""), "welcome");
+  EXPECT_EQ(main_action("", "Tối 4/3, Chủ tịch nước chủ trì tiệc chiêu đãi Tổng thống Slovenia."), "banquet");
+  EXPECT_EQ(main_action("Hai nhà lãnh đạo họp báo chung", ""), "press");
+  EXPECT_EQ(main_action("", "Thủ tướng dự lễ bế mạc Hội nghị Cấp cao ASEAN."), "closing");
+}
+
+TEST(Happening, GermanActions) {
+  EXPECT_EQ(main_action("", "Die slowenische Präsidentin traf in Hanoi ein."), "arrive");
+  EXPECT_EQ(main_action("Pressekonferenz der beiden Präsidenten in Hanoi", ""), "press");
+}
+
+TEST(Happening, ATitleNamesTheMainActionAndAttendingComesLast) {
+  // "attends" says less than the ceremony it attends: it never leads.
+  EXPECT_EQ(actions("", "The Prime Minister attends the closing ceremony in Vientiane."),
+            (std::vector<std::string>{"closing", "attend"}));
+  EXPECT_EQ(actions("Banquet for the visiting President", "The two presidents held talks earlier that day."),
+            (std::vector<std::string>{"banquet", "talks"}));
+  EXPECT_EQ(main_action("", "The Prime Minister attended the summit."), "attend") << "alone, it is the action";
+}
+
+TEST(Happening, TheWindowEndsWithTheSentenceOfItsLastWord) {
+  // A long first sentence names its action at its end; the next sentence is not read.
+  std::string long_first = "Slovenia has always held an important place in the foreign policy of the country and is "
+                           "the first partner in the region with which a strategic partnership was set up at the "
+                           "highest level, the State President said during talks with the visiting President in Hanoi.";
+  EXPECT_EQ(main_action("", long_first), "talks");
+  std::string filler;
+  for (int i = 0; i < 45; ++i) filler += "word ";
+  EXPECT_EQ(main_action("", filler + ". The President held talks."), "") << "past the first sentence of 40+ words";
+}
+
+TEST(Happening, StatedDaysWithTheirPartOfDay) {
+  EXPECT_EQ(stated("", "On the afternoon of March 4, the two presidents held talks in Hanoi."), "--03-04 afternoon");
+  EXPECT_EQ(stated("", "The President arrived in Hanoi on March 3 evening."), "--03-03 evening");
+  EXPECT_EQ(stated("", "Dans la matinée du 5 mars, la présidente a quitté Hanoï."), "--03-05 morning");
+  EXPECT_EQ(stated("", "Dans la soirée du 4 mars, un banquet a été offert."), "--03-04 evening");
+  EXPECT_EQ(stated("", "Chiều 4/3, Chủ tịch nước hội đàm với Tổng thống Slovenia."), "--03-04 afternoon");
+  EXPECT_EQ(stated("", "Sáng 5/3, Tổng thống Slovenia rời Hà Nội."), "--03-05 morning");
+  EXPECT_EQ(stated("", "On March 4, the two presidents held talks."), "--03-04");
+  // A span is the visit's days, not one event's.
+  EXPECT_EQ(stated("", "The President pays a state visit from March 3-5."), "");
+}
+
+TEST(Happening, EditionsOfAMeetingSeries) {
+  EXPECT_EQ(read_happening("Prime Minister attends 47th ASEAN Summit", "", kWords).edition, 47);
+  EXPECT_EQ(read_happening("", "Le Premier ministre participe au 46e Sommet de l'ASEAN.", kWords).edition, 46);
+  EXPECT_EQ(read_happening("", "Thủ tướng dự Hội nghị Cấp cao ASEAN lần thứ 45.", kWords).edition, 45);
+  EXPECT_EQ(read_happening("", "The team won its 17th SEA Games gold.", kWords).edition, 0) << "a count of wins";
+  Happening a = read_happening("Leaders at the 47th ASEAN Summit", "", kWords);
+  Happening b = read_happening("Leaders at the 46th ASEAN Summit", "", kWords);
+  EXPECT_TRUE(editions_differ(a, b));
+  EXPECT_FALSE(editions_differ(a, a));
+}
+
+TEST(Happening, ActionsDifferUnlessTheLexiconSaysTheyMayBeOneEvent) {
+  auto h = [](const std::string& title) { return read_happening(title, "", kWords); };
+  Happening arrival = h("President arrives in Hanoi"), talks = h("Presidents hold talks"),
+            welcome = h("Official welcome ceremony for the President"), banquet = h("State banquet for the President"),
+            press = h("Joint press conference of the presidents"), nothing = h("Presidents discuss trade");
+  EXPECT_TRUE(actions_differ(arrival, talks));
+  EXPECT_TRUE(actions_differ(banquet, talks));
+  EXPECT_TRUE(actions_differ(welcome, press)) << "a welcome ceremony and a press conference are two events";
+  EXPECT_FALSE(actions_differ(welcome, talks)) << "talks right after the welcome ceremony: one report may say either";
+  EXPECT_FALSE(actions_differ(talks, press));
+  EXPECT_FALSE(actions_differ(talks, talks));
+  EXPECT_FALSE(actions_differ(nothing, talks)) << "a report that names no action conflicts with none";
+  // A report that names the talks beside its main action is compatible with a talks report.
+  Happening banquet_after_talks = read_happening("State banquet", "It followed talks with the President.", kWords);
+  EXPECT_FALSE(actions_differ(banquet_after_talks, talks));
+}
+
+TEST(Happening, StatedDaysApartCountOnlyForReportsOfWhatOfficialsDid) {
+  Happening talks4 = read_happening("", "On March 4, the presidents held talks.", kWords);
+  Happening talks5 = read_happening("", "On March 5, the presidents held talks.", kWords);
+  Happening trial = read_happening("", "The court ruled on March 5.", kWords);
+  Happening market = read_happening("", "Shares fell on March 4.", kWords);
+  EXPECT_EQ(stated_days_apart(talks4, talks5), 1);
+  EXPECT_EQ(stated_days_apart(talks4, trial), 1) << "one side names an action";
+  EXPECT_EQ(stated_days_apart(trial, market), -1) << "neither names an action";
+}
+
+TEST(ActionLexicon, ParsesItsNotationAndNamesTheBadLine) {
+  ActionLexicon lexicon = ActionLexicon::parse(
+      "# a comment\n"
+      "sail en: sets sail for ^ | sail* away | boards * ship | left .. harbour\n"
+      "dock en: docks\n"
+      "compatible: sail dock\n"
+      "general: dock\n");
+  ASSERT_EQ(lexicon.actions().size(), 2u);
+  auto found = [&lexicon](const std::string& text) {
+    std::vector<uint8_t> out;
+    lexicon.find(tokenise(text), out);
+    std::string names;
+    for (uint8_t a : out) names += (names.empty() ? "" : ",") + lexicon.name(a);
+    return names;
+  };
+  EXPECT_EQ(found("The crew sets sail for Lisbon"), "sail");
+  EXPECT_EQ(found("The crew sets sail for lunch"), "") << "^ wants a capitalised word";
+  EXPECT_EQ(found("They sailed away"), "sail") << "a prefix";
+  EXPECT_EQ(found("She boards the ship"), "sail") << "one word";
+  EXPECT_EQ(found("It left the old fishing harbour"), "sail") << "up to six words";
+  EXPECT_EQ(found("It left a b c d e f g harbour"), "") << "more than six words";
+  EXPECT_EQ(found("It docks, then sets sail for Porto"), "dock,sail") << "in order of mention";
+  EXPECT_TRUE(lexicon.compatible(0, 1));
+
+  for (const char* bad : {"sail en sets sail\n", "sail: sets sail\n", "sail en: \n", "compatible: sail nothing\n"}) {
+    try {
+      ActionLexicon::parse(std::string("dock en: docks\n") + bad);
+      ADD_FAILURE() << "accepted: " << bad;
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("line 2"), std::string::npos) << bad << " -> " << e.what();
+    }
+  }
+}
+
+TEST(ActionLexicon, BuiltInCoversEachLanguageForEachAction) {
+  const ActionLexicon& lexicon = ActionLexicon::built_in();
+  EXPECT_GE(lexicon.actions().size(), 12u);
+  EXPECT_GE(lexicon.phrase_count(), 300u);
+}
+
+namespace {
+
+const Model& bundled() {
+  static Model m = Model::load(std::string(CROSSDUP_SOURCE_DIR) + "/models/default/crossdup-default.cdm");
+  return m;
+}
+
+// Reports of one state visit, undated as half the pages are: the talks in three languages, the
+// banquet that evening and the arrival the day before. Every report shares the principals,
+// the place and the week; what happened tells them apart.
+std::vector<Article> one_visit() {
+  return {
+      article("talks-en", "en", "Presidents of Vietnam and Slovenia hold talks in Hanoi",
+              "On the afternoon of March 4, State President Luong Cuong held talks with Slovenian President Natasa "
+              "Pirc Musar in Hanoi. The two leaders agreed to raise two-way trade to one billion USD and to open a "
+              "direct air route between Ljubljana and Hanoi."),
+      article("talks-fr", "fr", "Les présidents du Vietnam et de la Slovénie s'entretiennent à Hanoï",
+              "Dans l'après-midi du 4 mars, le président Luong Cuong s'est entretenu avec la présidente slovène "
+              "Natasa Pirc Musar à Hanoï. Les deux dirigeants ont convenu de porter les échanges commerciaux à un "
+              "milliard de dollars et d'ouvrir une liaison aérienne directe entre Ljubljana et Hanoï."),
+      article("talks-vi", "vi", "Chủ tịch nước Lương Cường hội đàm với Tổng thống Slovenia",
+              "Chiều 4/3, tại Hà Nội, Chủ tịch nước Lương Cường hội đàm với Tổng thống Slovenia Natasa Pirc Musar. "
+              "Hai nhà lãnh đạo nhất trí nâng kim ngạch thương mại hai chiều lên một tỷ USD và mở đường bay thẳng "
+              "giữa Ljubljana và Hà Nội."),
+      article("banquet-en", "en", "State banquet in honour of the Slovenian President",
+              "On the evening of March 4, State President Luong Cuong and his spouse hosted a state banquet in Hanoi "
+              "in honour of Slovenian President Natasa Pirc Musar, who is paying a state visit to Vietnam. Toasting "
+              "the guests, President Luong Cuong praised the friendship between Vietnam and Slovenia."),
+      article("arrival-fr", "fr", "La présidente slovène arrive à Hanoï pour une visite d'État",
+              "Dans la soirée du 3 mars, la présidente slovène Natasa Pirc Musar est arrivée à Hanoï, entamant une "
+              "visite d'État au Vietnam à l'invitation du président Luong Cuong. Elle a été accueillie à l'aéroport "
+              "par des responsables vietnamiens."),
+  };
+}
+
+// Article id -> cluster id.
+std::unordered_map<std::string, std::string> events_of(const std::vector<Article>& articles, const Options& o) {
+  LanguageIdentifier lid("", &bundled());
+  ReadResult batch;
+  batch.articles = articles;
+  batch.records_read = articles.size();
+  BatchResult r = Pipeline(bundled(), lid, o).run(std::move(batch));
+  std::unordered_map<std::string, std::string> out;
+  for (const auto& a : assignments_of(r)) out[a.id] = a.cluster;
+  return out;
+}
+
+}  // namespace
+
+TEST(Happening, ReportsOfOneVisitWithDifferentActionsStayApartAndOneMeetingJoins) {
+  auto event = events_of(one_visit(), Options{});
+  EXPECT_EQ(event["talks-en"], event["talks-fr"]) << "English and French reports of the talks";
+  EXPECT_EQ(event["talks-en"], event["talks-vi"]) << "English and Vietnamese reports of the talks";
+  EXPECT_NE(event["banquet-en"], event["talks-en"]) << "the banquet that evening is another event";
+  EXPECT_NE(event["arrival-fr"], event["talks-fr"]) << "the arrival the day before is another event";
+  EXPECT_NE(event["arrival-fr"], event["banquet-en"]);
+}
+
+TEST(Happening, WithoutWhatHappenedTheVisitMerges) {
+  // The same reports scored without actions and stated days: shared names carry them together,
+  // which is what the signal is for.
+  Options blind;
+  blind.action_penalty = 0;
+  blind.next_day_penalty = 0;
+  blind.days_apart_penalty = 0;
+  auto event = events_of(one_visit(), blind);
+  EXPECT_TRUE(event["banquet-en"] == event["talks-en"] || event["arrival-fr"] == event["talks-fr"])
+      << "the visit's reports stay apart even without what happened: this test no longer shows the signal";
+}
