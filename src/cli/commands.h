@@ -14,6 +14,8 @@ void add_cluster_command(CLI::App& app);
 void add_eval_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
 void add_model_commands(CLI::App& app);
+// `options`: the settings table as Markdown (docs/options.md).
+void add_options_command(CLI::App& app);
 // `stream`: the incremental index on standard input and output (stream_command.cpp).
 void add_stream_command(CLI::App& app);
 // `model fit-score`, a subcommand of `model` (fit_command.cpp).

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   add_compare_command(app);
   add_stream_command(app);
   add_model_commands(app);
+  add_options_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

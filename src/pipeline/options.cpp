@@ -1,6 +1,7 @@
 #include <cmath>
 #include <functional>
 #include <type_traits>
+#include <iomanip>
 #include <sstream>
 
 #include "crossdup/error.h"
@@ -99,8 +100,9 @@ void set_option(Options& o, const std::string& name, const std::string& value) {
 }
 
 std::string get_option(const Options& o, const std::string& name) {
+  // Up to 10 significant digits: 1000000, not 1e+06; 0.025 stays 0.025.
   std::ostringstream out;
-  out << find(name).get(o);
+  out << std::setprecision(10) << find(name).get(o);
   return out.str();
 }
 
