@@ -54,6 +54,8 @@ TEST(Happening, EnglishActions) {
   EXPECT_EQ(main_action("", "The Prime Minister attended the opening ceremony of the summit in Vientiane."), "opening");
   EXPECT_EQ(main_action("Leaders sign declaration at closing ceremony", ""), "closing");
   EXPECT_EQ(main_action("", "The two ministers held a phone call on Monday evening."), "phone");
+  EXPECT_EQ(main_action("", "The President attended a gathering of the Slovenian community in Hanoi."), "attend");
+  EXPECT_EQ(main_action("President Kovac wraps up her state visit to Vietnam", ""), "depart");
   // A bare verb of other news names no action: "left two dead", "met expectations".
   EXPECT_EQ(main_action("Storm left two dead in the north", "Exports met expectations in May."), "");
 }
@@ -68,6 +70,8 @@ TEST(Happening, FrenchActions) {
   EXPECT_EQ(main_action("Conférence de presse conjointe à Hanoï", ""), "press");
   EXPECT_EQ(main_action("", "La présidente a déposé une gerbe au monument des héros."), "wreath");
   EXPECT_EQ(main_action("Clôture du sommet de l'ASEAN à Vientiane", ""), "closing");
+  EXPECT_EQ(main_action("La présidente slovène termine avec succès sa visite d'État au Vietnam", ""), "depart")
+      << "up to six words between the verb and 'visite'";
 }
 
 TEST(Happening, VietnameseActions) {
@@ -104,6 +108,20 @@ TEST(Happening, TheWindowEndsWithTheSentenceOfItsLastWord) {
   std::string filler;
   for (int i = 0; i < 45; ++i) filler += "word ";
   EXPECT_EQ(main_action("", filler + ". The President held talks."), "") << "past the first sentence of 40+ words";
+}
+
+TEST(Happening, AVietnameseWindowCountsWordsNotSyllables) {
+  EXPECT_EQ(happening_window_tokens("en", 40), 40u);
+  EXPECT_EQ(happening_window_tokens("fr", 40), 40u);
+  EXPECT_EQ(happening_window_tokens("vi", 40), 55u);  // 1.38 syllables a word
+  // A context sentence of 43 syllables (about 31 words) first, then the welcome ceremony.
+  std::string context = "Nhận lời mời của Chủ tịch nước";
+  for (int i = 0; i < 12; ++i) context += " và Phu nhân";
+  context += ". Chiều 23/1, Chủ tịch nước chủ trì lễ đón Tổng thống.";
+  Happening h = read_happening("", context, happening_window_tokens("vi", 40));
+  ASSERT_TRUE(h.names_action());
+  EXPECT_EQ(ActionLexicon::built_in().name(h.actions[0]), "welcome");
+  EXPECT_FALSE(read_happening("", context, 40).names_action()) << "40 syllables stop inside the first sentence";
 }
 
 TEST(Happening, StatedDaysWithTheirPartOfDay) {

@@ -68,6 +68,11 @@ struct Happening {
   bool names_action() const { return action_count > 0; }
 };
 
+// Tokens (tokenise()) that hold `words` words in language `lang`: Vietnamese is written by
+// syllable, 1.38 syllables a word (3,000 lines of the training corpus's Vietnamese news, joined
+// with the bundled model's vocabulary), so its window holds as many words as the others'.
+size_t happening_window_tokens(std::string_view lang, size_t words);
+
 // Reads the title and the first `words` words of the text (the text's repeat of its title
 // skipped): actions and edition there, the stated day in the opening (find_stated_day).
 Happening read_happening(std::string_view title, std::string_view text, size_t words);

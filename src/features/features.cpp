@@ -339,7 +339,7 @@ ArticleFeatures extract_features(const Article& article, const Model& model, con
   out.calendar_days = a.date ? calendar_days_of(*a.date) : std::nullopt;
   if (!out.calendar_days) out.calendar_days = find_stated_day(a.title, a.text);
   out.results = find_stated_results(a.title, a.text, o.result_tokens);
-  out.happening = read_happening(a.title, a.text, o.happening_tokens);
+  out.happening = read_happening(a.title, a.text, happening_window_tokens(a.lang, o.happening_tokens));
   return out;
 }
 

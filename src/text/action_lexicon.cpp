@@ -34,8 +34,8 @@ arrive fr: arrive à ^ | arrive au ^ | arrive en ^ | arrivé à ^ | arrivée à 
 arrive vi: tới ^ .. bắt đầu | đến ^ .. bắt đầu | tới ^ .. dự | đến ^ .. dự | tới ^ .. tham dự | đến ^ .. tham dự | đã tới ^ | đã đến ^ | tới sân bay | đến sân bay | tới thủ đô | đến thủ đô
 arrive de: traf in ^ ein | trafen in ^ ein | ist in ^ eingetroffen | sind in ^ eingetroffen | landete in ^
 
-depart en: leaves ^ .. for | left ^ .. for | leaves for | left for | left ^ .. concluding | left ^ .. wrapping | left ^ .. ending | leaving ^ .. for | departs | departed ^ | departed for | wraps up | wrapped up | wrapping up | concludes * visit | concluded * visit | concluding * visit | ends * visit | ended * visit | concludes * state visit | concluded * state visit | concluding * state visit | concludes * official visit | concluded * official visit | concluding * official visit | see off | saw off | seen off
-depart fr: quitte ^ | quitté ^ | quittent ^ | part pour | partent pour | parti pour | termine * visite | terminé * visite | terminent * visite | fin de * visite | achève * visite | conclut * visite
+depart en: leaves ^ .. for | left ^ .. for | leaves for | left for | left ^ .. concluding | left ^ .. wrapping | left ^ .. ending | leaving ^ .. for | departs | departed ^ | departed for | wraps up | wrapped up | wrapping up | concludes .. visit | concluded .. visit | concluding .. visit | ends .. visit | ended .. visit | wraps up .. visit | wrapped up .. visit | see off | saw off | seen off
+depart fr: quitte ^ | quitté ^ | quittent ^ | part pour | partent pour | parti pour | termine .. visite | terminé .. visite | terminent .. visite | fin de * visite | achève .. visite | achevé .. visite | conclut .. visite | conclu .. visite
 depart vi: rời ^ | rời sân bay | rời thủ đô | lên đường | kết thúc * chuyến thăm | kết thúc chuyến thăm | kết thúc tốt đẹp chuyến | tiễn
 depart de: verließ ^ | verlässt ^ | verabschiedet | abreise | beendete * besuch | beendet * besuch
 
@@ -45,7 +45,7 @@ welcome vi: lễ đón | đón chính thức
 welcome de: begrüßungszeremonie | empfangszeremonie | militärischen ehren
 
 talks en: holds talks | held talks | hold talks | holding talks | have talks | had talks | has talks | talks with
-talks fr: s entretient | s entretiennent | s est entretenu | s est entretenue | se sont entretenus | se sont entretenues | entretiens officiels | entretien officiel
+talks fr: entretien avec le président | entretien avec la présidente | entretien avec le premier ministre | entretien avec le secrétaire | entretien avec son homologue | s entretient | s entretiennent | s est entretenu | s est entretenue | se sont entretenus | se sont entretenues | entretiens officiels | entretien officiel
 talks vi: hội đàm
 talks de: gespräche mit | führte gespräche | führten gespräche
 
@@ -54,8 +54,8 @@ press fr: rencontrent la presse | rencontré la presse | conférence de presse |
 press vi: gặp gỡ báo chí | họp báo
 press de: pressekonferenz
 
-meet en: meets with | met with | meeting with | meets ^ | met ^ | receives ^ | received ^ | receiving ^ | receives visiting | received visiting | hosted a reception | hosts a reception | hosted * reception | gave a reception | gives a reception | reception for | courtesy call | courtesy visit | calls on ^ | called on ^ | paid a call | pays a call
-meet fr: reçoit ^ | reçu ^ | reçoivent ^ | a reçu | reçoit le | reçoit la | reçoit les | rencontre ^ | rencontré ^ | rencontrent ^ | une entrevue | visite de courtoisie
+meet en: meets with | met with | meeting with | during their meeting | during a meeting with | meets ^ | met ^ | receives ^ | received ^ | receiving ^ | receives visiting | received visiting | hosted a reception | hosts a reception | hosted * reception | gave a reception | gives a reception | reception for | courtesy call | courtesy visit | calls on ^ | called on ^ | paid a call | pays a call
+meet fr: lors de leur rencontre | lors d une rencontre avec | reçoit ^ | reçu ^ | reçoivent ^ | a reçu | reçoit le | reçoit la | reçoit les | rencontre ^ | rencontré ^ | rencontrent ^ | une entrevue | visite de courtoisie
 meet vi: hội kiến | tiếp ^ | tiếp xã giao | chào xã giao | gặp gỡ ^ | gặp mặt | có cuộc gặp | gặp thủ tướng | gặp tổng thống | gặp chủ tịch | gặp bộ trưởng | gặp tổng bí thư | gặp lãnh đạo | tiếp đoàn | tiếp bộ trưởng | tiếp thủ tướng | tiếp chủ tịch | tiếp tổng thống | tiếp đại sứ | tiếp phó | tiếp ông | tiếp bà
 meet de: traf sich mit | empfing ^ | empfängt ^
 
@@ -89,7 +89,7 @@ wreath fr: gerbe | gerbes | mausolée | rend hommage | rendu hommage | dépose *
 wreath vi: vòng hoa | viếng lăng | vào lăng | dâng hương | dâng hoa
 wreath de: kranz | kranzniederlegung | mausoleum
 
-attend en: joined leaders | joins leaders | join leaders | took part in | takes part in | attended the | attends the | attend the | attending the | participated in | participates in
+attend en: joined leaders | joins leaders | join leaders | attended a | attends a | attending a | took part in | takes part in | attended the | attends the | attend the | attending the | participated in | participates in
 attend fr: participe au | participe à | a participé | participé au | assisté à | assiste à | prend part | pris part
 attend vi: tham dự | dự hội nghị | dự lễ | dự phiên
 attend de: nahm an | nahmen an | teilnahme

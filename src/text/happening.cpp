@@ -1,6 +1,7 @@
 // What happened, per report: actions from the lexicon, the stated day, the edition.
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <sstream>
 
 #include "crossdup/error.h"
@@ -203,6 +204,12 @@ size_t window_end(const std::vector<Token>& tokens, size_t words) {
   size_t end = std::min(tokens.size(), words);
   while (end < cap && !tokens[end].sentence_start) ++end;
   return end;
+}
+
+size_t happening_window_tokens(std::string_view lang, size_t words) {
+  constexpr double kVietnameseSyllablesPerWord = 1.38;
+  if (lang != "vi") return words;
+  return static_cast<size_t>(std::lround(static_cast<double>(words) * kVietnameseSyllablesPerWord));
 }
 
 Happening read_happening(std::string_view title, std::string_view text, size_t words) {
