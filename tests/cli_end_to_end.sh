@@ -123,6 +123,13 @@ head -1 "$WORK/batch.jsonl" >"$WORK/earlier.jsonl"
 sed -n 2p "$WORK/batch.jsonl" | "$BIN" stream --quiet --replay "$WORK/earlier.jsonl" >"$WORK/replayed.out" 2>/dev/null
 check "stream --replay adds earlier articles without answering them" test "$(wc -l <"$WORK/replayed.out")" = 1
 check "a replayed article is found as a duplicate" grep -q '"id":"fr-1".*"duplicates":\[{"id":"en-1"' "$WORK/replayed.out"
+# A reader that goes away: exit 2 with a message, and --assignments still written.
+for i in $(seq 1 300); do echo "{\"id\":\"p$i\",\"lang\":\"en\",\"text\":\"Report number $i of the port opening in Da Nang.\"}"; done >"$WORK/many.jsonl"
+"$BIN" stream --quiet --assignments "$WORK/closed.jsonl" "$WORK/many.jsonl" 2>"$WORK/closed.err" | head -1 >/dev/null
+code=${PIPESTATUS[0]}
+check "stream whose standard output closes exits 2" test "$code" = 2
+check "stream says that standard output closed" grep -q "standard output closed: stopped at" "$WORK/closed.err"
+check "stream still writes --assignments when standard output closes" test -s "$WORK/closed.jsonl"
 check "stream refuses folders (usage error)" test "$(exit_code "$BIN" stream --quiet "$WORK")" = 1
 "$BIN" compare --quiet --gold "$WORK/gold.tsv" --config strict:threshold=0.9 --config default: --csv "$WORK/cmp.csv" "$WORK/batch.jsonl" >"$WORK/cmp.txt" 2>&1
 check "compare writes a row per config" test "$(wc -l <"$WORK/cmp.csv")" = 3
@@ -158,6 +165,16 @@ else
   check "killed run: previous assignments untouched" test "$before" = "$(cat "$WORK/killed/assignments.jsonl")"
   check "killed run: previous rejects untouched" test "$(wc -l <"$WORK/killed/rejects.jsonl")" = 4
 fi
+
+# --- temporaries left by a killed run are removed by the next run; a running writer's are kept
+dead=$(bash -c 'echo $$')  # a process that has ended
+printf 'partial' >"$WORK/killed/clusters.jsonl.tmp.$dead"
+printf 'partial' >"$WORK/killed/assignments.jsonl.tmp.$dead"
+printf 'in use' >"$WORK/killed/rejects.jsonl.tmp.$$"
+"$BIN" cluster --quiet --out "$WORK/killed" "$WORK/batch.jsonl" >/dev/null 2>&1
+check "a killed run's temporaries are removed by the next run" test ! -e "$WORK/killed/clusters.jsonl.tmp.$dead" -a ! -e "$WORK/killed/assignments.jsonl.tmp.$dead"
+check "a running process's temporary is kept" test -e "$WORK/killed/rejects.jsonl.tmp.$$"
+rm -f "$WORK/killed/rejects.jsonl.tmp.$$"
 
 # --- a disk that fills up (a file-size limit stands in for it): a clear error, exit 2, and the
 # previous outputs untouched

@@ -124,6 +124,31 @@ TEST(Model, ReadsFastTextVecFilesAndChecksDimensions) {
   fs::remove_all(dir);
 }
 
+TEST(Model, VecFilesWithNonFiniteNumbersOrAWrongCountAreRefusedNamingTheLine) {
+  auto dir = temp_dir("vec-bad");
+  auto expect_refused = [&](const std::string& name, const std::string& content, const std::string& says) {
+    auto path = (dir / name).string();
+    std::ofstream(path) << content;
+    try {
+      load_vec_file(path);
+      ADD_FAILURE() << name << " was accepted";
+    } catch (const ModelError& e) {
+      EXPECT_NE(std::string(e.what()).find(name), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(says), std::string::npos) << e.what();
+    }
+  };
+  expect_refused("nan.vec", "2 3\nminister 1 0 0\ncourt 0 nan 0\n", "line 3: number 2 of 'court' is not a finite number");
+  expect_refused("inf.vec", "1 3\nminister 1 -inf 0\n", "line 2: number 2 of 'minister'");
+  expect_refused("huge.vec", "1 3\nminister 1e39 0 0\n", "not a finite number (1e39)");
+  expect_refused("short.vec", "3 3\nminister 1 0 0\ncourt 0 1 0\n", "the header says 3 words, the file holds 2");
+  // A repeated word is kept once (the first vector) with a warning, not refused.
+  auto repeated = (dir / "repeated.vec").string();
+  std::ofstream(repeated) << "3 3\nminister 1 0 0\ncourt 0 1 0\nminister 0 0 1\n";
+  auto table = load_vec_file(repeated);
+  EXPECT_EQ(table->size(), 2);
+  fs::remove_all(dir);
+}
+
 TEST(Model, ConceptTablesRoundTripAndLoadBesideTheModel) {
   auto dir = temp_dir("concepts");
   auto path = (dir / "m.cdm").string();

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "crossdup/error.h"
 #include "crossdup/read.h"
 
@@ -61,7 +63,7 @@ TEST(Read, EveryRecordIsAnArticleOrARejectWithItsReason) {
   EXPECT_EQ(reject_at(r, 8)->id, "a1");
   EXPECT_EQ(reason(9), "invalid UTF-8");
   EXPECT_EQ(reason(10), "not a JSON object");
-  EXPECT_EQ(reason(11), "id is not a string or integer");
+  EXPECT_EQ(reason(11), "id is not a string or integer (object)");
   EXPECT_NE(reason(12).find("invalid JSON"), std::string::npos) << reason(12);
   EXPECT_NE(reason(13).find("invalid JSON"), std::string::npos) << reason(13);
   for (auto& rej : r.rejects) EXPECT_EQ(rej.origin.input, "feed.jsonl");
@@ -140,5 +142,103 @@ TEST(Read, FoldersAreReadWithTheirSubfoldersAndJsonlFiles) {
       << "sorted by path; a text file's id is its path below the folder";
   EXPECT_TRUE(r.rejects.empty());
   EXPECT_EQ(r.records_read, 4u) << "notes.md is skipped (and logged), not an article";
+  fs::remove_all(dir);
+}
+
+TEST(Read, DeeplyNestedRecordsAreRejectedNotACrash) {
+  auto nested = [](size_t levels) {
+    std::string open, close;
+    for (size_t i = 0; i < levels; ++i) open += "{\"a\":", close += "}";
+    return open + "1" + close;
+  };
+  std::stringstream in;
+  in << R"({"id": "ok", "text": "Kept.", "meta": )" << nested(200) << "}\n"
+     << R"({"id": "deep", "text": "Too deep.", "meta": )" << nested(300) << "}\n"
+     << R"({"id": "very-deep", "text": "Far too deep.", "meta": )" << nested(100000) << "}\n"
+     << R"({"id": "brackets", "text": "[[[[ {{{{ in a string do not count )" << std::string(1000, '[') << R"("})"
+     << "\n";
+  ReadResult r;
+  read_jsonl(in, "feed.jsonl", Options{}, r);
+  EXPECT_EQ(r.records_read, 4u);
+  ASSERT_EQ(r.articles.size(), 2u);
+  EXPECT_EQ(r.articles[0].id, "ok");
+  EXPECT_EQ(r.articles[1].id, "brackets");
+  ASSERT_EQ(r.rejects.size(), 2u);
+  for (const auto& rej : r.rejects)
+    EXPECT_NE(rej.reason.find("nested deeper than 256 levels"), std::string::npos) << rej.reason;
+  EXPECT_EQ(r.rejects[1].origin.line, 3u);
+}
+
+TEST(Read, NullAndEmptyIdsSaySo) {
+  std::stringstream in;
+  in << R"({"id": null, "text": "x"})" << "\n" << R"({"id": "", "text": "x"})" << "\n" << R"({"id": true, "text": "x"})" << "\n";
+  ReadResult r;
+  read_jsonl(in, "feed.jsonl", Options{}, r);
+  ASSERT_EQ(r.rejects.size(), 3u);
+  EXPECT_EQ(r.rejects[0].reason, "id is null");
+  EXPECT_EQ(r.rejects[1].reason, "id is empty");
+  EXPECT_EQ(r.rejects[2].reason, "id is not a string or integer (boolean)");
+}
+
+TEST(Read, AKeyGivenTwiceRejectsTheRecord) {
+  std::stringstream in;
+  in << R"({"id": "a", "text": "First.", "id": "b"})" << "\n"
+     << R"({"id": "c", "text": "One.", "text": "Two."})" << "\n"
+     << R"({"id": "d", "text": "Nested keys may repeat across objects.", "x": {"k": 1}, "y": {"k": 2}})" << "\n";
+  ReadResult r;
+  read_jsonl(in, "feed.jsonl", Options{}, r);
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_EQ(r.articles[0].id, "d");
+  ASSERT_EQ(r.rejects.size(), 2u);
+  EXPECT_NE(r.rejects[0].reason.find("key 'id' appears twice"), std::string::npos) << r.rejects[0].reason;
+  EXPECT_NE(r.rejects[1].reason.find("key 'text' appears twice"), std::string::npos) << r.rejects[1].reason;
+  EXPECT_EQ(r.rejects[1].id, "c");
+}
+
+TEST(Read, Utf16FilesAreNamedAsSuchAndAUtf8ByteOrderMarkIsSkipped) {
+  auto dir = fs::temp_directory_path() / ("crossdup-utf16-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::string line = R"({"id": "a", "text": "Hello."})";
+  std::string utf16 = "\xFF\xFE";
+  for (char c : line + "\n") utf16 += std::string{c, '\0'};
+  std::ofstream(dir / "feed16.jsonl", std::ios::binary) << utf16;
+  std::ofstream(dir / "note16.txt", std::ios::binary) << utf16;
+  std::ofstream(dir / "bom8.jsonl", std::ios::binary) << "\xEF\xBB\xBF" << line << "\n";
+  ReadResult r = read_inputs({dir.string()}, Options{});
+  ASSERT_EQ(r.articles.size(), 1u) << "the UTF-8 file with a byte-order mark is read";
+  ASSERT_EQ(r.rejects.size(), 2u);
+  for (const auto& rej : r.rejects) EXPECT_NE(rej.reason.find("UTF-16LE, not UTF-8"), std::string::npos) << rej.reason;
+  EXPECT_EQ(r.records_read, 3u);
+  fs::remove_all(dir);
+}
+
+TEST(Read, WhatAFolderHoldsButCannotBeReadIsRejectedWithItsReason) {
+  auto dir = fs::temp_directory_path() / ("crossdup-walk-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "ok");
+  std::ofstream(dir / "ok" / "a.txt") << "A short article about a storm.";
+  fs::create_symlink(dir / "gone.txt", dir / "broken.txt");  // a dangling link to a .txt
+  fs::create_directories(dir / "locked");
+  std::ofstream(dir / "locked" / "b.txt") << "An article nobody can read.";
+  fs::permissions(dir / "locked", fs::perms::none);
+  const bool root = ::geteuid() == 0;  // root reads every folder: that case cannot be made here
+
+  ReadResult r = read_inputs({dir.string()}, Options{});
+  fs::permissions(dir / "locked", fs::perms::owner_all);
+  auto rejected = [&r](const std::string& id) -> const Reject* {
+    for (const auto& rej : r.rejects)
+      if (rej.id == id) return &rej;
+    return nullptr;
+  };
+  const Reject* link = rejected("broken.txt");
+  ASSERT_NE(link, nullptr);
+  EXPECT_EQ(link->reason, "broken symbolic link");
+  if (!root) {
+    const Reject* locked = rejected("locked");
+    ASSERT_NE(locked, nullptr);
+    EXPECT_NE(locked->reason.find("cannot read folder"), std::string::npos) << locked->reason;
+  }
+  EXPECT_EQ(r.records_read, r.articles.size() + r.rejects.size());
+  EXPECT_EQ(r.articles.size(), root ? 2u : 1u);
   fs::remove_all(dir);
 }

@@ -84,6 +84,9 @@ TEST(Dates, ParsesIsoForms) {
   EXPECT_EQ(format_date(*month), "2025-03");
   EXPECT_TRUE(parse_iso_date("2025-03-24T09:30:00Z"));
   EXPECT_FALSE(parse_iso_date("2025-02-30"));
+  EXPECT_FALSE(parse_iso_date("2025-03-24T25:61:61Z")) << "no such time";
+  EXPECT_FALSE(parse_iso_date("2025-03-24T09:75"));
+  EXPECT_TRUE(parse_iso_date("2025-03-24 23:59:60+07:00")) << "a leap second";
   EXPECT_FALSE(parse_iso_date("March 2025"));
   EXPECT_FALSE(parse_iso_date(""));
 }

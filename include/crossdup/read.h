@@ -10,6 +10,10 @@
 
 namespace crossdup {
 
+// A JSONL record whose arrays or objects nest deeper than this is rejected with that reason
+// (JSON libraries parse and write nesting recursively; 100,000 levels overflow the stack).
+constexpr size_t kMaxJsonNesting = 256;
+
 // Cleans an article's text and title in place (valid UTF-8 checked, HTML removed, NFC, text
 // cut at Options::max_article_bytes and marked truncated); the reason it cannot be used
 // (invalid UTF-8, nothing left), or empty when it can.
@@ -19,8 +23,10 @@ std::string normalise_language_code(std::string code);
 
 // Reads every input as one batch. An input is a .jsonl file, a .txt file, a folder (its .txt
 // and .jsonl files, subfolders included, in sorted order; a text file's id is its path below
-// the folder), or "-" (JSONL on standard input). Record problems become Rejects; an input that cannot be opened
-// at all throws InputError.
+// the folder), or "-" (JSONL on standard input). Record problems become Rejects, and so do a
+// subfolder or file below a folder that cannot be read and a broken symbolic link there; a
+// UTF-16 file is one Reject that says so. An input given by name that cannot be opened at all
+// throws InputError.
 ReadResult read_inputs(const std::vector<std::string>& inputs, const Options& options);
 
 // One JSONL record's fields as an article, not yet cleaned (clean_article, or Index::add,

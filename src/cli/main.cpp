@@ -16,6 +16,9 @@ int main(int argc, char** argv) {
   // Past a file-size limit, a write should fail with EFBIG and be reported like a full disk,
   // not kill the process half-way through its outputs.
   std::signal(SIGXFSZ, SIG_IGN);
+  // A reader that goes away (`crossdup stream | head -1`) should end the run with a message and
+  // exit code 2, its --assignments written, not kill it silently with SIGPIPE (exit 141).
+  std::signal(SIGPIPE, SIG_IGN);
 
   CLI::App app{"crossdup: finds reports of the same news event across English, French and Vietnamese"};
   app.set_version_flag("--version", std::string("crossdup ") + CROSSDUP_VERSION);

@@ -54,7 +54,11 @@ nlohmann::ordered_json addition_json(const RecordOrigin& origin, const std::stri
 }
 
 nlohmann::ordered_json rejection_json(const RecordOrigin& origin, const std::string& id, const std::string& reason) {
-  return {{"id", id}, {"rejected", reason}, {"input", origin.input}, {"line", origin.line}};
+  // No id: null, as rejects.jsonl writes it.
+  return {{"id", id.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(id)},
+          {"rejected", reason},
+          {"input", origin.input},
+          {"line", origin.line}};
 }
 
 std::string without_prefix(const std::string& text, const std::string& prefix) {
@@ -65,9 +69,15 @@ struct Counts {
   size_t added = 0, rejected = 0, new_events = 0, merges = 0, moves = 0;
 };
 
+// Standard output went away (the reading process ended): the stream stops, and what the
+// index holds is still written (--assignments) before the run ends with exit code 2.
+struct OutputClosed : Error {
+  using Error::Error;
+};
+
 void write_line(const nlohmann::ordered_json& out, const std::string& where) {
   std::cout << out.dump() << '\n' << std::flush;
-  if (!std::cout) throw Error("standard output closed: stopped after " + where);
+  if (!std::cout) throw OutputClosed("standard output closed: stopped at " + where);
 }
 
 // Reclusters the index and, when `answer`, writes one line per article that changed event.
@@ -147,8 +157,15 @@ void run_stream(StreamCommand& c) {
     if (c.recluster_every > 0) recluster(index, replayed, false);  // the restored events as a batch finds them
     spdlog::info("stream: {} earlier articles replayed ({} rejected)", replayed.added, replayed.rejected);
   }
-  for (const auto& input : c.run.inputs) read(input, counts, true);
-  if (c.recluster_every > 0) recluster(index, counts, true);
+  try {
+    for (const auto& input : c.run.inputs) read(input, counts, true);
+    if (c.recluster_every > 0) recluster(index, counts, true);
+  } catch (const OutputClosed& e) {
+    if (c.assignments_path.empty()) throw;
+    write_file_atomically(c.assignments_path, assignments_jsonl(index));
+    throw OutputClosed(std::string(e.what()) + "; the " + std::to_string(index.size()) +
+                       " articles added so far are in " + c.assignments_path);
+  }
   if (!c.assignments_path.empty()) write_file_atomically(c.assignments_path, assignments_jsonl(index));
   spdlog::info("stream: {} articles added ({} events started, {} merged into others), {} records rejected, {} earlier "
                "articles moved to another event",

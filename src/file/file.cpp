@@ -3,8 +3,13 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
+
+#include <spdlog/spdlog.h>
 
 #include "crossdup/error.h"
 
@@ -52,13 +57,40 @@ void move_into_place(const std::string& tmp, const std::string& path) {
   }
 }
 
+// A process id that no running process has: its temporaries are left over from a killed run.
+bool process_gone(const std::string& digits) {
+  if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) return false;
+  const long pid = std::stol(digits);
+  return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+}
+
 }  // namespace
+
+size_t remove_stale_temporaries(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  const std::string prefix = target.filename().string() + ".tmp.";
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  size_t removed = 0;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(prefix, 0) != 0 || !process_gone(name.substr(prefix.size()))) continue;
+    std::error_code gone;
+    if (fs::remove(it->path(), gone)) {
+      ++removed;
+      spdlog::info("removed {}, left by a run that was killed", it->path().string());
+    }
+  }
+  return removed;
+}
 
 void write_file_atomically(const std::string& path, const std::string& content) {
   write_files_atomically({{path, content}});
 }
 
 void write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files) {
+  for (const auto& file : files) remove_stale_temporaries(file.first);
   std::vector<std::string> temporaries;
   try {
     for (const auto& [path, content] : files) {

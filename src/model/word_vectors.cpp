@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include <fasttext/fasttext.h>
+#include <spdlog/spdlog.h>
 
 #include "crossdup/model.h"
 
@@ -54,10 +55,11 @@ std::unique_ptr<WordVectors> load_vec_file(const std::string& path, int64_t max_
   }
   auto table = std::make_unique<DenseWordVectors>(dim);
   std::vector<float> vec(static_cast<size_t>(dim));
-  int64_t line_no = 1;
+  int64_t line_no = 1, vectors = 0, repeated = 0, first_repeat = 0;
   while (std::getline(in, line)) {
     ++line_no;
     if (max_words > 0 && table->size() >= max_words) break;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
     const char* p = line.c_str();
     const char* space = std::strchr(p, ' ');
     if (!space) throw ModelError(path, "line " + std::to_string(line_no) + ": no vector");
@@ -69,10 +71,25 @@ std::unique_ptr<WordVectors> load_vec_file(const std::string& path, int64_t max_
       if (end == start)
         throw ModelError(path, "line " + std::to_string(line_no) + ": expected " +
                                    std::to_string(dim) + " numbers, found " + std::to_string(i));
+      // NaN and inf (or a number past float's range) would spread into every cosine of every
+      // article with this word: the file is refused.
+      if (!std::isfinite(vec[static_cast<size_t>(i)])) {
+        while (*start == ' ' || *start == '\t') ++start;
+        throw ModelError(path, "line " + std::to_string(line_no) + ": number " + std::to_string(i + 1) + " of '" +
+                                   word + "' is not a finite number (" + std::string(start, static_cast<const char*>(end)) + ")");
+      }
     }
+    ++vectors;
+    if (table->find(word) >= 0 && repeated++ == 0) first_repeat = line_no;
     table->add(std::move(word), vec.data());
   }
   if (table->size() == 0) throw ModelError(path, "no vectors after the header");
+  if (max_words <= 0 && vectors != count)
+    throw ModelError(path, "the header says " + std::to_string(count) + " words, the file holds " +
+                               std::to_string(vectors) + " (truncated or edited?)");
+  if (repeated > 0)
+    spdlog::warn("{}: {} word(s) appear more than once (first at line {}); the first vector of each is kept", path,
+                 repeated, first_repeat);
   return table;
 }
 

@@ -1,10 +1,13 @@
 // Read stage. Each record ends either as an Article or as a Reject with its reason: nothing is
 // dropped silently (read = articles + rejects).
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <spdlog/spdlog.h>
 
@@ -103,21 +106,63 @@ std::string id_from_json(const nlohmann::json& v) {
   return {};
 }
 
+// Whether arrays and objects nest deeper than `limit` (brackets inside strings do not count).
+// The JSON library parses, copies and writes nested values recursively: 100,000 levels
+// overflow the stack, so such a record is rejected before it is parsed.
+bool nests_deeper_than(const std::string& line, size_t limit) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
 // The record's fields, before cleaning.
 Record parse_json_record(const std::string& line, const RecordOrigin& origin) {
   if (!is_valid_utf8(line)) return rejected(origin, "", "invalid UTF-8");
+  if (nests_deeper_than(line, kMaxJsonNesting))
+    return rejected(origin, "", "arrays or objects nested deeper than " + std::to_string(kMaxJsonNesting) + " levels");
   nlohmann::json obj;
+  // A key given twice in the record's object would silently keep the last value ("id",
+  // "text", "lang" ...): the record is rejected instead, naming the key.
+  std::string duplicate_key;
+  std::unordered_set<std::string> keys;
+  auto watch_keys = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    if (depth == 1 && event == nlohmann::json::parse_event_t::key && duplicate_key.empty() &&
+        !keys.insert(parsed.get<std::string>()).second)
+      duplicate_key = parsed.get<std::string>();
+    return true;
+  };
   try {
-    obj = nlohmann::json::parse(line);
+    obj = nlohmann::json::parse(line, watch_keys);
   } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 8e993
     std::string what = e.what();
     auto colon = what.find("parse error");
     return rejected(origin, "", "invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon)));
   }
   if (!obj.is_object()) return rejected(origin, "", "not a JSON object");
+  if (!duplicate_key.empty()) {
+    std::string id = obj.contains("id") ? id_from_json(obj["id"]) : "";
+    return rejected(origin, id, "key '" + duplicate_key + "' appears twice in the object");
+  }
   std::string id = obj.contains("id") ? id_from_json(obj["id"]) : "";
-  if (id.empty())
-    return rejected(origin, "", obj.contains("id") ? "id is not a string or integer" : "missing id");
+  if (id.empty()) {
+    if (!obj.contains("id")) return rejected(origin, "", "missing id");
+    if (obj["id"].is_null()) return rejected(origin, "", "id is null");
+    if (obj["id"].is_string()) return rejected(origin, "", "id is empty");
+    return rejected(origin, "", std::string("id is not a string or integer (") + obj["id"].type_name() + ")");
+  }
   if (!obj.contains("text") || !obj["text"].is_string())
     return rejected(origin, id, obj.contains("text") ? "text is not a string" : "missing text");
 
@@ -146,7 +191,10 @@ Record parse_json_record(const std::string& line, const RecordOrigin& origin) {
   if (!date.empty()) {
     a.date = parse_iso_date(date);
     if (a.date) a.date_source = "field";
-    else spdlog::warn("{}:{} id {}: unreadable date '{}', treated as unknown", origin.input, origin.line, id, date);
+    else
+      spdlog::warn("{}:{} id {}: unreadable date '{}' (expected YYYY-MM-DD, YYYY-MM or YYYY, years 1800-2200, "
+                   "or ISO 8601 with a time), treated as unknown",
+                   origin.input, origin.line, id, date);
   }
   for (auto& [key, value] : obj.items())
     if (key != "id" && key != "text" && key != "title" && key != "source" && key != "lang" && key != "date")
@@ -158,6 +206,18 @@ Record read_json_record(const std::string& line, const RecordOrigin& origin, con
   Record record = parse_json_record(line, origin);
   if (record.reject_reason.empty()) record.reject_reason = clean_article(record.article, options);
   return record;
+}
+
+constexpr const char* kConvertHint = ", not UTF-8: convert it (iconv -f UTF-16 -t UTF-8 FILE)";
+
+// "UTF-16LE" or "UTF-16BE" when the text starts with that byte-order mark, or when its first
+// bytes hold NULs next to ASCII letters as UTF-16 without one does; else null.
+const char* utf16_encoding(std::string_view head) {
+  if (head.size() >= 2 && head[0] == '\xFF' && head[1] == '\xFE') return "UTF-16LE";
+  if (head.size() >= 2 && head[0] == '\xFE' && head[1] == '\xFF') return "UTF-16BE";
+  if (head.size() >= 4 && head[1] == '\0' && head[3] == '\0' && head[0] != '\0') return "UTF-16LE";
+  if (head.size() >= 4 && head[0] == '\0' && head[2] == '\0' && head[1] != '\0') return "UTF-16BE";
+  return nullptr;
 }
 
 // Lines are parsed and cleaned in parallel, a chunk at a time (memory stays bounded), then
@@ -173,6 +233,12 @@ void read_jsonl_stream(std::istream& in, const std::string& name, const Options&
     lines.clear();
     while (lines.size() < kChunk && (more = static_cast<bool>(std::getline(in, line)))) {
       ++line_no;
+      if (line_no == 1) {
+        if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // a UTF-8 byte-order mark
+        // A UTF-16 file: every line would be "invalid UTF-8"; one reject says what it is.
+        if (const char* encoding = utf16_encoding(line))
+          return batch.reject(RecordOrigin{name, 1}, "", std::string("the file is ") + encoding + kConvertHint);
+      }
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines are not records
       lines.emplace_back(line_no, std::move(line));
@@ -187,6 +253,8 @@ void read_jsonl_stream(std::istream& in, const std::string& name, const Options&
 
 void read_text_content(std::string content, const std::string& id, const RecordOrigin& origin, const Options& options,
                        Batch& batch) {
+  if (const char* encoding = utf16_encoding(content))
+    return batch.reject(origin, id, std::string("the file is ") + encoding + kConvertHint);
   if (!is_valid_utf8(content)) return batch.reject(origin, id, "invalid UTF-8");
   Record record;
   Article& a = record.article;
@@ -234,7 +302,7 @@ void read_text_content(std::string content, const std::string& id, const RecordO
 void read_text(const fs::path& path, const std::string& id, const Options& options, Batch& batch) {
   RecordOrigin origin{path.string(), 0};
   std::ifstream in(path, std::ios::binary);
-  if (!in) return batch.reject(origin, id, "cannot read file");
+  if (!in) return batch.reject(origin, id, std::string("cannot read file: ") + std::strerror(errno));
   std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   read_text_content(std::move(content), id, origin, options, batch);
 }
@@ -251,28 +319,74 @@ std::string lowercase_extension(const fs::path& p) {
   return ext;
 }
 
+// The files below `dir` that crossdup reads, and what it cannot read there. A folder walker of
+// its own (not recursive_directory_iterator): a subfolder that cannot be opened is reported,
+// not skipped, and the walk goes on. Symbolic links to folders are not followed (no loops).
+struct FolderListing {
+  std::vector<fs::path> files, skipped;
+  std::vector<std::pair<fs::path, std::string>> unreadable;  // path, reason
+};
+
+bool wanted(const fs::path& p) {
+  const std::string ext = lowercase_extension(p);
+  return ext == ".txt" || ext == ".jsonl";
+}
+
+void list_folder(const fs::path& dir, FolderListing& out) {
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec), end;
+  if (ec) {
+    out.unreadable.emplace_back(dir, "cannot read folder: " + ec.message());
+    return;
+  }
+  std::vector<fs::path> subfolders;
+  for (; it != end; it.increment(ec)) {
+    const fs::directory_entry& entry = *it;
+    std::error_code type_ec;
+    if (entry.is_symlink(type_ec) && !fs::exists(entry.path(), type_ec)) {
+      if (wanted(entry.path())) out.unreadable.emplace_back(entry.path(), "broken symbolic link");
+      else out.skipped.push_back(entry.path());
+      continue;
+    }
+    if (entry.is_directory(type_ec)) {
+      if (!entry.is_symlink(type_ec)) subfolders.push_back(entry.path());
+      continue;
+    }
+    if (entry.is_regular_file(type_ec) && wanted(entry.path())) out.files.push_back(entry.path());
+    else out.skipped.push_back(entry.path());
+  }
+  if (ec) out.unreadable.emplace_back(dir, "cannot list folder: " + ec.message());
+  std::sort(subfolders.begin(), subfolders.end());
+  for (const auto& sub : subfolders) list_folder(sub, out);
+}
+
 // Every .txt (one article each, its id the path below `dir`: "a.txt", "2025-05-12/b.txt") and
 // .jsonl file in the folder and its subfolders, in sorted order so that the output does not
-// depend on the file system. Other files are skipped, and the log says how many and which.
+// depend on the file system. Other files are skipped, and the log says how many and which;
+// what cannot be read is a reject with its reason.
 void read_folder(const fs::path& dir, const Options& options, Batch& batch) {
-  std::vector<fs::path> files, skipped;
-  std::error_code ec;
-  for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
-       !ec && it != end; it.increment(ec)) {
-    if (!it->is_regular_file()) continue;
-    const std::string ext = lowercase_extension(it->path());
-    (ext == ".txt" || ext == ".jsonl" ? files : skipped).push_back(it->path());
+  FolderListing listing;
+  list_folder(dir, listing);
+  if (listing.unreadable.size() == 1 && listing.unreadable.front().first == dir)
+    throw InputError(dir.string() + ": " + listing.unreadable.front().second);
+  std::sort(listing.files.begin(), listing.files.end());
+  std::sort(listing.skipped.begin(), listing.skipped.end());
+  if (!listing.skipped.empty())
+    spdlog::warn("{}: skipped {} file(s) that are neither .txt nor .jsonl, e.g. {}", dir.string(),
+                 listing.skipped.size(), listing.skipped.front().lexically_relative(dir).string());
+  for (const auto& [path, reason] : listing.unreadable) {
+    spdlog::warn("{}: {}", path.string(), reason);
+    batch.reject(RecordOrigin{path.string(), 0}, path.lexically_relative(dir).generic_string(), reason);
   }
-  if (ec) throw InputError(dir.string() + ": cannot list the folder: " + ec.message());
-  std::sort(files.begin(), files.end());
-  std::sort(skipped.begin(), skipped.end());
-  if (!skipped.empty())
-    spdlog::warn("{}: skipped {} file(s) that are neither .txt nor .jsonl, e.g. {}", dir.string(), skipped.size(),
-                 skipped.front().lexically_relative(dir).string());
-  if (files.empty()) spdlog::warn("{}: no .txt or .jsonl files in this folder or below", dir.string());
-  for (auto& f : files) {
-    if (lowercase_extension(f) == ".jsonl") read_jsonl_file(f, options, batch);
-    else read_text(f, f.lexically_relative(dir).generic_string(), options, batch);
+  if (listing.files.empty()) spdlog::warn("{}: no .txt or .jsonl files in this folder or below", dir.string());
+  for (auto& f : listing.files) {
+    if (lowercase_extension(f) == ".txt") {
+      read_text(f, f.lexically_relative(dir).generic_string(), options, batch);
+      continue;
+    }
+    std::ifstream in(f, std::ios::binary);
+    if (!in) batch.reject(RecordOrigin{f.string(), 0}, "", std::string("cannot read file: ") + std::strerror(errno));
+    else read_jsonl_stream(in, f.string(), options, batch);
   }
 }
 

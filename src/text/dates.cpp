@@ -95,7 +95,14 @@ std::optional<DateRange> parse_iso_date(std::string_view s) {
   }
   if (s.size() < 10 || s[7] != '-' || !digits(8, 2, d)) return std::nullopt;
   if (s.size() > 10 && s[10] != 'T' && s[10] != ' ' && s[10] != 't') return std::nullopt;
-  // A time part only narrows within the day; the publication day is what matters here.
+  // A time part only narrows within the day (the publication day is what matters here), but
+  // one that is no time ("T25:61:61Z") says the field is not what it claims: unreadable.
+  if (s.size() > 10) {
+    int hh = 0, mm = 0, ss = 0;
+    if (!digits(11, 2, hh) || hh > 23) return std::nullopt;
+    if (s.size() > 13 && s[13] == ':' && (!digits(14, 2, mm) || mm > 59)) return std::nullopt;
+    if (s.size() > 16 && s[16] == ':' && (!digits(17, 2, ss) || ss > 60)) return std::nullopt;  // 60: a leap second
+  }
   return make_day(y, m, d);
 }
 
