@@ -20,11 +20,11 @@ fuzz_one() {
   local target=$1 corpus=build-san/corpus/$1 seeds=() rc=0
   mkdir -p "$corpus"
   if [ -d "fuzz/seeds/$target" ]; then seeds=("fuzz/seeds/$target"); fi
-  build-san/fuzz/$target "$corpus" "${seeds[@]}" -max_total_time="$SECONDS_EACH" -max_len=4096 \
+  build-san/fuzz/$target "$corpus" "${seeds[@]}" -max_total_time="$SECONDS_EACH" -max_len=1048576 \
     -artifact_prefix=build-san/findings/$target- >"build-san/$target.log" 2>&1 || rc=$?
   echo "$rc" >"build-san/$target.status"
 }
-targets=(fuzz_jsonl fuzz_text_file fuzz_dates fuzz_tokenise fuzz_model fuzz_concepts)
+targets=(fuzz_jsonl fuzz_text_file fuzz_dates fuzz_tokenise fuzz_model fuzz_concepts fuzz_vec fuzz_writer)
 cores=$(nproc)
 rm -f build-san/*.status
 for ((k = 0; k < ${#targets[@]}; k += cores)); do

@@ -7,5 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 ctest --test-dir build --output-on-failure -j 2
+bash scripts/check-install.sh   # find_package(crossdup CONFIG) from an installed copy
 [ "${CROSSDUP_SKIP_SANITIZERS:-0}" = 1 ] && exit 0
 bash scripts/sanitize.sh

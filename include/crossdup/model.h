@@ -3,9 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <istream>
 #include <map>
-#include <unordered_map>
 #include <memory>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,8 +54,12 @@ class DenseWordVectors : public WordVectors {
 };
 
 // Reads a fastText text file (.vec): a "count dim" header line, then "word v1 ... vdim".
-// `max_words` keeps the first (most frequent) words only; 0 keeps all.
+// `max_words` keeps the first (most frequent) words only; 0 keeps all, and then the count must
+// be the header's. Throws ModelError naming the line of a short vector or a number that is not
+// finite (NaN, inf, past float's range); a repeated word keeps its first vector, with a warning.
 std::unique_ptr<WordVectors> load_vec_file(const std::string& path, int64_t max_words = 0);
+// The same from a stream; `path` names it in errors.
+std::unique_ptr<WordVectors> load_vec_stream(std::istream& in, const std::string& path, int64_t max_words = 0);
 // Loads a fastText .bin model through libfasttext (subword vectors for unknown words).
 std::unique_ptr<WordVectors> load_fasttext_bin(const std::string& path);
 

@@ -13,6 +13,12 @@ namespace crossdup {
 
 void write_outputs(const std::string& out_dir, const BatchResult& result);
 
+// The three files' contents, for callers that store them elsewhere (and the writer's fuzz
+// target): one JSON object per line, as README "Output" describes.
+std::string assignments_jsonl(const BatchResult& result);
+std::string clusters_jsonl(const BatchResult& result);
+std::string rejects_jsonl(const BatchResult& result);
+
 // Clusters with two or more members, languages side by side; then the accounting line.
 void write_summary(std::ostream& out, const BatchResult& result, size_t max_clusters = 50);
 

@@ -44,6 +44,10 @@ void DenseWordVectors::unit_vector(int64_t i, float* out) const {
 std::unique_ptr<WordVectors> load_vec_file(const std::string& path, int64_t max_words) {
   std::ifstream in(path);
   if (!in) throw ModelError(path, "cannot open vector file");
+  return load_vec_stream(in, path, max_words);
+}
+
+std::unique_ptr<WordVectors> load_vec_stream(std::istream& in, const std::string& path, int64_t max_words) {
   std::string line;
   int64_t count = 0;
   int dim = 0;

@@ -44,6 +44,8 @@ json happening_json(const Happening& h) {
   return out.empty() ? json(nullptr) : out;
 }
 
+}  // namespace
+
 std::string assignments_jsonl(const BatchResult& r) {
   std::string out;
   for (size_t i = 0; i < r.articles.size(); ++i) {
@@ -108,8 +110,6 @@ std::string rejects_jsonl(const BatchResult& r) {
   }
   return out;
 }
-
-}  // namespace
 
 void write_outputs(const std::string& out_dir, const BatchResult& r) {
   std::error_code ec;
