@@ -213,6 +213,55 @@ TEST_F(IndexTest, ConcurrentAddsAndQueriesLoseNothing) {
   for (auto& [story, events] : events_of_story) EXPECT_EQ(events.size(), 1u) << "story " << story;
 }
 
+TEST_F(IndexTest, ReclusterAndAssignmentsRunWhileOthersAddAndQuery) {
+  // A nightly recluster and an export of every event, running while the feed goes on: nothing
+  // is lost, every snapshot is whole (ids unique, one event each), and the final events are the
+  // stories'. Under ThreadSanitizer in the test command.
+  Index index(model, lid);
+  constexpr int kAdders = 3, kEach = 50;
+  std::atomic<int> failures{0};
+  std::atomic<bool> adding{true};
+  std::vector<std::thread> workers;
+  for (int t = 0; t < kAdders; ++t)
+    workers.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        std::string id = "r" + std::to_string(t) + "-" + std::to_string(i);
+        if (index.add(generated(id, i)).event_id.empty()) ++failures;
+        index.duplicates_of(generated("query", i));
+      }
+    });
+  std::thread reclusterer([&] {
+    while (adding.load()) {
+      for (const Move& m : index.recluster())
+        if (m.id.empty() || m.to_event.empty() || m.from_event == m.to_event) ++failures;
+      std::this_thread::yield();
+    }
+  });
+  std::thread exporter([&] {
+    size_t last = 0;
+    while (adding.load()) {
+      auto snapshot = index.assignments();
+      std::set<std::string> ids;
+      for (const auto& a : snapshot)
+        if (!ids.insert(a.id).second || a.cluster.empty()) ++failures;
+      if (snapshot.size() < last) ++failures;  // additions are never lost
+      last = snapshot.size();
+    }
+  });
+  for (auto& w : workers) w.join();
+  adding = false;
+  reclusterer.join();
+  exporter.join();
+  EXPECT_EQ(failures.load(), 0);
+  index.recluster();
+  auto all = index.assignments();
+  ASSERT_EQ(all.size(), static_cast<size_t>(kAdders * kEach));
+  std::map<int, std::set<std::string>> events_of_story;
+  for (const auto& a : all) events_of_story[std::stoi(a.id.substr(a.id.find('-') + 1)) % 4].insert(a.cluster);
+  ASSERT_EQ(events_of_story.size(), 4u);
+  for (auto& [story, events] : events_of_story) EXPECT_EQ(events.size(), 1u) << "story " << story;
+}
+
 TEST_F(IndexTest, TheSameOrderGivesTheSameEvents) {
   Index one(model, lid), two(model, lid);
   for (int i = 0; i < 40; ++i) {
