@@ -17,6 +17,7 @@ bash scripts/fetch-lid-model.sh || echo "setup: language identification falls ba
 
 # CROSSDUP_NATIVE: built for this machine's CPU (AVX2, FMA ...: 2.2x in the block product, 1.2x a whole
 # run; docs/performance.md). Copy the binary only to machines like it, or build with =OFF.
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCROSSDUP_NATIVE="${CROSSDUP_NATIVE:-ON}" >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCROSSDUP_NATIVE="${CROSSDUP_NATIVE:-ON}" \
+  -DCROSSDUP_WARNINGS_AS_ERRORS="${CROSSDUP_WARNINGS_AS_ERRORS:-OFF}" >/dev/null
 cmake --build build -j "$(nproc)"
 echo "setup: built build/crossdup"

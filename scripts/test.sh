@@ -5,7 +5,7 @@
 # CROSSDUP_SKIP_SANITIZERS=1 stops after the plain suite (for a quick local check).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+CROSSDUP_WARNINGS_AS_ERRORS=ON bash scripts/setup.sh   # CI builds with warnings as errors
 ctest --test-dir build --output-on-failure -j 2
 bash scripts/check-install.sh   # find_package(crossdup CONFIG) from an installed copy
 [ "${CROSSDUP_SKIP_SANITIZERS:-0}" = 1 ] && exit 0
