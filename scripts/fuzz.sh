@@ -24,7 +24,7 @@ fuzz_one() {
     -artifact_prefix=build-san/findings/$target- >"build-san/$target.log" 2>&1 || rc=$?
   echo "$rc" >"build-san/$target.status"
 }
-targets=(fuzz_jsonl fuzz_text_file fuzz_dates fuzz_tokenise fuzz_model fuzz_concepts fuzz_vec fuzz_writer fuzz_stream)
+targets=(fuzz_jsonl fuzz_text_file fuzz_dates fuzz_tokenise fuzz_model fuzz_concepts fuzz_vec fuzz_writer fuzz_stream fuzz_folder)
 cores=$(nproc)
 rm -f build-san/*.status
 for ((k = 0; k < ${#targets[@]}; k += cores)); do

@@ -242,3 +242,28 @@ TEST(Read, WhatAFolderHoldsButCannotBeReadIsRejectedWithItsReason) {
   EXPECT_EQ(r.articles.size(), root ? 2u : 1u);
   fs::remove_all(dir);
 }
+
+TEST(Read, ALanguageCodeThatIsNoneIsIdentifiedFromTheText) {
+  EXPECT_EQ(normalise_language_code("xx"), "");
+  EXPECT_EQ(normalise_language_code("EN-us"), "en");
+  EXPECT_EQ(normalise_language_code("vi"), "vi");
+  EXPECT_EQ(normalise_language_code("fil"), "fil") << "three-letter codes are taken as given";
+  std::stringstream in;
+  in << R"({"id": "a", "lang": "xx", "text": "The minister met the court."})" << "\n";
+  ReadResult r;
+  read_jsonl(in, "feed.jsonl", Options{}, r);
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_EQ(r.articles[0].lang, "") << "left to language identification";
+}
+
+TEST(Read, AFileNameThatIsNotUtf8KeepsNamingItsFile) {
+  auto dir = fs::temp_directory_path() / ("crossdup-names-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "caf\xE9.txt") << "A short article about a storm.";
+  ReadResult r = read_inputs({dir.string()}, Options{});
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_EQ(r.articles[0].id, "caf\\xE9.txt");
+  EXPECT_TRUE(is_valid_utf8(r.articles[0].id));
+  fs::remove_all(dir);
+}

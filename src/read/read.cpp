@@ -2,10 +2,12 @@
 // dropped silently (read = articles + rejects).
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -22,11 +24,34 @@ std::string clean_text(const std::string& raw) { return nfc(strip_html(raw)); }
 
 }  // namespace
 
+namespace {
+
+// The two-letter codes of ISO 639-1, so that "xx" or "en"'s typo "eb" is not taken for a
+// language (three-letter ISO 639-3 codes are taken as given).
+bool is_iso_639_1(const std::string& code) {
+  static const std::unordered_set<std::string> codes = [] {
+    std::unordered_set<std::string> out;
+    std::istringstream in(
+        "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv "
+        "dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig "
+        "ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh "
+        "mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru "
+        "rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug "
+        "uk ur uz ve vi vo wa wo xh yi yo za zh zu");
+    for (std::string c; in >> c;) out.insert(c);
+    return out;
+  }();
+  return codes.count(code) > 0;
+}
+
+}  // namespace
+
 std::string normalise_language_code(std::string lang) {
   std::transform(lang.begin(), lang.end(), lang.begin(), [](unsigned char c) { return std::tolower(c); });
   auto cut = lang.find_first_of("-_");
   if (cut != std::string::npos) lang.resize(cut);
   if (lang.size() < 2 || lang.size() > 3 || !std::all_of(lang.begin(), lang.end(), ::isalpha)) return {};
+  if (lang.size() == 2 && !is_iso_639_1(lang)) return {};
   return lang;
 }
 
@@ -319,6 +344,29 @@ std::string lowercase_extension(const fs::path& p) {
   return ext;
 }
 
+// A file's id: its path, with each byte that is not UTF-8 written as "\xFF", so the id still
+// names the file (JSON output would otherwise turn such bytes into U+FFFD).
+std::string file_id(const fs::path& path) {
+  const std::string raw = path.generic_string();
+  if (is_valid_utf8(raw)) return raw;
+  std::string out;
+  for (size_t i = 0; i < raw.size();) {
+    const auto lead = static_cast<unsigned char>(raw[i]);
+    const size_t length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
+    if (length > 0 && i + length <= raw.size() && is_valid_utf8(std::string_view(raw).substr(i, length))) {
+      out.append(raw, i, length);
+      i += length;
+      continue;
+    }
+    char escaped[8];
+    std::snprintf(escaped, sizeof escaped, "\\x%02X", lead);
+    out += escaped;
+    ++i;
+  }
+  spdlog::warn("{}: the file name is not UTF-8; its id is {}", raw, out);
+  return out;
+}
+
 // The files below `dir` that crossdup reads, and what it cannot read there. A folder walker of
 // its own (not recursive_directory_iterator): a subfolder that cannot be opened is reported,
 // not skipped, and the walk goes on. Symbolic links to folders are not followed (no loops).
@@ -376,12 +424,12 @@ void read_folder(const fs::path& dir, const Options& options, Batch& batch) {
                  listing.skipped.size(), listing.skipped.front().lexically_relative(dir).string());
   for (const auto& [path, reason] : listing.unreadable) {
     spdlog::warn("{}: {}", path.string(), reason);
-    batch.reject(RecordOrigin{path.string(), 0}, path.lexically_relative(dir).generic_string(), reason);
+    batch.reject(RecordOrigin{path.string(), 0}, file_id(path.lexically_relative(dir)), reason);
   }
   if (listing.files.empty()) spdlog::warn("{}: no .txt or .jsonl files in this folder or below", dir.string());
   for (auto& f : listing.files) {
     if (lowercase_extension(f) == ".txt") {
-      read_text(f, f.lexically_relative(dir).generic_string(), options, batch);
+      read_text(f, file_id(f.lexically_relative(dir)), options, batch);
       continue;
     }
     std::ifstream in(f, std::ios::binary);
@@ -427,7 +475,7 @@ ReadResult read_inputs(const std::vector<std::string>& inputs, const Options& op
     if (fs::is_directory(p, ec)) {
       read_folder(p, options, batch);
     } else if (fs::is_regular_file(p, ec)) {
-      if (lowercase_extension(p) == ".txt") read_text(p, p.filename().string(), options, batch);
+      if (lowercase_extension(p) == ".txt") read_text(p, file_id(p.filename()), options, batch);
       else read_jsonl_file(p, options, batch);
     } else {
       throw InputError(input + ": no such file or folder");
