@@ -2,16 +2,7 @@
 # End-to-end test of the crossdup command line on batches written here.
 # Usage: cli_end_to_end.sh WORKDIR   (CROSSDUP_CLI names the binary)
 set -u
-BIN="${CROSSDUP_CLI:?set CROSSDUP_CLI}"
-WORK="${1:?work dir}"
-rm -rf "$WORK" && mkdir -p "$WORK"
-failures=0
-passed=0
-check() {  # check "what" command...
-  local what="$1"; shift
-  if "$@"; then passed=$((passed + 1)); else echo "FAILED: $what"; failures=$((failures + 1)); fi
-}
-exit_code() { "$@" >/dev/null 2>&1; echo $?; }
+source "$(dirname "$0")/shell_checks.sh" "$@"
 
 # --- usage and errors
 check "--help works" test "$(exit_code "$BIN" --help)" = 0
@@ -198,5 +189,4 @@ check "the visit's talks in three languages are one event, the banquet and arriv
 "$BIN" eval --quiet --gold "$SOURCE/examples/visit/gold.tsv" "$SOURCE/examples/visit/articles.jsonl" >"$WORK/visit-eval.txt"
 check "the visit's events are exactly gold's" grep -q "^pairwise *1.000 *1.000 *1.000" "$WORK/visit-eval.txt"
 
-echo "$passed passed, $failures failed"
-[ "$failures" = 0 ]
+finish_checks

@@ -4,15 +4,8 @@
 # good record comes out unaltered and every bad one is in rejects.jsonl with its reason.
 # Usage: messy_feed.sh WORKDIR   (CROSSDUP_CLI names the binary)
 set -u
-BIN="${CROSSDUP_CLI:?set CROSSDUP_CLI}"
-WORK="${1:?work dir}"
-rm -rf "$WORK" && mkdir -p "$WORK/feed/sub"
-failures=0
-passed=0
-check() {  # check "what" command...
-  local what="$1"; shift
-  if "$@"; then passed=$((passed + 1)); else echo "FAILED: $what"; failures=$((failures + 1)); fi
-}
+source "$(dirname "$0")/shell_checks.sh" "$@"
+mkdir -p "$WORK/feed/sub"
 
 good() {  # good ID LANG TITLE TEXT: a good record with a passed-through field
   printf '{"id": "%s", "lang": "%s", "title": "%s", "text": "%s", "desk": "desk-%s"}\n' "$1" "$2" "$3" "$4" "$1"
@@ -68,5 +61,4 @@ done
 check "rejects name their input and line" grep -q '"input":"[^"]*news.jsonl","line":12' "$WORK/out/rejects.jsonl"
 check "the skipped non-article file is counted in the log" grep -q "skipped 1 file" "$WORK/log.txt"
 
-echo "$passed passed, $failures failed"
-[ "$failures" = 0 ]
+finish_checks
