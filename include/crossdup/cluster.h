@@ -7,7 +7,8 @@
 #include <vector>
 
 #include "crossdup/article.h"
-#include "crossdup/score.h"
+#include "crossdup/options.h"
+#include "crossdup/pair.h"
 
 namespace crossdup {
 

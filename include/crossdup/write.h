@@ -6,8 +6,10 @@
 #include <ostream>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "crossdup/file.h"  // write_file_atomically, for callers of this header
-#include "crossdup/pipeline.h"
+#include "crossdup/result.h"
 
 namespace crossdup {
 
