@@ -144,7 +144,8 @@ static void BM_ClusterEvents(benchmark::State& state) {
       pairs.push_back(p);
     }
   std::sort(pairs.begin(), pairs.end(), [](auto& x, auto& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
-  pairs.erase(std::unique(pairs.begin(), pairs.end(), [](auto& x, auto& y) { return x.a == y.a && x.b == y.b; }), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end(), [](auto& x, auto& y) { return x.a == y.a && x.b == y.b; }),
+              pairs.end());
   std::vector<Article> articles(n);
   for (size_t i = 0; i < n; ++i) articles[i].id = std::to_string(i);
   std::vector<std::optional<DateRange>> dates(n);
@@ -164,7 +165,8 @@ static void BM_IndexAdd(benchmark::State& state) {
     Article a;
     a.id = "a" + std::to_string(i);
     a.lang = langs[i % 3];
-    a.text = std::string(kParagraph) + " Report " + std::to_string(i) + " from Province " + std::to_string(i % 97) + ".";
+    a.text =
+        std::string(kParagraph) + " Report " + std::to_string(i) + " from Province " + std::to_string(i % 97) + ".";
     return a;
   };
   size_t next = 0;
@@ -185,7 +187,8 @@ static void BM_IndexRecluster(benchmark::State& state) {
     Article a;
     a.id = "a" + std::to_string(i);
     a.lang = langs[i % 3];
-    a.text = std::string(kParagraph) + " Report " + std::to_string(i) + " from Province " + std::to_string(i % 97) + ".";
+    a.text =
+        std::string(kParagraph) + " Report " + std::to_string(i) + " from Province " + std::to_string(i % 97) + ".";
     index.add(std::move(a));
   }
   for (auto _ : state) benchmark::DoNotOptimize(index.recluster());

@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
     for (const auto& cluster : result.clusters) {
       if (cluster.members.size() < 2) continue;
       std::cout << cluster.id << ':';
-      for (uint32_t m : cluster.members) std::cout << ' ' << result.articles[m].id << " (" << result.articles[m].lang << ')';
+      for (uint32_t m : cluster.members)
+        std::cout << ' ' << result.articles[m].id << " (" << result.articles[m].lang << ')';
       std::cout << '\n';
     }
     for (const auto& reject : result.rejects)

@@ -14,7 +14,8 @@ namespace {
 
 crossdup::Model small_model() {
   crossdup::Model m;
-  const char* words[][3] = {{"minister", "ministre", "bộ_trưởng"}, {"storm", "tempête", "bão"}, {"court", "cour", "tòa_án"}};
+  const char* words[][3] = {
+      {"minister", "ministre", "bộ_trưởng"}, {"storm", "tempête", "bão"}, {"court", "cour", "tòa_án"}};
   const char* langs[] = {"en", "fr", "vi"};
   for (int l = 0; l < 3; ++l) {
     auto t = std::make_shared<crossdup::DenseWordVectors>(4);

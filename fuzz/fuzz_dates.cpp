@@ -19,8 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!d->stated || d->first != d->last || d->first < 1 || d->first > 366) std::abort();
     if (crossdup::calendar_gap(*d, *d) != 0) std::abort();
   }
-  const auto results = crossdup::find_stated_results(std::string_view(s).substr(0, half),
-                                                     std::string_view(s).substr(half), 16);
+  const auto results =
+      crossdup::find_stated_results(std::string_view(s).substr(0, half), std::string_view(s).substr(half), 16);
   for (size_t k = 0; k < results.size(); ++k) {
     if (results[k].low > results[k].high || results[k].low < 0 || results[k].high > 999) std::abort();
     if (k > 0 && !(results[k - 1] < results[k])) std::abort();

@@ -31,8 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto j = nlohmann::json::parse(line);  // throws (and the fuzzer reports it) if not JSON
     if (j.at("id") != a.id || j.at("title") != a.title) std::abort();
     for (const auto& [key, value] : a.extra.items())
-      if (key != "cluster" && key != "source" && key != "truncated" && key != "lang_detected" &&
-          key != "names_only" && j.at(key) != value)
+      if (key != "cluster" && key != "source" && key != "truncated" && key != "lang_detected" && key != "names_only" &&
+          j.at(key) != value)
         std::abort();
   }
   if (std::getline(assignments, line)) std::abort();  // one line per article, no more

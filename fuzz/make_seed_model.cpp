@@ -14,9 +14,8 @@ int main(int argc, char** argv) {
   }
   const int dim = 8;
   const char* codes[] = {"en", "fr", "vi"};
-  const std::vector<std::vector<std::string>> words = {{"minister", "court", "storm"},
-                                                       {"ministre", "cour", "tempête"},
-                                                       {"bộ_trưởng", "tòa_án", "bão"}};
+  const std::vector<std::vector<std::string>> words = {
+      {"minister", "court", "storm"}, {"ministre", "cour", "tempête"}, {"bộ_trưởng", "tòa_án", "bão"}};
   crossdup::Model model;
   for (size_t l = 0; l < 3; ++l) {
     auto table = std::make_shared<crossdup::DenseWordVectors>(dim);

@@ -57,9 +57,9 @@ TEST(Cluster, DatesTooFarApartNeverMerge) {
                                                  parse_iso_date("2025-04-10"), std::nullopt};
   // 0-1: a day within its month, fine. 1-2 too far; 0-3: unknown date imposes nothing.
   // 2 may not join {0,1,3} even though 3 (undated) links to it.
-  auto c = cluster_events(4, {pair(0, 1, 0.9f), pair(0, 3, 0.8f), pair(1, 3, 0.8f), pair(2, 3, 0.95f, true),
-                              pair(0, 2, 0.9f, false)},
-                          dates, o, articles(4));
+  auto c = cluster_events(
+      4, {pair(0, 1, 0.9f), pair(0, 3, 0.8f), pair(1, 3, 0.8f), pair(2, 3, 0.95f, true), pair(0, 2, 0.9f, false)},
+      dates, o, articles(4));
   for (auto& cl : c) {
     bool has0 = std::count(cl.members.begin(), cl.members.end(), 0u);
     bool has2 = std::count(cl.members.begin(), cl.members.end(), 2u);

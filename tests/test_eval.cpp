@@ -11,7 +11,10 @@ using namespace crossdup;
 // Worked by hand: gold events {a,b,c} and {d} (and e, which the output lost);
 // predicted clusters {a,b} and {c,d}. Languages: a en, b fr, c en, d vi.
 TEST(Eval, MatchesAHandComputedExample) {
-  std::vector<Assignment> assigned = {{"a", "x", "en"}, {"b", "x", "fr"}, {"c", "y", "en"}, {"d", "y", "vi"},
+  std::vector<Assignment> assigned = {{"a", "x", "en"},
+                                      {"b", "x", "fr"},
+                                      {"c", "y", "en"},
+                                      {"d", "y", "vi"},
                                       {"z", "y", "en"}};  // z is not in the gold file: not scored
   std::unordered_map<std::string, std::string> gold = {{"a", "E1"}, {"b", "E1"}, {"c", "E1"}, {"d", "E2"}, {"e", "E3"}};
   EvalReport r = evaluate(assigned, gold);

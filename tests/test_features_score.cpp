@@ -14,18 +14,22 @@
 
 using namespace crossdup;
 using crossdup::testing::article;
-using crossdup::testing::one_language_model;
 using crossdup::testing::noisy_bilingual_space;
+using crossdup::testing::one_language_model;
 using crossdup::testing::stories_with_variants_and_translations;
 using crossdup::testing::toy_model;
 
 namespace {
 
 std::vector<Article> batch() {
-  return {article("en1", "en", "Minister meeting", "The minister and the court held a meeting in Hà Nội with Kamran Aliyev.", "2025-03-24"),
-          article("fr1", "fr", "Rencontre du ministre", "La ministre et la cour : rencontre à Hanoï avec Kamran Aliyev.", "2025-03"),
-          article("vi1", "vi", "Bộ trưởng hội đàm", "Các bộ trưởng tòa án hội đàm tại Hà Nội với Kamran Aliyev.", "2025-03-24"),
-          article("en2", "en", "Storm and flood", "The storm brought a flood to the coast of Quảng Ngãi.", "2025-09-28")};
+  return {
+      article("en1", "en", "Minister meeting",
+              "The minister and the court held a meeting in Hà Nội with Kamran Aliyev.", "2025-03-24"),
+      article("fr1", "fr", "Rencontre du ministre", "La ministre et la cour : rencontre à Hanoï avec Kamran Aliyev.",
+              "2025-03"),
+      article("vi1", "vi", "Bộ trưởng hội đàm", "Các bộ trưởng tòa án hội đàm tại Hà Nội với Kamran Aliyev.",
+              "2025-03-24"),
+      article("en2", "en", "Storm and flood", "The storm brought a flood to the coast of Quảng Ngãi.", "2025-09-28")};
 }
 
 }  // namespace
@@ -72,8 +76,10 @@ TEST(Features, NamesMatchAcrossLanguagesAfterAccentStripping) {
 TEST(Features, DifferentHostsOfOneVisitConflictTheSameMeetingDoesNot) {
   // Two meetings of one visit: the visitor is shared, the hosts are not.
   std::vector<Article> arts = {
-      article("court", "en", "", "Chief Justice Quang Van Thoai met visiting prosecutor Kamran Aliyev in Hanoi on Monday."),
-      article("palace", "en", "", "President Dinh Bao Khiem received visiting prosecutor Kamran Aliyev in Hanoi on Monday."),
+      article("court", "en", "",
+              "Chief Justice Quang Van Thoai met visiting prosecutor Kamran Aliyev in Hanoi on Monday."),
+      article("palace", "en", "",
+              "President Dinh Bao Khiem received visiting prosecutor Kamran Aliyev in Hanoi on Monday."),
       article("cour", "fr", "", "Le juge en chef Quang Van Thoai a reçu lundi à Hanoï le procureur Kamran Aliyev.")};
   auto f = compute_features(arts, toy_model(), Options{});
   EXPECT_GT(participant_conflict(f, 0, 1), 0.9f);
@@ -93,7 +99,8 @@ TEST(Features, OnlyNamesNearTheStartCanConflict) {
       article("c", "en", "", "Defendant Ilse Moravec was sentenced on Friday in the city court after a short trial.")};
   Options o;
   auto f = compute_features(arts, toy_model(), o);
-  EXPECT_LT(participant_conflict(f, 0, 1), 0.1f) << "lawyer and prosecutor come after the first " << o.conflict_tokens << " words";
+  EXPECT_LT(participant_conflict(f, 0, 1), 0.1f)
+      << "lawyer and prosecutor come after the first " << o.conflict_tokens << " words";
   EXPECT_GT(participant_conflict(f, 0, 2), 0.9f) << "different defendants in the opening words";
   o.conflict_tokens = 40;
   auto wide = compute_features(arts, toy_model(), o);
@@ -113,11 +120,13 @@ TEST(Features, TitleCaseWordsAreNamesOnlyIfTheTextSaysSo) {
               "Convicted robber Wendel Ashcombe escaped from a prison van on Monday, police said.")};
   Options o;
   auto f = compute_features(arts, toy_model(), o);
-  EXPECT_LT(participant_conflict(f, 0, 1), 0.1f) << "Flees, Escapes, Transport are capitalised only by the titles' style";
+  EXPECT_LT(participant_conflict(f, 0, 1), 0.1f)
+      << "Flees, Escapes, Transport are capitalised only by the titles' style";
   EXPECT_GT(participant_conflict(f, 0, 2), 0.9f) << "different inmates named in title and text";
   // In a title in sentence case a capital is a name even if the text never writes it.
-  std::vector<Article> plain = {article("d", "en", "Police seek Orrin Daskell after van escape", "A robber fled, police said."),
-                                article("e", "en", "Police seek Wendel Ashcombe after van escape", "A robber fled, police said.")};
+  std::vector<Article> plain = {
+      article("d", "en", "Police seek Orrin Daskell after van escape", "A robber fled, police said."),
+      article("e", "en", "Police seek Wendel Ashcombe after van escape", "A robber fled, police said.")};
   auto g = compute_features(plain, toy_model(), o);
   EXPECT_GT(participant_conflict(g, 0, 1), 0.9f);
 }
@@ -127,7 +136,8 @@ TEST(Features, FiguresInAnotherScriptsDigitsMeetTheSameFigures) {
   // them with an English report; a report with other figures shares none. The article's own
   // text is not changed.
   std::vector<Article> arts = {
-      article("bn", "bn", "", "\xE0\xA6\x9F\xE0\xA6\xBE \xE0\xA7\xA7\xE0\xA7\xAA\xE0\xA7\xAF \xE0\xA6\x95 (\xE0\xA7\xAF\xE0\xA7\xA8)"),
+      article("bn", "bn", "",
+              "\xE0\xA6\x9F\xE0\xA6\xBE \xE0\xA7\xA7\xE0\xA7\xAA\xE0\xA7\xAF \xE0\xA6\x95 (\xE0\xA7\xAF\xE0\xA7\xA8)"),
       article("en", "en", "", "The storm hit land with winds of 149 km/h (92 mph)."),
       article("other", "en", "", "The storm hit land with winds of 120 km/h (75 mph).")};
   const std::string written = arts[0].text;
@@ -147,8 +157,10 @@ TEST(Score, YearsAgreeDisagreeOrSayNothing) {
   EXPECT_EQ(year_agreement(std::nullopt, 2023), 0.f);
   // Two typhoon reports alike in every word but the year: the year lowers their score.
   std::vector<Article> arts = {
-      article("y1", "en", "Typhoon hits the coast", "A typhoon hit the coast of Quang Ngai in 2024, the 2024 season's worst."),
-      article("y2", "en", "Typhoon hits the coast", "A typhoon hit the coast of Quang Ngai in 2023, the 2023 season's worst."),
+      article("y1", "en", "Typhoon hits the coast",
+              "A typhoon hit the coast of Quang Ngai in 2024, the 2024 season's worst."),
+      article("y2", "en", "Typhoon hits the coast",
+              "A typhoon hit the coast of Quang Ngai in 2023, the 2023 season's worst."),
       article("y3", "en", "Typhoon hits the coast", "A typhoon hit the coast of Quang Ngai, the season's worst.")};
   Options o;
   auto f = compute_features(arts, toy_model(), o);
@@ -450,7 +462,8 @@ TEST(Features, EveryArticleKeepsItsVectorWhateverTheThreads) {
   // Regression: has_vector was a std::vector<bool>, whose packed bits raced when threads
   // wrote neighbouring articles; some articles silently lost their vector in large batches.
   std::vector<Article> arts;
-  for (int i = 0; i < 4000; ++i) arts.push_back(article("a" + std::to_string(i), "en", "", "the minister and the court"));
+  for (int i = 0; i < 4000; ++i)
+    arts.push_back(article("a" + std::to_string(i), "en", "", "the minister and the court"));
   omp_set_num_threads(2);
   for (int round = 0; round < 5; ++round) {
     auto f = compute_features(arts, toy_model(), Options{});
@@ -528,7 +541,8 @@ TEST(Features, SmoothInverseFrequencyWeighsCommonWordsLessInTheVector) {
   table->add("storm", storm, 5);
   table->add("flood", flood, 5);
   Model m = one_language_model(table);
-  std::vector<Article> articles = {article("a", "en", "", "storm said said"), article("b", "en", "", "flood said said")};
+  std::vector<Article> articles = {article("a", "en", "", "storm said said"),
+                                   article("b", "en", "", "flood said said")};
   auto cosine = [&](double sif) {
     Options o;
     o.word_sif = sif;
@@ -546,10 +560,9 @@ TEST(Features, LinkedNamesMeetAcrossLanguagesButNotInsidePersonsNames) {
   auto aliases = std::make_shared<NameAliases>();
   aliases->add("vi", "duc", "germany");
   m.set_name_aliases(aliases);
-  std::vector<Article> arts = {
-      article("en", "en", "", "Officials in Germany said the storm hit hard."),
-      article("vi", "vi", "", "Bão lớn tại Đức, các quan chức cho biết."),
-      article("person", "vi", "", "Ông Nguyễn Minh Đức cho biết bão lớn.")};
+  std::vector<Article> arts = {article("en", "en", "", "Officials in Germany said the storm hit hard."),
+                               article("vi", "vi", "", "Bão lớn tại Đức, các quan chức cho biết."),
+                               article("person", "vi", "", "Ông Nguyễn Minh Đức cho biết bão lớn.")};
   Options o;
   auto spelt = compute_features(arts, m, o);
   EXPECT_EQ(anchor_similarity(spelt.anchors[0], spelt.anchors[1]), 0.f) << "off by default: Đức is not Germany";
@@ -563,12 +576,14 @@ TEST(Score, CentredOnTheModelsMeanAPairScoresTheSameInAnyBatch) {
   // With --centering-prior 1e9 scores centre on the model's mean, not the batch's: two reports
   // of one storm score the same alone and among reports of other stories. Centred on the batch
   // (prior 0), the other stories move the score.
-  std::vector<Article> pair = {article("s1", "en", "Storm hits the coast", "A storm hit the coast of Quang Ngai on Monday."),
-                               article("s2", "fr", "Tempête sur la côte", "La tempête a frappé Quang Ngai lundi.")};
+  std::vector<Article> pair = {
+      article("s1", "en", "Storm hits the coast", "A storm hit the coast of Quang Ngai on Monday."),
+      article("s2", "fr", "Tempête sur la côte", "La tempête a frappé Quang Ngai lundi.")};
   std::vector<Article> crowd = pair;
   for (int k = 0; k < 6; ++k)
-    crowd.push_back(article("m" + std::to_string(k), k % 2 ? "fr" : "en", "",
-                            k % 2 ? "Le ministre et la cour, la rencontre." : "The minister met the court at the meeting."));
+    crowd.push_back(
+        article("m" + std::to_string(k), k % 2 ? "fr" : "en", "",
+                k % 2 ? "Le ministre et la cour, la rencontre." : "The minister met the court at the meeting."));
   Options o;
   o.centering_prior = 1e9;
   auto alone = compute_features(pair, toy_model(), o);

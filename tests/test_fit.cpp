@@ -28,8 +28,10 @@ LabelledSet toy_set() {
   LabelledSet set;
   set.name = "toy";
   set.articles = {
-      article("c-en", "en", "Minister meets court", "The minister and the court held a meeting with Kamran Aliyev.", "2025-03-24"),
-      article("c-fr", "fr", "Le ministre et la cour", "La ministre, la cour : rencontre avec Kamran Aliyev.", "2025-03-24"),
+      article("c-en", "en", "Minister meets court", "The minister and the court held a meeting with Kamran Aliyev.",
+              "2025-03-24"),
+      article("c-fr", "fr", "Le ministre et la cour", "La ministre, la cour : rencontre avec Kamran Aliyev.",
+              "2025-03-24"),
       article("c-vi", "vi", "Bộ trưởng hội đàm", "Các bộ trưởng tòa án hội đàm với Kamran Aliyev.", "2025-03-24"),
       article("s-en", "en", "Storm and flood", "The storm brought a flood to Quang Ngai.", "2024-09-28"),
       article("s-fr", "fr", "Tempête et inondation", "La tempête, une inondation à Quang Ngai.", "2024-09-28"),

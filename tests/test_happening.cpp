@@ -47,7 +47,8 @@ TEST(Happening, EnglishActions) {
   EXPECT_EQ(main_action("President Kovac arrives in Hanoi for state visit", ""), "arrive");
   EXPECT_EQ(main_action("", "The Slovenian President left Hanoi for Ho Chi Minh City on Thursday."), "depart");
   EXPECT_EQ(main_action("Presidents hold talks on trade and rail links", ""), "talks");
-  EXPECT_EQ(main_action("", "Prime Minister Le Van Tam received visiting Slovenian Foreign Minister Marko Zajc."), "meet");
+  EXPECT_EQ(main_action("", "Prime Minister Le Van Tam received visiting Slovenian Foreign Minister Marko Zajc."),
+            "meet");
   EXPECT_EQ(main_action("State banquet in honour of the Slovenian President", ""), "banquet");
   EXPECT_EQ(main_action("", "The two leaders met the press after signing four agreements."), "press");
   EXPECT_EQ(main_action("President Kovac lays wreath at the Heroes Monument", ""), "wreath");
@@ -101,9 +102,10 @@ TEST(Happening, ATitleNamesTheMainActionAndAttendingComesLast) {
 
 TEST(Happening, TheWindowEndsWithTheSentenceOfItsLastWord) {
   // A long first sentence names its action at its end; the next sentence is not read.
-  std::string long_first = "Slovenia has always held an important place in the foreign policy of the country and is "
-                           "the first partner in the region with which a strategic partnership was set up at the "
-                           "highest level, the State President said during talks with the visiting President in Hanoi.";
+  std::string long_first =
+      "Slovenia has always held an important place in the foreign policy of the country and is "
+      "the first partner in the region with which a strategic partnership was set up at the "
+      "highest level, the State President said during talks with the visiting President in Hanoi.";
   EXPECT_EQ(main_action("", long_first), "talks");
   std::string filler;
   for (int i = 0; i < 45; ++i) filler += "word ";

@@ -79,8 +79,9 @@ TEST_F(IndexTest, ReportsOfTheSameVisitorWithDifferentHostsStayApart) {
   Index index(model, lid);
   index.add(article("a", "en", "Minister meeting with Kamran Aliyev",
                     "Minister Nguyen Van Binh held a meeting with Kamran Aliyev at the court.", "2025-03-24"));
-  Addition other = index.add(article("b", "en", "Minister meeting with Kamran Aliyev",
-                                     "Minister Tran Thi Hoa held a meeting with Kamran Aliyev at the court.", "2025-03-24"));
+  Addition other =
+      index.add(article("b", "en", "Minister meeting with Kamran Aliyev",
+                        "Minister Tran Thi Hoa held a meeting with Kamran Aliyev at the court.", "2025-03-24"));
   EXPECT_TRUE(other.new_event) << "each lead names a host the other never mentions";
   EXPECT_TRUE(other.duplicates.empty());
 }
@@ -113,15 +114,18 @@ TEST_F(IndexTest, RefusedArticlesLeaveTheIndexUnchanged) {
 TEST_F(IndexTest, ALanguageTheModelLacksMeetsOthersThroughNames) {
   Index index(model, lid);
   Addition en = index.add(meeting_en());
-  Addition ru = index.add(article("ru1", "ru", "Встреча", "Встреча в Hà Nội: Kamran Aliyev, 24.03.2025.", "2025-03-24"));
+  Addition ru =
+      index.add(article("ru1", "ru", "Встреча", "Встреча в Hà Nội: Kamran Aliyev, 24.03.2025.", "2025-03-24"));
   EXPECT_TRUE(ru.names_only);
   EXPECT_EQ(ru.event_id, en.event_id);
 }
 
 TEST_F(IndexTest, AgreesWithTheBatchOnClearCases) {
-  std::vector<Article> batch = {meeting_en(), storm_en(), meeting_fr(),
-                                article("vi1", "vi", "Bộ trưởng hội đàm", "Các bộ trưởng tòa án hội đàm tại Hà Nội với Kamran Aliyev.", "2025-03-24"),
-                                article("fr2", "fr", "Tempête", "La tempête et une inondation à Quảng Ngãi.", "2025-09-28")};
+  std::vector<Article> batch = {
+      meeting_en(), storm_en(), meeting_fr(),
+      article("vi1", "vi", "Bộ trưởng hội đàm", "Các bộ trưởng tòa án hội đàm tại Hà Nội với Kamran Aliyev.",
+              "2025-03-24"),
+      article("fr2", "fr", "Tempête", "La tempête et une inondation à Quảng Ngãi.", "2025-09-28")};
   Index index(model, lid);
   for (const auto& a : batch) index.add(a);
   ReadResult read;

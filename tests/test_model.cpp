@@ -137,7 +137,8 @@ TEST(Model, VecFilesWithNonFiniteNumbersOrAWrongCountAreRefusedNamingTheLine) {
       EXPECT_NE(std::string(e.what()).find(says), std::string::npos) << e.what();
     }
   };
-  expect_refused("nan.vec", "2 3\nminister 1 0 0\ncourt 0 nan 0\n", "line 3: number 2 of 'court' is not a finite number");
+  expect_refused("nan.vec", "2 3\nminister 1 0 0\ncourt 0 nan 0\n",
+                 "line 3: number 2 of 'court' is not a finite number");
   expect_refused("inf.vec", "1 3\nminister 1 -inf 0\n", "line 2: number 2 of 'minister'");
   expect_refused("huge.vec", "1 3\nminister 1e39 0 0\n", "not a finite number (1e39)");
   expect_refused("short.vec", "3 3\nminister 1 0 0\ncourt 0 1 0\n", "the header says 3 words, the file holds 2");
@@ -186,8 +187,9 @@ TEST(Model, ConceptTableErrorsNameTheLineAndUnknownWordsAreSkipped) {
     m.load_concepts(path);
     return m;
   };
-  Model m = load("# comment\nfr\tministre\tminister\tdictionary\t0.9\nfr\tinconnu\tminister\tvectors\t0.9\n"
-                 "de\tMinister\tminister\tdictionary\t1\n");
+  Model m = load(
+      "# comment\nfr\tministre\tminister\tdictionary\t0.9\nfr\tinconnu\tminister\tvectors\t0.9\n"
+      "de\tMinister\tminister\tdictionary\t1\n");
   ASSERT_NE(m.language("fr")->concepts, nullptr);
   EXPECT_EQ((*m.language("fr")->concepts)[0].english, 0);
   EXPECT_EQ((*m.language("fr")->concepts)[2].english, -1) << "zeta is not listed";

@@ -24,19 +24,30 @@ const Reject* reject_at(const ReadResult& r, size_t line) {
 
 TEST(Read, EveryRecordIsAnArticleOrARejectWithItsReason) {
   std::stringstream in;
-  in << R"({"id": "a1", "lang": "EN", "date": "2025-03-24", "title": "Talks in Hanoi", "text": "The ministers met.", "source": "x", "section": "world"})" << "\n"
-     << R"({"id": 7, "text": "<p>Les ministres se sont rencontrés.</p>", "date": "sometime"})" << "\n"
-     << "\n"                                                            // blank: not a record
-     << R"({"id": "a3", "text": "broken)" << "\n"                       // line 4: bad JSON
-     << R"({"text": "no id here"})" << "\n"                             // line 5
-     << R"({"id": "a6"})" << "\n"                                       // line 6
-     << R"({"id": "a7", "text": "   <br/>  "})" << "\n"                 // line 7: empty after cleaning
-     << R"({"id": "a1", "text": "again"})" << "\n"                      // line 8: duplicate
-     << "{\"id\": \"a9\", \"text\": \"bad \xC3\x28 byte\"}" << "\n"     // line 9: invalid UTF-8
-     << R"(["not", "an", "object"])" << "\n"                            // line 10
-     << R"({"id": {"x": 1}, "text": "odd id"})" << "\n"                 // line 11
-     << "8e993\n"                                                         // line 12: found by fuzzing
-     << R"({"id": "n", "text": "a number too large", "x": 1e999})" << "\n";  // line 13
+  in << R"({"id": "a1", "lang": "EN", "date": "2025-03-24", "title": "Talks in Hanoi", "text": "The ministers met.", "source": "x", "section": "world"})"
+     << "\n"
+     << R"({"id": 7, "text": "<p>Les ministres se sont rencontrés.</p>", "date": "sometime"})"
+     << "\n"
+     << "\n"  // blank: not a record
+     << R"({"id": "a3", "text": "broken)"
+     << "\n"  // line 4: bad JSON
+     << R"({"text": "no id here"})"
+     << "\n"  // line 5
+     << R"({"id": "a6"})"
+     << "\n"  // line 6
+     << R"({"id": "a7", "text": "   <br/>  "})"
+     << "\n"  // line 7: empty after cleaning
+     << R"({"id": "a1", "text": "again"})"
+     << "\n"  // line 8: duplicate
+     << "{\"id\": \"a9\", \"text\": \"bad \xC3\x28 byte\"}"
+     << "\n"  // line 9: invalid UTF-8
+     << R"(["not", "an", "object"])"
+     << "\n"  // line 10
+     << R"({"id": {"x": 1}, "text": "odd id"})"
+     << "\n"       // line 11
+     << "8e993\n"  // line 12: found by fuzzing
+     << R"({"id": "n", "text": "a number too large", "x": 1e999})"
+     << "\n";  // line 13
   ReadResult r;
   read_jsonl(in, "feed.jsonl", Options{}, r);
   EXPECT_EQ(r.records_read, 12u);
@@ -133,7 +144,8 @@ TEST(Read, FoldersAreReadWithTheirSubfoldersAndJsonlFiles) {
   std::ofstream(dir / "2025-05-12" / "rail.txt") << "Vietnam and France signed a rail agreement.";
   std::ofstream(dir / "2025-05-12" / "STORM.TXT") << "A storm reached the coast.";
   std::ofstream(dir / "top.txt") << "The court met the visitor.";
-  std::ofstream(dir / "export.jsonl") << R"({"id": "j1", "text": "Le tribunal a reçu le visiteur."})" << "\n";
+  std::ofstream(dir / "export.jsonl") << R"({"id": "j1", "text": "Le tribunal a reçu le visiteur."})"
+                                      << "\n";
   std::ofstream(dir / "notes.md") << "not an article";
   ReadResult r = read_inputs({dir.string()}, Options{});
   std::vector<std::string> ids;
@@ -171,7 +183,12 @@ TEST(Read, DeeplyNestedRecordsAreRejectedNotACrash) {
 
 TEST(Read, NullAndEmptyIdsSaySo) {
   std::stringstream in;
-  in << R"({"id": null, "text": "x"})" << "\n" << R"({"id": "", "text": "x"})" << "\n" << R"({"id": true, "text": "x"})" << "\n";
+  in << R"({"id": null, "text": "x"})"
+     << "\n"
+     << R"({"id": "", "text": "x"})"
+     << "\n"
+     << R"({"id": true, "text": "x"})"
+     << "\n";
   ReadResult r;
   read_jsonl(in, "feed.jsonl", Options{}, r);
   ASSERT_EQ(r.rejects.size(), 3u);
@@ -182,9 +199,12 @@ TEST(Read, NullAndEmptyIdsSaySo) {
 
 TEST(Read, AKeyGivenTwiceRejectsTheRecord) {
   std::stringstream in;
-  in << R"({"id": "a", "text": "First.", "id": "b"})" << "\n"
-     << R"({"id": "c", "text": "One.", "text": "Two."})" << "\n"
-     << R"({"id": "d", "text": "Nested keys may repeat across objects.", "x": {"k": 1}, "y": {"k": 2}})" << "\n";
+  in << R"({"id": "a", "text": "First.", "id": "b"})"
+     << "\n"
+     << R"({"id": "c", "text": "One.", "text": "Two."})"
+     << "\n"
+     << R"({"id": "d", "text": "Nested keys may repeat across objects.", "x": {"k": 1}, "y": {"k": 2}})"
+     << "\n";
   ReadResult r;
   read_jsonl(in, "feed.jsonl", Options{}, r);
   ASSERT_EQ(r.articles.size(), 1u);
@@ -249,7 +269,8 @@ TEST(Read, ALanguageCodeThatIsNoneIsIdentifiedFromTheText) {
   EXPECT_EQ(normalise_language_code("vi"), "vi");
   EXPECT_EQ(normalise_language_code("fil"), "fil") << "three-letter codes are taken as given";
   std::stringstream in;
-  in << R"({"id": "a", "lang": "xx", "text": "The minister met the court."})" << "\n";
+  in << R"({"id": "a", "lang": "xx", "text": "The minister met the court."})"
+     << "\n";
   ReadResult r;
   read_jsonl(in, "feed.jsonl", Options{}, r);
   ASSERT_EQ(r.articles.size(), 1u);

@@ -31,12 +31,14 @@ BatchResult run(const std::vector<std::string>& inputs) {
 
 TEST(SharedData, ReferenceDocumentsComeOutAsGoldSays) {
   fs::path seeds = shared_dir() / "seeds";
-  if (!fs::exists(seeds / "gold.tsv")) GTEST_SKIP() << "../shared/data/seeds is absent: reference documents not checked";
+  if (!fs::exists(seeds / "gold.tsv"))
+    GTEST_SKIP() << "../shared/data/seeds is absent: reference documents not checked";
   BatchResult r = run({seeds.string()});
   auto gold = read_gold((seeds / "gold.tsv").string());
   EvalReport report = evaluate(assignments_of(r), gold);
   EXPECT_EQ(report.lost_articles, 0u);
-  EXPECT_DOUBLE_EQ(report.bcubed.f1, 1.0) << "pairwise P " << report.pairwise.precision << " R " << report.pairwise.recall;
+  EXPECT_DOUBLE_EQ(report.bcubed.f1, 1.0)
+      << "pairwise P " << report.pairwise.precision << " R " << report.pairwise.recall;
 }
 
 TEST(SharedData, MixedDevSetQualityDoesNotRegress) {

@@ -34,8 +34,8 @@ TEST(Text, StripsAccentsForNameMatching) {
 
 TEST(Text, TokenisesWordsNumbersAndMarksSentenceStarts) {
   auto t = tokenise("L'amitié entre le Vietnam et l'Azerbaïdjan. Le 24 mars, Tri a parlé.");
-  EXPECT_EQ(words(t), (std::vector<std::string>{"l", "amitié", "entre", "le", "vietnam", "et", "l", "azerbaïdjan",
-                                                "le", "24", "mars", "tri", "a", "parlé"}));
+  EXPECT_EQ(words(t), (std::vector<std::string>{"l", "amitié", "entre", "le", "vietnam", "et", "l", "azerbaïdjan", "le",
+                                                "24", "mars", "tri", "a", "parlé"}));
   EXPECT_TRUE(t[0].sentence_start);
   EXPECT_TRUE(t[4].capitalised);
   EXPECT_FALSE(t[4].sentence_start);
@@ -206,12 +206,12 @@ TEST(Results, DifferOnlyWhenBothStateResultsAndShareNone) {
 }
 
 TEST(Text, ReadsDigitsOfEveryScriptAsAscii) {
-  EXPECT_EQ(ascii_digits("\xE0\xA7\xA7\xE0\xA7\xAA\xE0\xA7\xAF km"), "149 km");              // Bengali ১৪৯
+  EXPECT_EQ(ascii_digits("\xE0\xA7\xA7\xE0\xA7\xAA\xE0\xA7\xAF km"), "149 km");             // Bengali ১৪৯
   EXPECT_EQ(ascii_digits("\xE0\xA5\xA9\xE0\xA5\xAD \xE0\xA4\xB2\xE0\xA5\x8B\xE0\xA4\x97"),  // Devanagari ३७ लोग
             "37 \xE0\xA4\xB2\xE0\xA5\x8B\xE0\xA4\x97");
-  EXPECT_EQ(ascii_digits("\xD9\xA2\xD9\xA0\xD9\xA2\xD9\xA5"), "2025");                       // Arabic-Indic ٢٠٢٥
-  EXPECT_EQ(ascii_digits("\xE0\xB9\x90\xE0\xB9\x99"), "09");                                 // Thai ๐๙
-  EXPECT_EQ(ascii_digits("\xEF\xBC\x92\xEF\xBC\x90"), "20");                                 // full-width ２０
+  EXPECT_EQ(ascii_digits("\xD9\xA2\xD9\xA0\xD9\xA2\xD9\xA5"), "2025");        // Arabic-Indic ٢٠٢٥
+  EXPECT_EQ(ascii_digits("\xE0\xB9\x90\xE0\xB9\x99"), "09");                  // Thai ๐๙
+  EXPECT_EQ(ascii_digits("\xEF\xBC\x92\xEF\xBC\x90"), "20");                  // full-width ２０
   EXPECT_EQ(ascii_digits("Hà Nội, 24/3 \xC2\xB2"), "Hà Nội, 24/3 \xC2\xB2");  // letters and a superscript stay
   EXPECT_TRUE(has_non_ascii_digits("\xD9\xA2"));
   EXPECT_FALSE(has_non_ascii_digits("Hà Nội 2025 \xC2\xB2"));

@@ -17,11 +17,24 @@ namespace {
 
 // Two topics; each concept has an English and a French word. Code-switched sentences put
 // translations in the same contexts, which is how the default model is trained too.
-const std::vector<std::vector<std::pair<std::string, std::string>>> kTopics = {
-    {{"court", "cour"}, {"judge", "juge"}, {"minister", "ministre"}, {"meeting", "rencontre"}, {"justice", "justice"},
-     {"prosecutor", "procureur"}, {"law", "loi"}, {"cooperation", "coopération"}, {"visit", "visite"}},
-    {{"storm", "tempête"}, {"flood", "inondation"}, {"rain", "pluie"}, {"wind", "vent"}, {"coast", "côte"},
-     {"damage", "dégâts"}, {"river", "rivière"}, {"evacuation", "évacuation"}, {"weather", "météo"}}};
+const std::vector<std::vector<std::pair<std::string, std::string>>> kTopics = {{{"court", "cour"},
+                                                                                {"judge", "juge"},
+                                                                                {"minister", "ministre"},
+                                                                                {"meeting", "rencontre"},
+                                                                                {"justice", "justice"},
+                                                                                {"prosecutor", "procureur"},
+                                                                                {"law", "loi"},
+                                                                                {"cooperation", "coopération"},
+                                                                                {"visit", "visite"}},
+                                                                               {{"storm", "tempête"},
+                                                                                {"flood", "inondation"},
+                                                                                {"rain", "pluie"},
+                                                                                {"wind", "vent"},
+                                                                                {"coast", "côte"},
+                                                                                {"damage", "dégâts"},
+                                                                                {"river", "rivière"},
+                                                                                {"evacuation", "évacuation"},
+                                                                                {"weather", "météo"}}};
 
 class TinyModel : public ::testing::Test {
  protected:
@@ -95,10 +108,16 @@ TEST_F(TinyModel, TranslationsAreNearerThanOtherTopics) {
 TEST_F(TinyModel, PipelineGroupsTheSameEventAcrossLanguages) {
   ReadResult batch;
   batch.articles = {
-      article("en-court", "en", "Minister meets prosecutor", "The court judge and the minister held a meeting on justice cooperation with prosecutor Aliyev in 2025."),
-      article("en-storm", "en", "Storm hits the coast", "Wind and rain: the storm brought a flood, river damage and evacuation on the coast of Binh Dinh."),
-      article("fr-court", "fr", "Le ministre rencontre le procureur", "La cour, le juge et le ministre : rencontre sur la coopération en justice avec le procureur Aliyev en 2025."),
-      article("fr-storm", "fr", "Tempête sur la côte", "Vent et pluie : la tempête, une inondation, des dégâts sur la rivière et une évacuation sur la côte de Binh Dinh.")};
+      article("en-court", "en", "Minister meets prosecutor",
+              "The court judge and the minister held a meeting on justice cooperation with prosecutor Aliyev in 2025."),
+      article("en-storm", "en", "Storm hits the coast",
+              "Wind and rain: the storm brought a flood, river damage and evacuation on the coast of Binh Dinh."),
+      article("fr-court", "fr", "Le ministre rencontre le procureur",
+              "La cour, le juge et le ministre : rencontre sur la coopération en justice avec le procureur Aliyev en "
+              "2025."),
+      article("fr-storm", "fr", "Tempête sur la côte",
+              "Vent et pluie : la tempête, une inondation, des dégâts sur la rivière et une évacuation sur la côte de "
+              "Binh Dinh.")};
   batch.records_read = 4;
   LanguageIdentifier lid("", model_);
   Options o;

@@ -58,12 +58,10 @@ TEST(Train, TheSplitIsTheSameOnEveryRunAndNothingAtZero) {
 
 TEST(Train, WordTranslationFindsTranslationsAndSkipsUnknownWords) {
   Model model = crossdup::testing::toy_model();
-  std::vector<TranslationPair> pairs = {{"en", "minister", "fr", "ministre"},
-                                        {"en", "storm", "fr", "tempête"},
-                                        {"en", "storm", "fr", "orage"},  // a second gold answer is fine
+  std::vector<TranslationPair> pairs = {{"en", "minister", "fr", "ministre"}, {"en", "storm", "fr", "tempête"},
+                                        {"en", "storm", "fr", "orage"},    // a second gold answer is fine
                                         {"en", "court", "fr", "tempête"},  // a wrong gold answer: a miss
-                                        {"en", "unknownword", "fr", "cour"},
-                                        {"fr", "cour", "vi", "tòa_án"}};
+                                        {"en", "unknownword", "fr", "cour"},  {"fr", "cour", "vi", "tòa_án"}};
   auto results = evaluate_word_translation(model, pairs);
   ASSERT_EQ(results.size(), 2u);
   const auto& en_fr = results[0].from == "en" ? results[0] : results[1];

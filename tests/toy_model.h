@@ -50,7 +50,8 @@ inline Model toy_model() {
   return m;
 }
 
-inline Article article(std::string id, std::string lang, std::string title, std::string text, const char* date = nullptr) {
+inline Article article(std::string id, std::string lang, std::string title, std::string text,
+                       const char* date = nullptr) {
   Article a;
   a.id = std::move(id);
   a.lang = std::move(lang);
@@ -104,7 +105,8 @@ inline std::vector<Article> stories_with_variants_and_translations() {
       for (const char* lang : {"en", "fr"}) {
         std::string text;
         for (int w : v) text += std::string(lang[0] == 'e' ? "w" : "f") + word_letters(w) + " ";
-        out.push_back(article(std::string(lang) + std::to_string(story) + "-" + std::to_string(variant), lang, "", text));
+        out.push_back(
+            article(std::string(lang) + std::to_string(story) + "-" + std::to_string(variant), lang, "", text));
       }
     }
   }

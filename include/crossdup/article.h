@@ -19,14 +19,14 @@ struct RecordOrigin {
 
 struct Article {
   std::string id;
-  std::string lang;           // ISO 639-1 from the record, or detected; "und" when unknown
-  bool lang_detected = false; // true when the language came from identification
+  std::string lang;            // ISO 639-1 from the record, or detected; "und" when unknown
+  bool lang_detected = false;  // true when the language came from identification
   std::optional<DateRange> date;
-  std::string date_source;    // "field", "first line", "text", or empty
+  std::string date_source;  // "field", "first line", "text", or empty
   std::string title;
-  std::string text;           // cleaned: valid UTF-8, NFC, HTML removed
+  std::string text;  // cleaned: valid UTF-8, NFC, HTML removed
   std::string source;
-  bool truncated = false;     // longer than Options::max_article_bytes
+  bool truncated = false;                           // longer than Options::max_article_bytes
   nlohmann::json extra = nlohmann::json::object();  // unknown fields, passed through
   RecordOrigin origin;
 };

@@ -13,8 +13,8 @@
 namespace crossdup {
 
 struct EventCluster {
-  std::string id;                  // stable: derived from its first member's article id
-  std::vector<uint32_t> members;   // article indices in input order
+  std::string id;                 // stable: derived from its first member's article id
+  std::vector<uint32_t> members;  // article indices in input order
 };
 
 // The dates of a group of reports: the latest first day and the earliest last day. All members
@@ -80,8 +80,8 @@ class AverageLinkage {
   using Links = std::vector<std::pair<uint32_t, Link>>;
   // Only a cluster's first member holds its node; the nodes of absorbed clusters are emptied.
   struct Node {
-    size_t version = 0;  // bumped by each merge: queued linkages computed before are stale
-    DateSpan dates;      // of the members
+    size_t version = 0;     // bumped by each merge: queued linkages computed before are stale
+    DateSpan dates;         // of the members
     uint32_t language = 0;  // the members' one language (index in languages_), or kMixedLanguages
     Links links;
     std::vector<uint32_t> members;
@@ -107,7 +107,7 @@ class AverageLinkage {
 // Clusters articles 0..n-1 in one pass; every article is in exactly one cluster (singletons
 // included). Clusters come in the input order of their first member.
 std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>& pairs,
-                                         const std::vector<std::optional<DateRange>>& dates,
-                                         const Options& options, const std::vector<Article>& articles);
+                                         const std::vector<std::optional<DateRange>>& dates, const Options& options,
+                                         const std::vector<Article>& articles);
 
 }  // namespace crossdup

@@ -15,8 +15,7 @@ class Error : public std::runtime_error {
 // A model file that cannot be used; the message names the file and what is wrong.
 class ModelError : public Error {
  public:
-  ModelError(const std::string& path, const std::string& what)
-      : Error(path + ": " + what), path_(path) {}
+  ModelError(const std::string& path, const std::string& what) : Error(path + ": " + what), path_(path) {}
   const std::string& path() const { return path_; }
 
  private:

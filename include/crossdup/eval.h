@@ -18,9 +18,9 @@ struct PRF {
 struct EvalReport {
   PRF pairwise, cross_language, bcubed;
   std::map<std::string, PRF> by_language_pair;  // "en-fr", "en-en" ... (sorted codes)
-  size_t gold_articles = 0;   // articles in the gold file
-  size_t scored_articles = 0; // of those, present in the output
-  size_t lost_articles = 0;   // in the gold file, missing from the output
+  size_t gold_articles = 0;                     // articles in the gold file
+  size_t scored_articles = 0;                   // of those, present in the output
+  size_t lost_articles = 0;                     // in the gold file, missing from the output
 };
 
 // One article as the system assigned it.
@@ -39,8 +39,7 @@ std::unordered_map<std::string, std::string> read_groups(const std::string& path
 // Reads an assignments.jsonl written by `crossdup cluster`.
 std::vector<Assignment> read_assignments(const std::string& path);
 
-EvalReport evaluate(const std::vector<Assignment>& assigned,
-                    const std::unordered_map<std::string, std::string>& gold);
+EvalReport evaluate(const std::vector<Assignment>& assigned, const std::unordered_map<std::string, std::string>& gold);
 
 // Cross-validation's score of one held-out part of a batch clustered whole. `part_of` gives
 // each gold article's part (fold); a pair counts in the lower of its two articles' parts, so

@@ -49,10 +49,10 @@ struct BatchFeatures {
   std::vector<AnchorVector> lead_concepts;  // the same for the title and lead only
   std::vector<std::string> langs;
   std::vector<std::optional<DateRange>> dates;
-  std::vector<std::optional<int>> years;  // main_year() of each article
+  std::vector<std::optional<int>> years;                   // main_year() of each article
   std::vector<std::optional<CalendarDays>> calendar_days;  // when each says its event happened
-  std::vector<std::vector<StatedResult>> results;  // results each states in its opening
-  std::vector<Happening> happenings;  // what each says happened: action, stated day, edition
+  std::vector<std::vector<StatedResult>> results;          // results each states in its opening
+  std::vector<Happening> happenings;                       // what each says happened: action, stated day, edition
 };
 
 // What one article brings before it meets the others: everything that does not depend on the
@@ -66,8 +66,8 @@ struct ArticleFeatures {
     float idf;
     bool in_lead;
   };
-  std::vector<Anchor> anchors;  // sorted by key
-  std::vector<std::pair<int64_t, float>> words;  // model words (index in the language's table), position weight
+  std::vector<Anchor> anchors;                        // sorted by key
+  std::vector<std::pair<int64_t, float>> words;       // model words (index in the language's table), position weight
   std::vector<std::pair<int64_t, float>> lead_words;  // those of the title and lead, weight 1
   std::vector<std::vector<std::pair<std::string, float>>> lead_runs;  // multi-word lead names: key, idf
   std::string lang;
@@ -77,7 +77,7 @@ struct ArticleFeatures {
   // its opening states (find_stated_day), if any.
   std::optional<CalendarDays> calendar_days;
   std::vector<StatedResult> results;  // find_stated_results over Options::result_tokens words
-  Happening happening;  // read_happening over Options::happening_tokens words
+  Happening happening;                // read_happening over Options::happening_tokens words
 };
 ArticleFeatures extract_features(const Article& article, const Model& model, const Options& options);
 
@@ -111,7 +111,8 @@ class AnchorDictionary {
 class ConceptTranslator;
 // An article's words as a sparse bag of English concepts: position weight x IDF, L2-normalised.
 // Its words must have been passed to translator.translate() first.
-AnchorVector concept_vector(const ArticleFeatures& article, const ConceptTranslator& translator, bool lead_only = false);
+AnchorVector concept_vector(const ArticleFeatures& article, const ConceptTranslator& translator,
+                            bool lead_only = false);
 // Translates the words of these articles that the translator does not know yet.
 void translate_words(const std::vector<const ArticleFeatures*>& articles, ConceptTranslator& translator);
 

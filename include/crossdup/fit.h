@@ -55,7 +55,7 @@ size_t fold_of_event(const LabelledSet& set, const std::string& event, size_t fo
 
 struct FoldOutcome {
   size_t fold = 0, train_articles = 0, test_articles = 0;
-  Options fitted;                  // fitted on the other folds' labels
+  Options fitted;  // fitted on the other folds' labels
   // Per set: the pairs touching a held-out article (each pair in the lower of its articles'
   // folds), the whole batch clustered (evaluate_part()), with the starting options and with the
   // options fitted on the other folds' labels.
@@ -67,7 +67,7 @@ struct FitOutcome {
   // Per set, the folds' held-out parts pooled: the grouped cross-validated estimate of the
   // starting options and of fitting (what a batch of unseen occasions would score).
   std::vector<EvalReport> grouped_before, grouped_after;
-  Options fitted;                      // fitted on every label
+  Options fitted;  // fitted on every label
   // Whether fitting beats the starting options under grouped cross-validation (mean objective
   // over the sets): if not, the fit only learns the occasions it saw and the start is kept.
   bool fit_generalises = false;
@@ -81,7 +81,8 @@ struct FitOutcome {
 // Articles without a gold event are left out. Deterministic whatever the thread count.
 // `progress` (optional) hears of each fold as it starts; fold == folds: the final fit.
 FitOutcome fit_score(const std::vector<LabelledSet>& sets, const Model& model, const LanguageIdentifier& identifier,
-                     const Options& start, const FitSettings& settings, const std::function<void(size_t)>& progress = {});
+                     const Options& start, const FitSettings& settings,
+                     const std::function<void(size_t)>& progress = {});
 
 // The file next to a model that holds its fitted settings: crossdup-default.cdm ->
 // crossdup-default.score. Empty for models that are not one file (fastText vectors).

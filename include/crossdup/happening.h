@@ -55,7 +55,7 @@ class ActionLexicon {
   std::vector<std::vector<bool>> compatible_;
   std::vector<Phrase> phrases_;
   std::unordered_map<std::string, std::vector<size_t>> by_first_word_;  // phrases starting with a plain word
-  std::vector<size_t> other_first_;                                    // the rest (a prefix first)
+  std::vector<size_t> other_first_;                                     // the rest (a prefix first)
 };
 
 // What one report says happened.

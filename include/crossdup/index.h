@@ -47,11 +47,11 @@ namespace crossdup {
 
 // An earlier article that reports the same event, and why.
 struct Duplicate {
-  std::string id;                          // the earlier article's id
-  std::string event_id;                    // its event
-  float score = 0, cosine = 0, names = 0;  // the pair's combined score and two main signals
-  std::vector<std::string> shared_anchors; // heaviest shared names and figures
-  ScoreTerms terms;                        // the score signal by signal (they sum to score)
+  std::string id;                           // the earlier article's id
+  std::string event_id;                     // its event
+  float score = 0, cosine = 0, names = 0;   // the pair's combined score and two main signals
+  std::vector<std::string> shared_anchors;  // heaviest shared names and figures
+  ScoreTerms terms;                         // the score signal by signal (they sum to score)
 };
 
 // An article whose event changed when the index reclustered.
@@ -62,8 +62,8 @@ struct Move {
 };
 
 struct Addition {
-  std::string event_id;               // the event the article joined or started
-  bool new_event = true;              // true when it started one (and nothing joined it)
+  std::string event_id;   // the event the article joined or started
+  bool new_event = true;  // true when it started one (and nothing joined it)
   // Earlier events whose ids are no longer used: their oldest article now belongs to another
   // event (most often `event_id`, which this article tied them into). Empty for most additions.
   std::vector<std::string> merged_events;

@@ -23,8 +23,8 @@ class WordVectors {
  public:
   virtual ~WordVectors() = default;
   virtual int dim() const = 0;
-  virtual int64_t size() const = 0;                             // vocabulary size
-  virtual int64_t find(std::string_view word) const = 0;        // index, or -1 when unknown
+  virtual int64_t size() const = 0;                       // vocabulary size
+  virtual int64_t find(std::string_view word) const = 0;  // index, or -1 when unknown
   virtual std::string_view word(int64_t index) const = 0;
   virtual void unit_vector(int64_t index, float* out) const = 0;  // L2-normalised
   // Vectors for words outside the vocabulary (fastText subwords); false when unsupported.
@@ -76,8 +76,8 @@ struct WordConcept {
 struct LanguageSpace {
   std::string code;  // ISO 639-1
   std::shared_ptr<const WordVectors> vectors;
-  std::vector<float> mean;   // mean training document vector; empty when unknown
-  uint64_t documents = 0;    // training documents behind document_frequency; 0 when unknown
+  std::vector<float> mean;  // mean training document vector; empty when unknown
+  uint64_t documents = 0;   // training documents behind document_frequency; 0 when unknown
   // Multi-word entries of the vocabulary ("bộ_trưởng"), for joining syllables as in training;
   // built when the language is added to a Model. Null when the vocabulary has none.
   std::shared_ptr<const VietnameseJoiner> joiner;

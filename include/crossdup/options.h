@@ -14,10 +14,10 @@ struct Options {
   size_t max_batch_articles = 1000000;
 
   // --- features
-  double title_weight = 2.0;          // a title word counts this many times in the vector and names
-  size_t lead_tokens = 120;           // the lead: the first words after the title
-  double lead_weight = 1.0;           // a lead word's weight (1: no lead emphasis measured best)
-  double centering_prior = 20;        // weight, in articles, of the model's mean when centring a language
+  double title_weight = 2.0;    // a title word counts this many times in the vector and names
+  size_t lead_tokens = 120;     // the lead: the first words after the title
+  double lead_weight = 1.0;     // a lead word's weight (1: no lead emphasis measured best)
+  double centering_prior = 20;  // weight, in articles, of the model's mean when centring a language
   // Share of a French or Vietnamese word's vector taken from its English concept's vector when
   // the model's concept table has a dictionary translation for it (0: the word's own vector).
   // Cross-language retrieval by vectors gains 0.04-0.10 at 0.5; clustering does not (README).
@@ -26,7 +26,7 @@ struct Options {
   // model's training documents that contain it), so "said" and "le" count less than "typhoon";
   // 0: every word weighs the same. With model v4 (README, "The bundled model") 0.05.
   double word_sif = 0.05;
-  size_t participant_tokens = 40;     // words after the title whose names say who the story is about
+  size_t participant_tokens = 40;  // words after the title whose names say who the story is about
   // Words after the title whose names of several words can conflict (participant conflict):
   // about the first sentence, where a report names who meets whom. Further down, leads name
   // officials, witnesses and victims that other reports of the same event leave out (fit
@@ -40,14 +40,14 @@ struct Options {
   // ("holds talks", "arrives in", "chiêu đãi") and the edition of the meeting ("47th Summit").
   // 0: off.
   size_t happening_tokens = 40;
-  double participant_idf_power = 1;   // rarity exponent of those names in the participant overlap
+  double participant_idf_power = 1;  // rarity exponent of those names in the participant overlap
 
   // --- score: score = w_cos * (cosine + bonus if cross-language) + w_names * names
   //                    + w_participants * participants + w_year * same_year - w_conflict * conflict
   //                    - conflict_penalty if conflict >= max_conflict, stated results or editions differ
   //                    - action_penalty if actions differ - next_day_penalty / days_apart_penalty
-  double candidate_floor = 0.25;      // cosine under which pairs are not proposed by vectors
-  size_t max_neighbours = 50;         // vector candidates kept per article (keeps memory linear)
+  double candidate_floor = 0.25;  // cosine under which pairs are not proposed by vectors
+  size_t max_neighbours = 50;     // vector candidates kept per article (keeps memory linear)
   // ... and besides them, its best this many in each other language: in a large batch an
   // article's own language fills its overall list, and its translations would never be scored.
   size_t neighbours_per_language = 25;
@@ -64,10 +64,10 @@ struct Options {
   double weight_names = 0.6;
   double weight_participants = 0.25;
   double weight_conflict = 0.0;
-  double weight_year = 0.05;          // added when both reports are mostly about one year, subtracted when not
-  double weight_translated = 0.0;     // weight of the shared words once translated into English concepts
+  double weight_year = 0.05;            // added when both reports are mostly about one year, subtracted when not
+  double weight_translated = 0.0;       // weight of the shared words once translated into English concepts
   double weight_lead_translated = 0.0;  // the same for the words of the title and lead
-  double concept_min_cosine = 0.5;    // a word whose nearest English word is further has no concept
+  double concept_min_cosine = 0.5;      // a word whose nearest English word is further has no concept
   // Whether words must be kept and translated into concepts (either concept weight is on).
   bool uses_concepts() const { return weight_translated > 0 || weight_lead_translated > 0; }
   double cross_language_bonus = 1.0;  // cross-language cosines run lower: this lifts them
@@ -83,21 +83,21 @@ struct Options {
   bool link_names = false;
 
   // --- cluster
-  double threshold = 0.4;             // average-linkage score needed to merge two clusters
+  double threshold = 0.4;  // average-linkage score needed to merge two clusters
   // Two clusters whose reports are all in one and the same language merge at threshold minus
   // this: their pairs never get the cross-language bonus, so their linkage runs lower.
   double same_language_discount = 0.0;
-  int max_date_gap_days = 7;          // reports further apart than this are never one event
+  int max_date_gap_days = 7;  // reports further apart than this are never one event
   // The same for a day a report states in its text when it has no dated field (the first "on
   // May 8", "le 13 septembre", "chiều 14/1" of its opening), the year left aside: only days
   // months apart (the April tariffs and the July trade deal) say two events.
   int max_stated_date_gap_days = 60;
-  double max_conflict = 0.99;         // participant conflict at which a pair is penalised (>1: off)
-  double conflict_penalty = 1.5;      // subtracted from the score of such a pair (a large value acts as a veto)
+  double max_conflict = 0.99;     // participant conflict at which a pair is penalised (>1: off)
+  double conflict_penalty = 1.5;  // subtracted from the score of such a pair (a large value acts as a veto)
 
   // --- run
-  int threads = 0;                    // 0: OpenMP's default
-  bool progress = false;              // a progress bar on standard error
+  int threads = 0;        // 0: OpenMP's default
+  bool progress = false;  // a progress bar on standard error
 
   // The score's weights, penalty and threshold are fitted on ../shared/data/dev by
   // `crossdup model fit-score` (fit.h; README, "Fitting the score") and equal the bundled

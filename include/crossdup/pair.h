@@ -10,20 +10,20 @@
 namespace crossdup {
 
 struct ScoredPair {
-  uint32_t a = 0, b = 0;  // article indices, a < b
-  float cosine = 0;       // document-vector cosine (0 when either has no vector)
-  float names = 0;        // anchor similarity
-  float participants = 0; // participant_overlap
-  float conflict = 0;     // participant_conflict
-  bool results_differ = false;  // both state results, none the same (results_differ in text.h)
+  uint32_t a = 0, b = 0;         // article indices, a < b
+  float cosine = 0;              // document-vector cosine (0 when either has no vector)
+  float names = 0;               // anchor similarity
+  float participants = 0;        // participant_overlap
+  float conflict = 0;            // participant_conflict
+  bool results_differ = false;   // both state results, none the same (results_differ in text.h)
   bool editions_differ = false;  // both name a meeting's edition, not the same one (happening.h)
   bool actions_differ = false;   // both name actions that cannot be one event (happening.h)
   int8_t days_apart = -1;        // stated_days_apart (happening.h), at most 127; -1: unknown
-  float translated = 0;   // shared words as English concepts (0 unless weight_translated > 0)
-  float lead_translated = 0;  // the same for title and lead words
-  float same_year = 0;    // +1: both reports are mostly about one year, -1: different years, 0: unknown
-  float score = 0;        // the combination clustering uses
-  bool date_compatible = true;          // dates within Options::max_date_gap_days
+  float translated = 0;          // shared words as English concepts (0 unless weight_translated > 0)
+  float lead_translated = 0;     // the same for title and lead words
+  float same_year = 0;           // +1: both reports are mostly about one year, -1: different years, 0: unknown
+  float score = 0;               // the combination clustering uses
+  bool date_compatible = true;   // dates within Options::max_date_gap_days
   // Conflict below Options::max_conflict, no different results or editions (else penalised).
   bool participants_compatible = true;
   // Only time vetoes a link; different participants lower the score (a veto let one pair
@@ -42,11 +42,15 @@ struct ScoreTerms {
   float year = 0;            // weight_year x year agreement (+ same year, - different years)
   float conflict = 0;        // minus the participant-conflict penalty (and weight_conflict's share)
   float happening = 0;       // minus the penalties for different actions and stated days apart
-  float sum() const { return cosine + cross_language + names + participants + translated + year + conflict + happening; }
+  float sum() const {
+    return cosine + cross_language + names + participants + translated + year + conflict + happening;
+  }
   // Each term with its name ("cosine", "cross_language", ...), in that order, for reports.
   std::vector<std::pair<const char*, float>> named() const {
-    return {{"cosine", cosine}, {"cross_language", cross_language}, {"names", names}, {"participants", participants},
-            {"translated", translated}, {"year", year}, {"conflict", conflict}, {"happening", happening}};
+    return {{"cosine", cosine},         {"cross_language", cross_language},
+            {"names", names},           {"participants", participants},
+            {"translated", translated}, {"year", year},
+            {"conflict", conflict},     {"happening", happening}};
   }
 };
 }  // namespace crossdup

@@ -49,8 +49,7 @@ class Pipeline {
  private:
   // Clusters `pairs` of `articles` with the rest of `batch` (features, timings) read only.
   BatchResult cluster_prepared(std::vector<Article> articles, std::vector<Reject> rejects,
-                               std::vector<ScoredPair> pairs, const PreparedBatch& batch,
-                               const Options& options) const;
+                               std::vector<ScoredPair> pairs, const PreparedBatch& batch, const Options& options) const;
   const Model& model_;
   const LanguageIdentifier& identifier_;
   Options options_;

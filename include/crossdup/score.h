@@ -24,8 +24,15 @@ struct PairSide {
   const AnchorVector* lead_concepts = nullptr;
 };
 inline PairSide pair_side(const BatchFeatures& f, uint32_t i) {
-  return {anchor_view(f, i), f.langs[i], f.dates[i], f.years[i], f.calendar_days[i], f.results[i], f.happenings[i],
-          f.concepts.empty() ? nullptr : &f.concepts[i], f.lead_concepts.empty() ? nullptr : &f.lead_concepts[i]};
+  return {anchor_view(f, i),
+          f.langs[i],
+          f.dates[i],
+          f.years[i],
+          f.calendar_days[i],
+          f.results[i],
+          f.happenings[i],
+          f.concepts.empty() ? nullptr : &f.concepts[i],
+          f.lead_concepts.empty() ? nullptr : &f.lead_concepts[i]};
 }
 
 // Anchors named by more articles than this are too common to propose candidates alone (and

@@ -45,8 +45,8 @@ std::vector<std::string> split_tabs(std::string_view line);
 std::string strip_html(std::string_view s);
 
 struct Token {
-  std::string text;        // case-folded form, as in the model
-  uint32_t offset = 0;     // byte offset in the source text
+  std::string text;          // case-folded form, as in the model
+  uint32_t offset = 0;       // byte offset in the source text
   bool capitalised = false;  // first letter upper-case in the source
   bool has_digit = false;
   bool sentence_start = false;  // first token after . ! ? or a line break

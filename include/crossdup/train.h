@@ -27,8 +27,7 @@ struct TranslationPair {
 // and the name lists. Vietnamese multi-word entries are joined with '_'.
 class BilingualLexicon {
  public:
-  void add(const std::string& from_lang, const std::string& from, const std::string& to_lang,
-           const std::string& to);
+  void add(const std::string& from_lang, const std::string& from, const std::string& to_lang, const std::string& to);
   // Translations of `word` into `to_lang`; empty when none.
   const std::vector<std::string>& translations(const std::string& from_lang, const std::string& word,
                                                const std::string& to_lang) const;
@@ -101,8 +100,8 @@ struct TrainOptions {
   // of this language" more than what it means, and documents built from them all point the
   // same way (mean document vectors of norm 0.85-0.95 in model v3). 0: raw vectors.
   int remove_directions = 5;
-  bool reuse_prepared = false;      // skip preparation when train.txt exists
-  bool reuse_bin = false;           // skip training when model.bin exists
+  bool reuse_prepared = false;  // skip preparation when train.txt exists
+  bool reuse_bin = false;       // skip training when model.bin exists
 };
 
 struct TrainReport {

@@ -50,7 +50,7 @@ class ConceptTranslator {
   float min_cosine_;
   Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> targets_;  // unit rows
   mutable std::shared_mutex mutex_;
-  std::map<std::string, std::unordered_map<int64_t, int64_t>> concepts_;             // lang -> word -> concept
+  std::map<std::string, std::unordered_map<int64_t, int64_t>> concepts_;  // lang -> word -> concept
 };
 
 }  // namespace crossdup

@@ -30,12 +30,19 @@ namespace {
 
 nlohmann::json report_json(const EvalReport& r) {
   auto prf = [](const PRF& p) {
-    return nlohmann::json{{"precision", p.precision}, {"recall", p.recall}, {"f1", p.f1},
-                          {"true_positive_pairs", p.true_positives}, {"predicted_pairs", p.predicted}, {"gold_pairs", p.gold}};
+    return nlohmann::json{{"precision", p.precision},
+                          {"recall", p.recall},
+                          {"f1", p.f1},
+                          {"true_positive_pairs", p.true_positives},
+                          {"predicted_pairs", p.predicted},
+                          {"gold_pairs", p.gold}};
   };
-  nlohmann::json j = {{"pairwise", prf(r.pairwise)}, {"cross_language", prf(r.cross_language)},
+  nlohmann::json j = {{"pairwise", prf(r.pairwise)},
+                      {"cross_language", prf(r.cross_language)},
                       {"bcubed", {{"precision", r.bcubed.precision}, {"recall", r.bcubed.recall}, {"f1", r.bcubed.f1}}},
-                      {"gold_articles", r.gold_articles}, {"scored_articles", r.scored_articles}, {"lost_articles", r.lost_articles}};
+                      {"gold_articles", r.gold_articles},
+                      {"scored_articles", r.scored_articles},
+                      {"lost_articles", r.lost_articles}};
   for (const auto& [pair, p] : r.by_language_pair) j["by_language_pair"][pair] = prf(p);
   return j;
 }
@@ -50,7 +57,8 @@ void run_cluster(RunSettings& s, const std::string& out_dir, const std::string& 
   ReadResult batch = read_batch(s, o);
   Progress progress(o.progress);
   Pipeline pipeline(model, lid, o);
-  BatchResult result = pipeline.run(std::move(batch), [&](const std::string& st, size_t d, size_t t) { progress(st, d, t); });
+  BatchResult result =
+      pipeline.run(std::move(batch), [&](const std::string& st, size_t d, size_t t) { progress(st, d, t); });
   progress.finish();
   write_outputs(out_dir, result);
   spdlog::info("wrote {}/assignments.jsonl, clusters.jsonl, rejects.jsonl", out_dir);
@@ -74,7 +82,8 @@ void write_pairs_csv(const std::string& path, const PreparedBatch& prepared,
                      const std::unordered_map<std::string, std::string>& gold) {
   std::ostringstream csv;
   csv << "id_a,id_b,lang_a,lang_b,event_a,event_b,same_event,cosine,names,participants,conflict,"
-         "translated,lead_translated,same_year,date_compatible,participants_compatible,score,calendar_gap,day_stated,results_differ,"
+         "translated,lead_translated,same_year,date_compatible,participants_compatible,score,calendar_gap,day_stated,"
+         "results_differ,"
          "editions_differ,actions_differ,stated_days_apart,action_a,action_b\n";
   auto quoted = [](const std::string& s) {
     std::string q = "\"";
@@ -88,8 +97,8 @@ void write_pairs_csv(const std::string& path, const PreparedBatch& prepared,
     if (ga == gold.end() || gb == gold.end()) continue;
     csv << quoted(a.id) << ',' << quoted(b.id) << ',' << a.lang << ',' << b.lang << ',' << quoted(ga->second) << ','
         << quoted(gb->second) << ',' << (ga->second == gb->second) << ',' << p.cosine << ',' << p.names << ','
-        << p.participants << ',' << p.conflict << ',' << p.translated << ',' << p.lead_translated << ',' << p.same_year << ','
-        << p.date_compatible << ',' << p.participants_compatible << ',' << p.score << ',';
+        << p.participants << ',' << p.conflict << ',' << p.translated << ',' << p.lead_translated << ',' << p.same_year
+        << ',' << p.date_compatible << ',' << p.participants_compatible << ',' << p.score << ',';
     // Days between when the two say their events happened (year aside; empty when either is
     // unknown), and whether either day comes from the text rather than a date field.
     const auto& days_a = prepared.features.calendar_days[p.a];
@@ -110,12 +119,14 @@ void write_pairs_csv(const std::string& path, const PreparedBatch& prepared,
 void write_plot_svg(const std::string& path, const std::vector<std::pair<double, EvalReport>>& points) {
   const int w = 480, h = 400, m = 50;
   std::ostringstream svg;
-  svg << "<svg xmlns='http://www.w3.org/2000/svg' width='" << w << "' height='" << h << "' font-family='sans-serif' font-size='12'>\n"
+  svg << "<svg xmlns='http://www.w3.org/2000/svg' width='" << w << "' height='" << h
+      << "' font-family='sans-serif' font-size='12'>\n"
       << "<rect width='100%' height='100%' fill='white'/>\n"
       << "<line x1='" << m << "' y1='" << h - m << "' x2='" << w - m / 2 << "' y2='" << h - m << "' stroke='black'/>\n"
       << "<line x1='" << m << "' y1='" << m / 2 << "' x2='" << m << "' y2='" << h - m << "' stroke='black'/>\n"
       << "<text x='" << w / 2 << "' y='" << h - 15 << "' text-anchor='middle'>recall (pairwise)</text>\n"
-      << "<text x='15' y='" << h / 2 << "' transform='rotate(-90 15 " << h / 2 << ")' text-anchor='middle'>precision</text>\n";
+      << "<text x='15' y='" << h / 2 << "' transform='rotate(-90 15 " << h / 2
+      << ")' text-anchor='middle'>precision</text>\n";
   auto x = [&](double r) { return m + r * (w - 1.5 * m); };
   auto y = [&](double p) { return (h - m) - p * (h - 1.5 * m); };
   for (int t = 0; t <= 10; t += 2) {
@@ -123,7 +134,8 @@ void write_plot_svg(const std::string& path, const std::vector<std::pair<double,
         << "<text x='" << m - 5 << "' y='" << y(t / 10.0) + 4 << "' text-anchor='end'>" << t / 10.0 << "</text>\n";
   }
   for (const char* which : {"pairwise", "cross"}) {
-    svg << "<polyline fill='none' stroke='" << (which[0] == 'p' ? "steelblue" : "darkorange") << "' stroke-width='2' points='";
+    svg << "<polyline fill='none' stroke='" << (which[0] == 'p' ? "steelblue" : "darkorange")
+        << "' stroke-width='2' points='";
     for (auto& [t, r] : points) {
       const PRF& p = which[0] == 'p' ? r.pairwise : r.cross_language;
       svg << x(p.recall) << ',' << y(p.precision) << ' ';
@@ -139,7 +151,11 @@ void print_errors(const PreparedBatch& prepared, const BatchResult& result,
                   const std::unordered_map<std::string, std::string>& gold, size_t n) {
   std::map<std::pair<uint32_t, uint32_t>, const ScoredPair*> scored;
   for (const auto& p : prepared.pairs) scored[{p.a, p.b}] = &p;
-  struct Row { float score; uint32_t a, b; const ScoredPair* pair; };
+  struct Row {
+    float score;
+    uint32_t a, b;
+    const ScoredPair* pair;
+  };
   std::vector<Row> false_merges, misses;
   const auto& arts = result.articles;
   for (uint32_t a = 0; a < arts.size(); ++a) {
@@ -163,13 +179,16 @@ void print_errors(const PreparedBatch& prepared, const BatchResult& result,
     for (size_t k = 0; k < rows.size() && k < n; ++k) {
       const Row& r = rows[k];
       std::cout << "  score " << (r.pair ? fixed3(r.pair->score) : std::string("  -  "))
-                << (r.pair ? "  cosine " + fixed3(r.pair->cosine) + "  names " + fixed3(r.pair->names) + "  participants " + fixed3(r.pair->participants) + "  conflict " + fixed3(r.pair->conflict) + "  translated " + fixed3(r.pair->translated) : std::string("  (never a candidate)"))
+                << (r.pair ? "  cosine " + fixed3(r.pair->cosine) + "  names " + fixed3(r.pair->names) +
+                                 "  participants " + fixed3(r.pair->participants) + "  conflict " +
+                                 fixed3(r.pair->conflict) + "  translated " + fixed3(r.pair->translated)
+                           : std::string("  (never a candidate)"))
                 << (r.pair && !r.pair->date_compatible ? "  dates too far apart" : "")
                 << (r.pair && !r.pair->participants_compatible ? "  different participants" : "") << '\n';
       for (uint32_t i : {r.a, r.b}) {
         const Article& art = arts[i];
-        std::cout << "    [" << art.lang << "] " << (art.date ? format_date(*art.date) : std::string("----------")) << "  "
-                  << art.id << " (" << gold.at(art.id) << ")  " << utf8_prefix(art.title, 90) << '\n';
+        std::cout << "    [" << art.lang << "] " << (art.date ? format_date(*art.date) : std::string("----------"))
+                  << "  " << art.id << " (" << gold.at(art.id) << ")  " << utf8_prefix(art.title, 90) << '\n';
       }
     }
   };
@@ -233,8 +252,9 @@ void run_eval(RunSettings& s, const EvalSettings& e) {
       Options ot = o;
       ot.threshold = t;
       EvalReport r = evaluate(assign_events(prepared, ot), gold);
-      std::cout << fixed3(t) << "      " << fixed3(r.pairwise.precision) << "      " << fixed3(r.pairwise.recall) << "   "
-                << fixed3(r.pairwise.f1) << "  " << fixed3(r.cross_language.f1) << "     " << fixed3(r.bcubed.f1) << '\n';
+      std::cout << fixed3(t) << "      " << fixed3(r.pairwise.precision) << "      " << fixed3(r.pairwise.recall)
+                << "   " << fixed3(r.pairwise.f1) << "  " << fixed3(r.cross_language.f1) << "     "
+                << fixed3(r.bcubed.f1) << '\n';
       points.emplace_back(t, r);
     }
     if (!e.plot.empty()) {
@@ -309,11 +329,13 @@ void run_compare(RunSettings& s, const std::string& gold_path, const std::vector
 
   nlohmann::json all = nlohmann::json::array();
   std::ostringstream csv;
-  csv << "config,pairwise_precision,pairwise_recall,pairwise_f1,cross_language_f1,bcubed_f1,clusters,seconds,peak_rss_mb\n";
+  csv << "config,pairwise_precision,pairwise_recall,pairwise_f1,cross_language_f1,bcubed_f1,clusters,seconds,peak_rss_"
+         "mb\n";
   std::cout << "config              pair-P  pair-R  pair-F1  cross-F1  B3-F1  clusters  seconds  peak-MB\n";
   for (const auto& c : configs) {
     auto t = std::chrono::steady_clock::now();
-    Model model = load_model(c.model_path.empty() ? s.model_path : c.model_path, c.vectors.empty() ? s.vectors : c.vectors);
+    Model model =
+        load_model(c.model_path.empty() ? s.model_path : c.model_path, c.vectors.empty() ? s.vectors : c.vectors);
     LanguageIdentifier lid(lid_path(s), &model);
     Options options = options_for(s, model);
     for (const auto& [name, value] : c.settings) set_option(options, name, value);
@@ -322,12 +344,13 @@ void run_compare(RunSettings& s, const std::string& gold_path, const std::vector
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
     EvalReport r = evaluate(assignments_of(result), gold);
     long rss = peak_rss_mb();
-    std::cout << std::left << std::setw(20) << c.label.substr(0, 19) << std::right << fixed3(r.pairwise.precision) << "   "
-              << fixed3(r.pairwise.recall) << "   " << fixed3(r.pairwise.f1) << "    " << fixed3(r.cross_language.f1) << "     "
-              << fixed3(r.bcubed.f1) << std::setw(9) << result.clusters.size() << std::setw(9) << std::setprecision(2)
-              << std::fixed << seconds << std::setw(9) << rss << '\n';
+    std::cout << std::left << std::setw(20) << c.label.substr(0, 19) << std::right << fixed3(r.pairwise.precision)
+              << "   " << fixed3(r.pairwise.recall) << "   " << fixed3(r.pairwise.f1) << "    "
+              << fixed3(r.cross_language.f1) << "     " << fixed3(r.bcubed.f1) << std::setw(9) << result.clusters.size()
+              << std::setw(9) << std::setprecision(2) << std::fixed << seconds << std::setw(9) << rss << '\n';
     csv << c.label << ',' << r.pairwise.precision << ',' << r.pairwise.recall << ',' << r.pairwise.f1 << ','
-        << r.cross_language.f1 << ',' << r.bcubed.f1 << ',' << result.clusters.size() << ',' << seconds << ',' << rss << '\n';
+        << r.cross_language.f1 << ',' << r.bcubed.f1 << ',' << result.clusters.size() << ',' << seconds << ',' << rss
+        << '\n';
     nlohmann::json j = report_json(r);
     j["config"] = c.label;
     j["clusters"] = result.clusters.size();
@@ -342,7 +365,8 @@ void run_compare(RunSettings& s, const std::string& gold_path, const std::vector
 }  // namespace
 
 void add_options_command(CLI::App& app) {
-  auto* cmd = app.add_subcommand("options", "every setting that shapes the result, with its default, as Markdown (docs/options.md)");
+  auto* cmd = app.add_subcommand(
+      "options", "every setting that shapes the result, with its default, as Markdown (docs/options.md)");
   cmd->callback([] {
     std::cout << "# crossdup options\n\n"
                  "Generated by `crossdup options` (a test checks that this page is its output). Every setting\n"
@@ -366,21 +390,24 @@ void add_cluster_command(CLI::App& app) {
   auto s = std::make_shared<RunSettings>();
   auto out = std::make_shared<std::string>("crossdup-out");
   auto gold = std::make_shared<std::string>();
-  cmd->add_option("--out,-o", *out, "output folder for assignments.jsonl, clusters.jsonl, rejects.jsonl")->capture_default_str();
+  cmd->add_option("--out,-o", *out, "output folder for assignments.jsonl, clusters.jsonl, rejects.jsonl")
+      ->capture_default_str();
   cmd->add_option("--gold", *gold, "also score the clusters against gold events (id<TAB>event)");
   add_run_options(cmd, *s, true);
   cmd->callback([s, out, gold] { run_cluster(*s, *out, *gold); });
 }
 
 void add_eval_command(CLI::App& app) {
-  auto* cmd = app.add_subcommand("eval", "cluster a labelled batch (or read assignments) and score it against gold events");
+  auto* cmd =
+      app.add_subcommand("eval", "cluster a labelled batch (or read assignments) and score it against gold events");
   auto s = std::make_shared<RunSettings>();
   auto e = std::make_shared<EvalSettings>();
   cmd->add_option("--gold", e->gold, "gold events: id<TAB>event per line")->required();
   cmd->add_option("--assignments", e->assignments, "score this assignments.jsonl instead of clustering");
   cmd->add_flag("--sweep", e->sweep, "print precision/recall/F1 across thresholds 0.2 to 0.8");
   cmd->add_flag("--incremental", e->incremental,
-                "add the articles one by one to the incremental index (the library's Index), in input order, and score its events");
+                "add the articles one by one to the incremental index (the library's Index), in input order, and score "
+                "its events");
   cmd->add_option("--recluster-every", e->recluster_every,
                   "with --incremental: recluster the index (Index::recluster) after every N additions and at the end");
   cmd->add_option("--plot", e->plot, "with --sweep: write the precision-recall curve as an SVG file");
@@ -400,8 +427,9 @@ void add_compare_command(CLI::App& app) {
   auto json_path = std::make_shared<std::string>();
   auto csv_path = std::make_shared<std::string>();
   cmd->add_option("--gold", *gold, "gold events: id<TAB>event per line")->required();
-  cmd->add_option("--config", *specs,
-                  "LABEL:key=value,... (keys: model, vectors=LANG=FILE;LANG=FILE, and the tunable settings); repeatable")
+  cmd->add_option(
+         "--config", *specs,
+         "LABEL:key=value,... (keys: model, vectors=LANG=FILE;LANG=FILE, and the tunable settings); repeatable")
       ->required()
       ->allow_extra_args(false);  // one configuration per --config, so the inputs may come last
   cmd->add_option("--json", *json_path, "write the results as JSON to this file");
@@ -436,9 +464,10 @@ std::shared_ptr<SidecarSettings> add_sidecar_options(CLI::App* cmd, const std::s
 
 // `model names`: name aliases for a model, from the corpora's name lists.
 void add_names_command(CLI::App& model) {
-  auto* cmd = model.add_subcommand("names",
-                                   "link names of places and languages across languages (Allemagne, Đức -> germany) from the "
-                                   "corpora's name lists, and write them beside the model (model train does this too)");
+  auto* cmd =
+      model.add_subcommand("names",
+                           "link names of places and languages across languages (Allemagne, Đức -> germany) from the "
+                           "corpora's name lists, and write them beside the model (model train does this too)");
   auto s = add_sidecar_options(cmd, "compact model file or folder the aliases go beside (default: the bundled model)",
                                "training material holding parallel/*_names_en_fr_vi.tsv.xz",
                                "file to write (default: beside the model, extension .names)",
@@ -462,9 +491,10 @@ int64_t words_with_concepts(const std::vector<WordConcept>& table) {
 }
 
 void add_concepts_command(CLI::App& model) {
-  auto* cmd = model.add_subcommand("concepts",
-                                   "choose each French and Vietnamese word's English concept from the dictionaries and the "
-                                   "space, and write the table beside the model (model train does this too)");
+  auto* cmd =
+      model.add_subcommand("concepts",
+                           "choose each French and Vietnamese word's English concept from the dictionaries and the "
+                           "space, and write the table beside the model (model train does this too)");
   auto s = add_sidecar_options(cmd, "compact model file or folder (default: the bundled model)",
                                "training material holding dicts/ and parallel/",
                                "table to write (default: beside the model, extension .concepts)",
@@ -473,7 +503,8 @@ void add_concepts_command(CLI::App& model) {
   cmd->add_option("--dictionary-holdout", *holdout,
                   "share of dictionary source words left out (the split of model train --dictionary-holdout); "
                   "0, as model train does: the table uses every pair")
-      ->check(CLI::Range(0.0, 0.9))->capture_default_str();
+      ->check(CLI::Range(0.0, 0.9))
+      ->capture_default_str();
   cmd->callback([=] {
     if (s->quiet) spdlog::set_level(spdlog::level::err);
     Model m = s->load();
@@ -498,7 +529,8 @@ void add_model_commands(CLI::App& app) {
 
   auto* train = model->add_subcommand("train", "train the default English/French/Vietnamese model from the corpora");
   auto o = std::make_shared<TrainOptions>();
-  train->add_option("--corpora", o->corpora_dir, "training material (see ../shared/corpora/README.md)")->capture_default_str();
+  train->add_option("--corpora", o->corpora_dir, "training material (see ../shared/corpora/README.md)")
+      ->capture_default_str();
   train->add_option("--work", o->work_dir, "folder for prepared text and the fastText model")->capture_default_str();
   train->add_option("--out", o->out_path, "the compact model to write")->capture_default_str();
   train->add_option("--dim", o->dim, "vector dimension")->capture_default_str();
@@ -507,33 +539,39 @@ void add_model_commands(CLI::App& app) {
   train->add_option("--min-count", o->min_count, "minimum word count")->capture_default_str();
   train->add_option("--threads", o->threads, "training threads (1 for bit-exact reproduction)")->capture_default_str();
   train->add_option("--seed", o->seed, "random seed")->capture_default_str();
-  train->add_option("--switch-probability", o->switch_probability, "chance a word is replaced by a translation")->capture_default_str();
+  train->add_option("--switch-probability", o->switch_probability, "chance a word is replaced by a translation")
+      ->capture_default_str();
   train->add_option("--max-words-en", o->max_words_en, "English words exported")->capture_default_str();
   train->add_option("--max-words-fr", o->max_words_fr, "French words exported")->capture_default_str();
   train->add_option("--max-words-vi", o->max_words_vi, "Vietnamese words exported")->capture_default_str();
   auto train_quiet = std::make_shared<bool>(false);
   train->add_flag("--quiet,-q", *train_quiet, "only errors and the result line");
-  train->add_option("--dictionary-holdout", o->dictionary_holdout,
-                    "share of dictionary source words kept out of training (written to WORK/heldout_dictionary.tsv)")
-      ->check(CLI::Range(0.0, 0.9))->capture_default_str();
+  train
+      ->add_option("--dictionary-holdout", o->dictionary_holdout,
+                   "share of dictionary source words kept out of training (written to WORK/heldout_dictionary.tsv)")
+      ->check(CLI::Range(0.0, 0.9))
+      ->capture_default_str();
   train->add_flag("--parallel,!--no-parallel", o->parallel_text,
                   "train on the aligned units of corpora/parallel too (default: on; off with --switch-probability 0 "
                   "leaves languages to meet only through identical strings before Procrustes)");
   train->add_flag("--procrustes,!--no-procrustes", o->procrustes,
                   "rotate fr and vi onto en with the (training) dictionary after joint training (default: on)");
-  train->add_option("--remove-directions", o->remove_directions,
-                    "after the rotation, remove each language's mean word vector and this many strongest directions "
-                    "(0: raw vectors, as model v3)")
-      ->check(CLI::Range(0, 100))->capture_default_str();
+  train
+      ->add_option("--remove-directions", o->remove_directions,
+                   "after the rotation, remove each language's mean word vector and this many strongest directions "
+                   "(0: raw vectors, as model v3)")
+      ->check(CLI::Range(0, 100))
+      ->capture_default_str();
   train->add_flag("--reuse-prepared", o->reuse_prepared, "reuse the prepared text in --work");
   train->add_flag("--reuse-bin", o->reuse_bin, "reuse the trained fastText model in --work (export only)");
   train->callback([o, train_quiet] {
     if (*train_quiet) spdlog::set_level(spdlog::level::err);
     TrainReport r = train_default_model(*o);
     std::cout << "wrote " << o->out_path << ": " << r.training_lines << " training lines, " << r.training_tokens
-              << " tokens; prepare " << fixed3(r.prepare_seconds) << "s, train " << fixed3(r.train_seconds) << "s, export "
-              << fixed3(r.export_seconds) << "s (export includes the concept table, " << Model::concepts_path(o->out_path)
-              << ", and the name aliases, " << Model::names_path(o->out_path) << ")\n";
+              << " tokens; prepare " << fixed3(r.prepare_seconds) << "s, train " << fixed3(r.train_seconds)
+              << "s, export " << fixed3(r.export_seconds) << "s (export includes the concept table, "
+              << Model::concepts_path(o->out_path) << ", and the name aliases, " << Model::names_path(o->out_path)
+              << ")\n";
   });
 
   add_concepts_command(*model);
@@ -560,7 +598,8 @@ void add_model_commands(CLI::App& app) {
       if (space->concepts) std::cout << ", " << words_with_concepts(*space->concepts) << " with an English concept";
       std::cout << '\n';
     }
-    if (m.name_aliases()) std::cout << "name aliases: " << m.name_aliases()->size() << " (" << Model::names_path(m.source()) << ")\n";
+    if (m.name_aliases())
+      std::cout << "name aliases: " << m.name_aliases()->size() << " (" << Model::names_path(m.source()) << ")\n";
     Options fitted;
     std::string settings = apply_model_settings(m, fitted);
     if (settings.empty()) {
@@ -579,32 +618,41 @@ void add_model_commands(CLI::App& app) {
   meval->add_option("--vectors", *eval_vectors, "LANG=FILE fastText vectors instead")->allow_extra_args(false);
   meval->add_option("--corpora", *corpora, "folder holding heldout/")->capture_default_str();
   auto word_pairs = std::make_shared<std::string>();
-  meval->add_option("--word-pairs", *word_pairs,
-                    "also measure word translation (p@1, p@10) on these pairs: from_lang, word, to_lang, word per line, "
-                    "e.g. WORK/heldout_dictionary.tsv from model train --dictionary-holdout");
+  meval->add_option(
+      "--word-pairs", *word_pairs,
+      "also measure word translation (p@1, p@10) on these pairs: from_lang, word, to_lang, word per line, "
+      "e.g. WORK/heldout_dictionary.tsv from model train --dictionary-holdout");
   auto eval_quiet = std::make_shared<bool>(false);
   meval->add_flag("--quiet,-q", *eval_quiet, "no logs");
   auto eval_concept_mix = std::make_shared<double>(Options{}.concept_mix);
-  meval->add_option("--concept-mix", *eval_concept_mix,
-                    "embed items with this share of each word's vector from its dictionary translation (as cluster --concept-mix)")
-      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  meval
+      ->add_option("--concept-mix", *eval_concept_mix,
+                   "embed items with this share of each word's vector from its dictionary translation (as cluster "
+                   "--concept-mix)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
   auto eval_centering_prior = std::make_shared<double>(Options{}.centering_prior);
-  meval->add_option("--centering-prior", *eval_centering_prior,
-                    "weight, in items, of the model's mean when centring a language (as cluster --centering-prior)")
+  meval
+      ->add_option("--centering-prior", *eval_centering_prior,
+                   "weight, in items, of the model's mean when centring a language (as cluster --centering-prior)")
       ->capture_default_str();
   auto eval_word_sif = std::make_shared<double>(Options{}.word_sif);
-  meval->add_option("--word-sif", *eval_word_sif,
-                    "weigh each word a / (a + its training-document share) in the vectors (as cluster --word-sif)")
-      ->check(CLI::Range(0.0, 1000.0))->capture_default_str();
+  meval
+      ->add_option("--word-sif", *eval_word_sif,
+                   "weigh each word a / (a + its training-document share) in the vectors (as cluster --word-sif)")
+      ->check(CLI::Range(0.0, 1000.0))
+      ->capture_default_str();
   auto eval_link_names = std::make_shared<bool>(false);
-  meval->add_flag("--link-names", *eval_link_names, "key names by the model's name aliases (as cluster --link-names 1)");
+  meval->add_flag("--link-names", *eval_link_names,
+                  "key names by the model's name aliases (as cluster --link-names 1)");
   meval->callback([=] {
     if (*eval_quiet) spdlog::set_level(spdlog::level::err);
     Model m = load_model(*eval_path, *eval_vectors);
     if (!std::filesystem::exists(*corpora + "/heldout"))
       throw InputError(*corpora + "/heldout: not found (the held-out sets live in ../shared/corpora)");
     if (!word_pairs->empty()) {
-      std::cout << "word translation  from  to   words  precision@1  precision@10  CSLS@1  CSLS@10  (pairs not in the model: skipped)\n";
+      std::cout << "word translation  from  to   words  precision@1  precision@10  CSLS@1  CSLS@10  (pairs not in the "
+                   "model: skipped)\n";
       for (const auto& r : evaluate_word_translation(m, read_translation_pairs(*word_pairs)))
         std::cout << "                  " << r.from << "    " << r.to << "   " << std::setw(5) << r.words << "  "
                   << fixed3(r.precision_at_1) << "        " << fixed3(r.precision_at_10) << "         "
@@ -618,8 +666,8 @@ void add_model_commands(CLI::App& app) {
     embedding.centering_prior = *eval_centering_prior;
     embedding.word_sif = *eval_word_sif;
     for (const auto& r : evaluate_retrieval(m, *corpora, embedding))
-      std::cout << std::left << std::setw(32) << r.set << r.from << "    " << r.to << "   " << std::right << std::setw(5)
-                << r.items << "  " << fixed3(r.precision_at_1) << '\n';
+      std::cout << std::left << std::setw(32) << r.set << r.from << "    " << r.to << "   " << std::right
+                << std::setw(5) << r.items << "  " << fixed3(r.precision_at_1) << '\n';
   });
 }
 

@@ -53,12 +53,12 @@ LabelledSet read_set(const std::string& dir, const RunSettings& run, const Optio
   if (set.name.empty()) set.name = fs::path(dir).lexically_normal().parent_path().filename().string();
   set.articles = read_batch(one, o).articles;
   set.gold = read_gold(gold.string());
-  if (fs::exists(groups))
-    set.groups = read_groups(groups.string());
+  if (fs::exists(groups)) set.groups = read_groups(groups.string());
   else
-    spdlog::warn("{}: no groups.tsv: each event is its own group, so folds share occasions and the estimate is "
-                 "optimistic",
-                 dir);
+    spdlog::warn(
+        "{}: no groups.tsv: each event is its own group, so folds share occasions and the estimate is "
+        "optimistic",
+        dir);
   return set;
 }
 
@@ -76,15 +76,17 @@ void print_language_pairs(const std::vector<LabelledSet>& sets, const std::vecto
     }
 }
 
-std::vector<std::string> comment_of(const FitCommand& c, const FitOutcome& outcome, const std::vector<std::string>& summary) {
+std::vector<std::string> comment_of(const FitCommand& c, const FitOutcome& outcome,
+                                    const std::vector<std::string>& summary) {
   std::vector<std::string> comment = {
       "Pair-score settings fitted by `crossdup model fit-score` (README, \"Fitting the score\").",
       "Objective: mean over the sets of (pairwise F1 + cross-language F1) / 2.",
       "Estimate: " + std::to_string(c.fit.folds) +
           "-fold cross-validation over whole groups (groups.tsv), each held-out part scored as the whole "
           "batch clusters it.",
-      std::string("Written: ") + (outcome.fit_generalises ? "the fit on every label (it beats the start under grouped CV)"
-                                                          : "the starting settings (the fit does not beat them under grouped CV)"),
+      std::string("Written: ") + (outcome.fit_generalises
+                                      ? "the fit on every label (it beats the start under grouped CV)"
+                                      : "the starting settings (the fit does not beat them under grouped CV)"),
       "F1 pairwise / cross-language / B-cubed, start -> fitted:"};
   for (const auto& line : summary) comment.push_back("  " + line);
   return comment;
@@ -119,8 +121,8 @@ void run_fit(FitCommand& c) {
     std::cout << std::left << std::setw(12) << sets[i].name << std::right << " " << grouped << "    " << whole << '\n';
     summary.push_back(sets[i].name + ": grouped CV " + grouped + "; whole batch " + whole);
   }
-  std::cout << "fitted on every label (" << fixed3(outcome.seconds) << " s): " << changed_settings(start, outcome.fitted)
-            << '\n'
+  std::cout << "fitted on every label (" << fixed3(outcome.seconds)
+            << " s): " << changed_settings(start, outcome.fitted) << '\n'
             << (outcome.fit_generalises ? "the fit beats the start under grouped cross-validation: written\n"
                                         : "the fit does not beat the start under grouped cross-validation: the start "
                                           "is written\n");
@@ -141,14 +143,18 @@ void run_fit(FitCommand& c) {
 
 void add_fit_command(CLI::App& model) {
   auto* cmd = model.add_subcommand(
-      "fit-score", "learn the pair score's weights and threshold on labelled batches, cross-validated over whole groups of events");
+      "fit-score",
+      "learn the pair score's weights and threshold on labelled batches, cross-validated over whole groups of events");
   auto c = std::make_shared<FitCommand>();
-  cmd->add_option("sets", c->set_dirs, "labelled set folders, each with articles.jsonl, gold.tsv and groups.tsv (as ../shared/data/dev/*)")
+  cmd->add_option("sets", c->set_dirs,
+                  "labelled set folders, each with articles.jsonl, gold.tsv and groups.tsv (as ../shared/data/dev/*)")
       ->required();
-  cmd->add_option("--out", c->out_path,
-                  "write the fitted settings here (next to the model: crossdup-default.score for crossdup-default.cdm); "
-                  "default: print them");
-  cmd->add_option("--folds", c->fit.folds, "cross-validation folds (groups of events dealt by a hash of the group's name)")
+  cmd->add_option(
+      "--out", c->out_path,
+      "write the fitted settings here (next to the model: crossdup-default.score for crossdup-default.cdm); "
+      "default: print them");
+  cmd->add_option("--folds", c->fit.folds,
+                  "cross-validation folds (groups of events dealt by a hash of the group's name)")
       ->capture_default_str()
       ->check(CLI::Range(2, 100));
   cmd->add_option("--rounds", c->fit.rounds, "passes of coordinate ascent over the fitted settings")
@@ -156,8 +162,9 @@ void add_fit_command(CLI::App& model) {
       ->check(CLI::Range(1, 20));
   std::vector<std::string> fitted;
   for (const auto& s : fitted_settings()) fitted.push_back(s.name);
-  cmd->add_option("--hold", c->fit.hold,
-                  "a fitted setting that keeps its starting value (the model's, or as given), e.g. threshold; repeatable")
+  cmd->add_option(
+         "--hold", c->fit.hold,
+         "a fitted setting that keeps its starting value (the model's, or as given), e.g. threshold; repeatable")
       ->check(CLI::IsMember(fitted))
       ->allow_extra_args(false);
   add_run_options(cmd, c->run, false, false);

@@ -21,7 +21,8 @@ void add_run_options(CLI::App* cmd, RunSettings& s, bool inputs_required, bool w
   cmd->add_option("--vectors", s.vectors,
                   "LANG=FILE: use fastText vectors (.vec text or .bin) for a language instead of the model; repeatable")
       ->allow_extra_args(false);  // one value per --vectors: inputs may follow
-  cmd->add_option("--lid-model", s.lid_path, "fastText language-identification model (default: " + default_lid_model_path() + ")");
+  cmd->add_option("--lid-model", s.lid_path,
+                  "fastText language-identification model (default: " + default_lid_model_path() + ")");
   cmd->add_option("--threads", s.threads, "worker threads (default: all cores)")->check(CLI::Range(0, 4096));
   cmd->add_flag("--quiet,-q", s.quiet, "no logs or progress, only results and errors");
   cmd->add_option("--log-level", s.log_level, "trace, debug, info, warn, error or off")
@@ -30,12 +31,14 @@ void add_run_options(CLI::App* cmd, RunSettings& s, bool inputs_required, bool w
     std::string flag = "--" + setting.name;
     std::replace(flag.begin() + 2, flag.end(), '_', '-');
     cmd->add_option_function<std::string>(
-        flag, [&s, name = setting.name](const std::string& v) { s.settings[name] = v; },
-        setting.help + " (default " + get_option(Options{}, setting.name) + ")")
+           flag, [&s, name = setting.name](const std::string& v) { s.settings[name] = v; },
+           setting.help + " (default " + get_option(Options{}, setting.name) + ")")
         ->type_name("NUMBER");
   }
   if (!with_inputs) return;
-  auto* in = cmd->add_option("inputs", s.inputs, "JSONL files, .txt files, folders of them (subfolders too), or - for JSONL on standard input");
+  auto* in =
+      cmd->add_option("inputs", s.inputs,
+                      "JSONL files, .txt files, folders of them (subfolders too), or - for JSONL on standard input");
   if (inputs_required) in->required();
 }
 
@@ -81,7 +84,8 @@ Model load_model(const std::string& model_path, const std::vector<std::string>& 
 
 ReadResult read_batch(const RunSettings& s, const Options& o) {
   ReadResult batch = read_inputs(s.inputs, o);
-  spdlog::info("read {} records: {} articles, {} rejected", batch.records_read, batch.articles.size(), batch.rejects.size());
+  spdlog::info("read {} records: {} articles, {} rejected", batch.records_read, batch.articles.size(),
+               batch.rejects.size());
   for (const auto& r : batch.rejects)
     spdlog::warn("rejected {}{}{}: {}", r.origin.input, r.origin.line ? ":" + std::to_string(r.origin.line) : "",
                  r.id.empty() ? "" : " (id " + r.id + ")", r.reason);
@@ -97,7 +101,8 @@ std::string fixed3(double v) {
 }
 
 void print_report(std::ostream& out, const EvalReport& r) {
-  out << "gold articles " << r.gold_articles << ", scored " << r.scored_articles << ", lost " << r.lost_articles << '\n';
+  out << "gold articles " << r.gold_articles << ", scored " << r.scored_articles << ", lost " << r.lost_articles
+      << '\n';
   out << "language pair     pairs(gold)  precision  recall  F1\n";
   for (const auto& [pair, p] : r.by_language_pair)
     out << "  " << std::left << std::setw(16) << pair << std::right << std::setw(11) << p.gold << "  "

@@ -85,8 +85,7 @@ void recluster(Index& index, Counts& counts, bool answer) {
   auto moves = index.recluster();
   counts.moves += moves.size();
   if (!answer) return;
-  for (const auto& m : moves)
-    write_line(move_json(m), "a recluster");
+  for (const auto& m : moves) write_line(move_json(m), "a recluster");
 }
 
 // Each non-blank line becomes exactly one output line (when `answer`): the addition, or why it
@@ -167,9 +166,10 @@ void run_stream(StreamCommand& c) {
                        " articles added so far are in " + c.assignments_path);
   }
   if (!c.assignments_path.empty()) write_file_atomically(c.assignments_path, assignments_jsonl(index));
-  spdlog::info("stream: {} articles added ({} events started, {} merged into others), {} records rejected, {} earlier "
-               "articles moved to another event",
-               counts.added, counts.new_events, counts.merges, counts.rejected, counts.moves);
+  spdlog::info(
+      "stream: {} articles added ({} events started, {} merged into others), {} records rejected, {} earlier "
+      "articles moved to another event",
+      counts.added, counts.new_events, counts.merges, counts.rejected, counts.moves);
 }
 
 }  // namespace

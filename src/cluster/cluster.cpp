@@ -114,8 +114,8 @@ double AverageLinkage::needed_linkage(const Node& a, const Node& b) const {
 void AverageLinkage::push_links(MergeQueue& queue, uint32_t a, bool only_later) const {
   for (const auto& [b, l] : nodes_[a].links) {
     if (l.vetoed || (only_later && b < a)) continue;
-    const double linkage = l.sum / (static_cast<double>(nodes_[a].members.size()) *
-                                    static_cast<double>(nodes_[b].members.size()));
+    const double linkage =
+        l.sum / (static_cast<double>(nodes_[a].members.size()) * static_cast<double>(nodes_[b].members.size()));
     if (linkage < needed_linkage(nodes_[a], nodes_[b])) continue;
     const uint32_t x = std::min(a, b), y = std::max(a, b);
     queue.push({linkage, x, y, nodes_[x].version, nodes_[y].version});
@@ -194,8 +194,8 @@ std::vector<uint32_t> AverageLinkage::merge_around(uint32_t article) {
 }
 
 std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>& pairs,
-                                         const std::vector<std::optional<DateRange>>& dates,
-                                         const Options& o, const std::vector<Article>& articles) {
+                                         const std::vector<std::optional<DateRange>>& dates, const Options& o,
+                                         const std::vector<Article>& articles) {
   AverageLinkage linkage(o.threshold, o.max_date_gap_days, o.same_language_discount);
   for (size_t i = 0; i < n; ++i) linkage.add_article(dates[i], articles[i].lang);
   linkage.add_pairs(pairs);

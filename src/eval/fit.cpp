@@ -1,7 +1,7 @@
 // Fitting the pair score: coordinate ascent of the clustering's own F1 over a few settings,
-// cross-validated over whole groups of events, each held-out part scored on the whole batch. Pairwise classifiers (logistic regression on the same signals) rank
-// pairs better but cluster worse (README, "Fitting the score"), so the fit optimises
-// what users see: the clusters.
+// cross-validated over whole groups of events, each held-out part scored on the whole batch. Pairwise classifiers
+// (logistic regression on the same signals) rank pairs better but cluster worse (README, "Fitting the score"), so the
+// fit optimises what users see: the clusters.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -89,7 +89,8 @@ std::pair<Options, double> ascend(const Batches& batches, Options best, const Fi
       for (double value : setting.values) {
         Options trial = best;
         set_value(trial, setting.name, value);
-        double objective = setting.name == "threshold" ? objective_of(batches, trial) : follow_threshold(batches, trial, settings);
+        double objective =
+            setting.name == "threshold" ? objective_of(batches, trial) : follow_threshold(batches, trial, settings);
         if (objective > best_objective + kMinGain) {
           best = trial;
           best_objective = objective;
@@ -227,7 +228,8 @@ FitOutcome fit_score(const std::vector<LabelledSet>& sets, const Model& model, c
     f.fitted = ascend(train_batches, quiet, settings).first;
     for (size_t i = 0; i < sets.size(); ++i) {
       auto score = [&](const Options& o) {
-        return test[i].empty() ? EvalReport{} : evaluate_part(assign_events(prepared[i], o), all_labels[i], fold_of_article[i], k);
+        return test[i].empty() ? EvalReport{}
+                               : evaluate_part(assign_events(prepared[i], o), all_labels[i], fold_of_article[i], k);
       };
       f.before.push_back(score(quiet));
       f.after.push_back(score(f.fitted));

@@ -63,8 +63,7 @@ void count_pairs(const std::vector<const Assignment*>& scored, const std::unorde
       }
   for (const auto& members : groups_by(scored, event_of))
     for (size_t x = 0; x < members.size(); ++x)
-      for (size_t y = x + 1; y < members.size(); ++y)
-        add(*scored[members[x]], *scored[members[y]], false, true, false);
+      for (size_t y = x + 1; y < members.size(); ++y) add(*scored[members[x]], *scored[members[y]], false, true, false);
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ bool is_anchor(const Token& t) {
 }
 
 struct Weighted {
-  std::string text;        // the model's token; for anchors, a spelling (for its IDF)
+  std::string text;  // the model's token; for anchors, a spelling (for its IDF)
   float weight;
   bool anchor;
   bool in_lead;            // title or lead: who and what the story is about
@@ -51,8 +51,10 @@ bool is_place_pair(const std::string& text, const std::vector<Token>& raw, size_
     return false;
   size_t gap = raw[i + 1].offset;
   if (gap == 0 || (text[gap - 1] != ' ' && text[gap - 1] != '-')) return false;
-  bool capital_before = i > 0 && raw[i - 1].capitalised && raw[i - 1].offset + raw[i - 1].text.size() + 1 >= raw[i].offset;
-  bool capital_after = i + 2 < raw.size() && raw[i + 2].capitalised && raw[i + 1].offset + raw[i + 1].text.size() + 1 >= raw[i + 2].offset;
+  bool capital_before =
+      i > 0 && raw[i - 1].capitalised && raw[i - 1].offset + raw[i - 1].text.size() + 1 >= raw[i].offset;
+  bool capital_after = i + 2 < raw.size() && raw[i + 2].capitalised &&
+                       raw[i + 1].offset + raw[i + 1].text.size() + 1 >= raw[i + 2].offset;
   return !capital_before && !capital_after;
 }
 
@@ -103,8 +105,9 @@ std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, cons
   };
   auto add_part = [&](const std::string& text, bool is_title) {
     auto weight_at = [&](size_t position) {
-      return is_title ? static_cast<float>(o.title_weight)
-             : position < o.lead_tokens ? static_cast<float>(o.lead_weight) : 1.f;
+      return is_title                   ? static_cast<float>(o.title_weight)
+             : position < o.lead_tokens ? static_cast<float>(o.lead_weight)
+                                        : 1.f;
     };
     // Anchors are read from syllables, before joining: "Lê Minh Trí" must meet "Le Minh Tri".
     const auto& raw = is_title ? title_raw : text_raw;
@@ -162,7 +165,8 @@ void mix_in_concept(const LanguageSpace& space, const LanguageSpace* english, in
 // `words` and `lead_words` (null when concepts are off) receive the model words found.
 void document_vector(const std::vector<Weighted>& tokens, const LanguageSpace* space, const LanguageSpace* english,
                      float concept_mix, float sif, float* out, int dim, bool& has_vector,
-                     std::vector<std::pair<int64_t, float>>* words, std::vector<std::pair<int64_t, float>>* lead_words) {
+                     std::vector<std::pair<int64_t, float>>* words,
+                     std::vector<std::pair<int64_t, float>>* lead_words) {
   std::fill(out, out + dim, 0.f);
   has_vector = false;
   if (!space) return;
@@ -181,8 +185,7 @@ void document_vector(const std::vector<Weighted>& tokens, const LanguageSpace* s
       if (concept_mix > 0) mix_in_concept(*space, english, i, concept_mix, word);
       if (words) words->emplace_back(i, t.weight);
       if (lead_words && t.in_lead) lead_words->emplace_back(i, 1.f);
-    }
-    else if (!table.unit_vector_for_unknown(t.text, word.data())) continue;
+    } else if (!table.unit_vector_for_unknown(t.text, word.data())) continue;
     for (int k = 0; k < dim; ++k) out[k] += weight * word[k];
     total += weight;
   }
@@ -307,8 +310,8 @@ ArticleFeatures extract_features(const Article& article, const Model& model, con
   // Words are kept only for the concept signals: 16 bytes a token adds up on large batches.
   const bool keep_words = o.uses_concepts();
   document_vector(tokens, space, model.language("en"), static_cast<float>(o.concept_mix),
-                  static_cast<float>(o.word_sif), out.vector.data(), dim,
-                  out.has_vector, keep_words ? &out.words : nullptr, keep_words ? &out.lead_words : nullptr);
+                  static_cast<float>(o.word_sif), out.vector.data(), dim, out.has_vector,
+                  keep_words ? &out.words : nullptr, keep_words ? &out.lead_words : nullptr);
   if (out.has_vector) out.vector.normalize();
   struct Seen {
     float weight = 0;
@@ -375,7 +378,8 @@ std::optional<uint32_t> AnchorDictionary::find(const std::string& key) const {
 
 void AnchorDictionary::encode(const ArticleFeatures& a, const Options& o, AnchorVector& anchors, AnchorVector& lead,
                               LeadRuns& runs) {
-  encode_with(a, o, [this](const std::string& key) { return id_of(key); }, anchors, lead, runs);
+  encode_with(
+      a, o, [this](const std::string& key) { return id_of(key); }, anchors, lead, runs);
 }
 
 void AnchorDictionary::encode_with(const ArticleFeatures& a, const Options& o,

@@ -162,11 +162,18 @@ struct Scored {
   bool cross_language;  // the stored article's language is not the query's
 };
 
-std::vector<Scored> score_against(const Index::State& s, const ArticleFeatures& x, const Model& model,
-                                  const Options& o, QueryAnchors& q) {
+std::vector<Scored> score_against(const Index::State& s, const ArticleFeatures& x, const Model& model, const Options& o,
+                                  QueryAnchors& q) {
   q = encode_for_query(s, x, o);
   auto cosines = cosines_with(s, x, model, o);
-  PairSide self{{q.all, q.lead, q.runs}, x.lang, x.date, x.year, x.calendar_days, x.results, x.happening, s.translator ? &q.concepts : nullptr,
+  PairSide self{{q.all, q.lead, q.runs},
+                x.lang,
+                x.date,
+                x.year,
+                x.calendar_days,
+                x.results,
+                x.happening,
+                s.translator ? &q.concepts : nullptr,
                 s.translator ? &q.lead_concepts : nullptr};
   std::vector<Scored> out;
   for (uint32_t i : candidates_for(s, cosines, q, x.lang, o))
@@ -174,19 +181,22 @@ std::vector<Scored> score_against(const Index::State& s, const ArticleFeatures& 
   return out;
 }
 
-std::string event_of(const Index::State& s, uint32_t article) {
-  return event_id_for(s.ids[s.event_of[article]]);
-}
+std::string event_of(const Index::State& s, uint32_t article) { return event_id_for(s.ids[s.event_of[article]]); }
 
-std::vector<Duplicate> duplicates_among(const Index::State& s, const std::vector<Scored>& scored,
-                                        const QueryAnchors& q, const Options& o) {
+std::vector<Duplicate> duplicates_among(const Index::State& s, const std::vector<Scored>& scored, const QueryAnchors& q,
+                                        const Options& o) {
   std::vector<Duplicate> out;
   std::vector<const Scored*> kept;
   for (const auto& c : scored)
     if (c.pair.may_link() && c.pair.score >= o.threshold) kept.push_back(&c);
   std::stable_sort(kept.begin(), kept.end(), [](auto* a, auto* b) { return a->pair.score > b->pair.score; });
   for (const Scored* c : kept) {
-    Duplicate d{s.ids[c->other], event_of(s, c->other), c->pair.score, c->pair.cosine, c->pair.names, {},
+    Duplicate d{s.ids[c->other],
+                event_of(s, c->other),
+                c->pair.score,
+                c->pair.cosine,
+                c->pair.names,
+                {},
                 score_terms(c->pair, c->cross_language, o)};
     d.shared_anchors = heaviest_shared_anchors(q.all, s.features.anchors[c->other], s.dictionary.texts());
     out.push_back(std::move(d));
@@ -252,9 +262,8 @@ std::vector<uint32_t> events_around(const Index::State& s, const std::vector<Sco
   std::vector<std::pair<float, uint32_t>> linked;  // (pair score, event)
   for (const auto& c : scored)
     if (c.pair.may_link() && c.pair.score >= threshold) linked.emplace_back(c.pair.score, s.event_of[c.other]);
-  std::sort(linked.begin(), linked.end(), [](const auto& x, const auto& y) {
-    return x.first != y.first ? x.first > y.first : x.second < y.second;
-  });
+  std::sort(linked.begin(), linked.end(),
+            [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
   std::vector<uint32_t> events;
   for (const auto& [score, event] : linked)
     if (std::find(events.begin(), events.end(), event) == events.end()) events.push_back(event);

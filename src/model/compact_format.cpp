@@ -62,7 +62,8 @@ class CompactWordVectors : public WordVectors {
  public:
   // Scales are not read: vectors are normalised after dequantising, which cancels them.
   CompactWordVectors(const uint8_t* base, const LanguageEntry& e, int dim)
-      : dim_(dim), n_(static_cast<int64_t>(e.words)),
+      : dim_(dim),
+        n_(static_cast<int64_t>(e.words)),
         vectors_(reinterpret_cast<const int8_t*>(base + e.vectors_offset)),
         doc_freq_(reinterpret_cast<const uint32_t*>(base + e.doc_freq_offset)) {
     const char* p = reinterpret_cast<const char*>(base + e.words_offset);
@@ -203,14 +204,14 @@ Model load_compact_model(const std::string& path) {
   if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0)
     throw ModelError(path, "bad header: not a crossdup model (wrong magic)");
   if (h.version != kVersion)
-    throw ModelError(path, "unsupported format version " + std::to_string(h.version) +
-                               " (this build reads version " + std::to_string(kVersion) + ")");
+    throw ModelError(path, "unsupported format version " + std::to_string(h.version) + " (this build reads version " +
+                               std::to_string(kVersion) + ")");
   if (h.file_size != size)
-    throw ModelError(path, "truncated or padded: header says " + std::to_string(h.file_size) +
-                               " bytes, file has " + std::to_string(size));
+    throw ModelError(path, "truncated or padded: header says " + std::to_string(h.file_size) + " bytes, file has " +
+                               std::to_string(size));
   if (h.dim == 0 || h.dim > 4096 || h.languages == 0 || h.languages > 64)
-    throw ModelError(path, "bad header: dimension " + std::to_string(h.dim) + ", languages " +
-                               std::to_string(h.languages));
+    throw ModelError(path,
+                     "bad header: dimension " + std::to_string(h.dim) + ", languages " + std::to_string(h.languages));
   if (fnv1a(mapping->data + kHeaderSize, size - kHeaderSize) != h.checksum)
     throw ModelError(path, "checksum mismatch: the file is damaged");
   if (kHeaderSize + kEntrySize * h.languages > size) throw ModelError(path, "truncated language table");
@@ -228,9 +229,9 @@ Model load_compact_model(const std::string& path) {
     auto within = [&](uint64_t offset, uint64_t count, uint64_t each) {
       return offset <= size && count <= (size - offset) / each;
     };
-    if (e.words > e.words_bytes || !within(e.words_offset, e.words_bytes, 1) ||
-        !within(e.scales_offset, e.words, 4) || !within(e.vectors_offset, e.words, h.dim) ||
-        !within(e.doc_freq_offset, e.words, 4) || !within(e.mean_offset, h.dim, 4))
+    if (e.words > e.words_bytes || !within(e.words_offset, e.words_bytes, 1) || !within(e.scales_offset, e.words, 4) ||
+        !within(e.vectors_offset, e.words, h.dim) || !within(e.doc_freq_offset, e.words, 4) ||
+        !within(e.mean_offset, h.dim, 4))
       throw ModelError(path, std::string("language '") + e.code + "': section outside the file");
     // Frequencies and the mean are read in place as 4-byte numbers.
     if (e.scales_offset % 4 || e.doc_freq_offset % 4 || e.mean_offset % 4)

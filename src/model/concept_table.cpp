@@ -46,7 +46,8 @@ void Model::load_concepts(const std::string& path) {
     if (f.size() != 5) throw bad("expected 5 tab-separated fields, found " + std::to_string(f.size()));
     const LanguageSpace* space = language(f[0]);
     if (!space) continue;  // a language this model does not have
-    if (f[3] != "dictionary" && f[3] != "vectors") throw bad("source must be dictionary or vectors, not '" + f[3] + "'");
+    if (f[3] != "dictionary" && f[3] != "vectors")
+      throw bad("source must be dictionary or vectors, not '" + f[3] + "'");
     char* end = nullptr;
     float cosine = std::strtof(f[4].c_str(), &end);
     if (f[4].empty() || *end != '\0') throw bad("cosine '" + f[4] + "' is not a number");
@@ -56,7 +57,8 @@ void Model::load_concepts(const std::string& path) {
     if (table.empty()) table.resize(static_cast<size_t>(space->vectors->size()));
     table[static_cast<size_t>(word)] = {static_cast<int32_t>(concept), cosine, f[3] == "dictionary"};
   }
-  for (auto& [code, table] : tables) set_concepts(code, std::make_shared<const std::vector<WordConcept>>(std::move(table)));
+  for (auto& [code, table] : tables)
+    set_concepts(code, std::make_shared<const std::vector<WordConcept>>(std::move(table)));
 }
 
 void Model::save_concepts(const std::string& path) const {

@@ -20,8 +20,7 @@ Model Model::load(const std::string& path) {
   return model;
 }
 
-Model Model::from_files(const std::vector<std::pair<std::string, std::string>>& lang_paths,
-                        int64_t max_words) {
+Model Model::from_files(const std::vector<std::pair<std::string, std::string>>& lang_paths, int64_t max_words) {
   Model model;
   for (const auto& [lang, path] : lang_paths) {
     bool bin = path.size() > 4 && path.compare(path.size() - 4, 4, ".bin") == 0;
@@ -30,8 +29,8 @@ Model Model::from_files(const std::vector<std::pair<std::string, std::string>>& 
     space.vectors = bin ? std::shared_ptr<const WordVectors>(load_fasttext_bin(path))
                         : std::shared_ptr<const WordVectors>(load_vec_file(path, max_words));
     if (model.dim_ && space.vectors->dim() != model.dim_)
-      throw ModelError(path, "dimension mismatch: " + std::to_string(space.vectors->dim()) +
-                                 ", other languages have " + std::to_string(model.dim_));
+      throw ModelError(path, "dimension mismatch: " + std::to_string(space.vectors->dim()) + ", other languages have " +
+                                 std::to_string(model.dim_));
     model.add_language(std::move(space));
     model.source_ += (model.source_.empty() ? "" : ",") + lang + "=" + path;
   }
@@ -48,8 +47,8 @@ void Model::add_language(LanguageSpace space) {
   if (!space.joiner) space.joiner = build_joiner(*space.vectors);
   if (!dim_) dim_ = space.vectors->dim();
   if (space.vectors->dim() != dim_)
-    throw ModelError(space.code, "dimension mismatch: " + std::to_string(space.vectors->dim()) +
-                                     " vs " + std::to_string(dim_));
+    throw ModelError(space.code,
+                     "dimension mismatch: " + std::to_string(space.vectors->dim()) + " vs " + std::to_string(dim_));
   for (auto& s : spaces_)
     if (s.code == space.code) {
       s = std::move(space);

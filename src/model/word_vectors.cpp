@@ -73,14 +73,15 @@ std::unique_ptr<WordVectors> load_vec_stream(std::istream& in, const std::string
       const char* start = end;
       vec[static_cast<size_t>(i)] = std::strtof(start, &end);
       if (end == start)
-        throw ModelError(path, "line " + std::to_string(line_no) + ": expected " +
-                                   std::to_string(dim) + " numbers, found " + std::to_string(i));
+        throw ModelError(path, "line " + std::to_string(line_no) + ": expected " + std::to_string(dim) +
+                                   " numbers, found " + std::to_string(i));
       // NaN and inf (or a number past float's range) would spread into every cosine of every
       // article with this word: the file is refused.
       if (!std::isfinite(vec[static_cast<size_t>(i)])) {
         while (*start == ' ' || *start == '\t') ++start;
         throw ModelError(path, "line " + std::to_string(line_no) + ": number " + std::to_string(i + 1) + " of '" +
-                                   word + "' is not a finite number (" + std::string(start, static_cast<const char*>(end)) + ")");
+                                   word + "' is not a finite number (" +
+                                   std::string(start, static_cast<const char*>(end)) + ")");
       }
     }
     ++vectors;

@@ -31,8 +31,10 @@ std::vector<MatchReason> explain(const BatchResult& r, const BatchFeatures& f, c
       auto& m = reasons[self];
       if (!m.has_match || p.score > m.score) {
         auto year = p.same_year > 0 ? f.years[self] : std::nullopt;
-        m = {true, other, p.score, p.cosine, p.names, p.participants, year, {},
-             score_terms(p, f.langs[p.a] != f.langs[p.b], options), std::nullopt};
+        m = {true,        other,   p.score,
+             p.cosine,    p.names, p.participants,
+             year,        {},      score_terms(p, f.langs[p.a] != f.langs[p.b], options),
+             std::nullopt};
         if (f.dates[self] && f.dates[other]) m.days_apart = date_gap(*f.dates[self], *f.dates[other]);
       }
     }

@@ -60,7 +60,7 @@ namespace {
 // One record after parsing and cleaning, before the batch-level checks: an article, or the
 // reason it cannot be one. Built independently per record, so records are parsed in parallel.
 struct Record {
-  Article article;          // id and origin are set even when rejected
+  Article article;            // id and origin are set even when rejected
   std::string reject_reason;  // empty: accepted so far
 };
 
@@ -217,9 +217,10 @@ Record parse_json_record(const std::string& line, const RecordOrigin& origin) {
     a.date = parse_iso_date(date);
     if (a.date) a.date_source = "field";
     else
-      spdlog::warn("{}:{} id {}: unreadable date '{}' (expected YYYY-MM-DD, YYYY-MM or YYYY, years 1800-2200, "
-                   "or ISO 8601 with a time), treated as unknown",
-                   origin.input, origin.line, id, date);
+      spdlog::warn(
+          "{}:{} id {}: unreadable date '{}' (expected YYYY-MM-DD, YYYY-MM or YYYY, years 1800-2200, "
+          "or ISO 8601 with a time), treated as unknown",
+          origin.input, origin.line, id, date);
   }
   for (auto& [key, value] : obj.items())
     if (key != "id" && key != "text" && key != "title" && key != "source" && key != "lang" && key != "date")

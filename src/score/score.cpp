@@ -18,7 +18,9 @@ using Candidate = Neighbour;
 // at most this many from any one language.
 size_t neighbour_list_size(const Options& o) { return std::max(o.max_neighbours, o.neighbours_per_language); }
 
-bool better(const Candidate& a, const Candidate& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; }
+bool better(const Candidate& a, const Candidate& b) {
+  return a.first != b.first ? a.first > b.first : a.second < b.second;
+}
 
 // Keeps the `k` best candidates. The order (cosine, then lower index) is total, so the kept set
 // never depends on when the list was pruned or on scheduling.
@@ -120,7 +122,9 @@ class LanguageGraph {
  private:
   static constexpr size_t kLinks = 16, kBuildBreadth = 200, kSeed = 20250324;
   // The matrix is row-major: a row is already the plain float array hnswlib reads.
-  static const float* row(const BatchFeatures& f, uint32_t i) { return f.vectors.row(static_cast<Eigen::Index>(i)).data(); }
+  static const float* row(const BatchFeatures& f, uint32_t i) {
+    return f.vectors.row(static_cast<Eigen::Index>(i)).data();
+  }
   std::vector<uint32_t> members_;
   hnswlib::HierarchicalNSW<float> graph_;
 };
@@ -150,7 +154,8 @@ std::vector<std::vector<Candidate>> approximate_cosine_candidates(const BatchFea
   for (size_t i = 0; i < n; ++i) {
     if (!f.has_vector[i]) continue;
     std::vector<std::vector<Candidate>> by_language;
-    for (const auto& graph : graphs) by_language.push_back(graph->nearest(f, static_cast<uint32_t>(i), list_size, floor));
+    for (const auto& graph : graphs)
+      by_language.push_back(graph->nearest(f, static_cast<uint32_t>(i), list_size, floor));
     found[i] = choose_neighbours(std::move(by_language), languages.of[i], o);
   }
   return in_earlier_lists(std::move(found));

@@ -57,14 +57,15 @@ void civil_from_days(Day z, int& y, int& m, int& d) {
 // used: "mar" would match "mars" and "march" but also "marché".
 int month_from_name(const std::string& name) {
   static const std::pair<const char*, int> names[] = {
-      {"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5}, {"june", 6},
-      {"july", 7}, {"august", 8}, {"september", 9}, {"october", 10}, {"november", 11},
-      {"december", 12}, {"jan", 1}, {"feb", 2}, {"mar", 3}, {"apr", 4}, {"jun", 6}, {"jul", 7},
-      {"aug", 8}, {"sep", 9}, {"sept", 9}, {"oct", 10}, {"nov", 11}, {"dec", 12},
-      {"janvier", 1}, {"février", 2}, {"fevrier", 2}, {"mars", 3}, {"avril", 4}, {"mai", 5},
-      {"juin", 6}, {"juillet", 7}, {"août", 8}, {"aout", 8}, {"septembre", 9}, {"octobre", 10},
+      {"january", 1},   {"february", 2},  {"march", 3},     {"april", 4},    {"may", 5},       {"june", 6},
+      {"july", 7},      {"august", 8},    {"september", 9}, {"october", 10}, {"november", 11}, {"december", 12},
+      {"jan", 1},       {"feb", 2},       {"mar", 3},       {"apr", 4},      {"jun", 6},       {"jul", 7},
+      {"aug", 8},       {"sep", 9},       {"sept", 9},      {"oct", 10},     {"nov", 11},      {"dec", 12},
+      {"janvier", 1},   {"février", 2},   {"fevrier", 2},   {"mars", 3},     {"avril", 4},     {"mai", 5},
+      {"juin", 6},      {"juillet", 7},   {"août", 8},      {"aout", 8},     {"septembre", 9}, {"octobre", 10},
       {"novembre", 11}, {"décembre", 12}, {"decembre", 12}};
-  for (auto& [n, m] : names) if (name == n) return m;
+  for (auto& [n, m] : names)
+    if (name == n) return m;
   return 0;
 }
 
@@ -124,16 +125,14 @@ std::optional<DateRange> find_date_in_text(std::string_view text) {
   std::smatch m;
   if (std::regex_search(head, m, numeric))  // day/month/year, as in French and Vietnamese
     consider(static_cast<size_t>(m.position(0)), std::stoi(m[3]), std::stoi(m[2]), std::stoi(m[1]));
-  for (auto it = std::sregex_iterator(head.begin(), head.end(), day_month_year);
-       it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(head.begin(), head.end(), day_month_year); it != std::sregex_iterator(); ++it) {
     int month = month_from_name((*it)[2]);
     if (month) {
       consider(static_cast<size_t>(it->position(0)), std::stoi((*it)[3]), month, std::stoi((*it)[1]));
       break;
     }
   }
-  for (auto it = std::sregex_iterator(head.begin(), head.end(), month_day_year);
-       it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(head.begin(), head.end(), month_day_year); it != std::sregex_iterator(); ++it) {
     int month = month_from_name((*it)[1]);
     if (month) {
       consider(static_cast<size_t>(it->position(0)), std::stoi((*it)[3]), month, std::stoi((*it)[2]));
@@ -241,8 +240,10 @@ std::vector<Piece> pieces_of(std::string_view s) {
     }
     size_t j = i + 1;
     const bool number = std::isdigit(c);
-    if (number) while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
-    else if (is_letter(c)) while (j < s.size() && is_letter(static_cast<unsigned char>(s[j]))) ++j;
+    if (number)
+      while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
+    else if (is_letter(c))
+      while (j < s.size() && is_letter(static_cast<unsigned char>(s[j]))) ++j;
     out.push_back({s.substr(i, j - i), number, spaced});
     spaced = false;
     i = j;
@@ -317,7 +318,8 @@ std::optional<CalendarDays> english_day(const std::vector<Piece>& p, size_t i) {
     if (k < p.size() && p[k].text == "." && !p[k].spaced) ++k;
     auto d = day_at(p, k);
     const bool a_time = d && d->next < p.size() && p[d->next].text == ":" && !p[d->next].spaced;  // "May 8:30"
-    if (d && !a_time && !starts_span(p, d->next)) return with_part(stated(month, d->day), p, i >= 3 ? i - 3 : 0, d->next + 2);
+    if (d && !a_time && !starts_span(p, d->next))
+      return with_part(stated(month, d->day), p, i >= 3 ? i - 3 : 0, d->next + 2);
     return std::nullopt;
   }
   if (j < p.size() && p[j].text == "the") ++j;
@@ -335,7 +337,8 @@ std::optional<CalendarDays> french_day(const std::vector<Piece>& p, size_t i) {
   if (!one_of(p[i].text, {"le", "ce", "du"}) && !is_weekday(p[i].text)) return std::nullopt;
   size_t j = i + 1;
   if (j < p.size() && is_weekday(p[j].text)) ++j;
-  if (j < p.size() && part_named(p, j) != PartOfDay::unknown) j += p[j].text == "après" ? 3 : 1;  // "dimanche soir 25 mai"
+  if (j < p.size() && part_named(p, j) != PartOfDay::unknown)
+    j += p[j].text == "après" ? 3 : 1;  // "dimanche soir 25 mai"
   auto d = day_at(p, j);
   if (!d || starts_span(p, d->next)) return std::nullopt;
   if (int month = month_at(p, d->next)) return with_part(stated(month, d->day), p, i >= 4 ? i - 4 : 0, d->next + 3);
@@ -359,7 +362,8 @@ std::optional<CalendarDays> vietnamese_day(const std::vector<Piece>& p, size_t i
   if (!one_of(slash.text, {"/", "-", "."}) || slash.spaced || !month.number || month.spaced || month.text.size() > 2)
     return std::nullopt;
   // "23-24/1" is the span of a visit: a third number of one or two digits follows.
-  const bool span = j + 4 < p.size() && one_of(p[j + 3].text, {"/", "-"}) && p[j + 4].number && p[j + 4].text.size() <= 2;
+  const bool span =
+      j + 4 < p.size() && one_of(p[j + 3].text, {"/", "-"}) && p[j + 4].number && p[j + 4].text.size() <= 2;
   if (span) return std::nullopt;
   return with_part(stated(std::stoi(std::string(month.text)), std::stoi(std::string(p[j].text))), p, i >= 1 ? i - 1 : 0,
                    i + 1);
@@ -369,10 +373,14 @@ std::optional<CalendarDays> vietnamese_day(const std::vector<Piece>& p, size_t i
 
 const char* part_of_day_name(PartOfDay part) {
   switch (part) {
-    case PartOfDay::morning: return "morning";
-    case PartOfDay::afternoon: return "afternoon";
-    case PartOfDay::evening: return "evening";
-    default: return "";
+    case PartOfDay::morning:
+      return "morning";
+    case PartOfDay::afternoon:
+      return "afternoon";
+    case PartOfDay::evening:
+      return "evening";
+    default:
+      return "";
   }
 }
 

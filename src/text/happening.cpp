@@ -33,16 +33,17 @@ bool is_special(const std::string& w) { return w == "*" || w == ".." || w == "^"
 
 // Nouns of meetings held in a numbered series: "47th ASEAN Summit", "6th Session", "31st SEA Games".
 bool names_meeting(const std::string& w) {
-  static const char* const nouns[] = {"summit", "summits", "session", "sessions", "games", "meeting", "meetings",
-                                      "congress", "conference", "forum", "plenum", "edition", "sommet", "sommets",
-                                      "réunion", "congrès", "conférence", "jeux", "édition", "hội", "kỳ", "đại",
-                                      "phiên", "gipfel", "sitzung"};
+  static const char* const nouns[] = {
+      "summit",  "summits", "session", "sessions", "games",   "meeting", "meetings", "congress",   "conference",
+      "forum",   "plenum",  "edition", "sommet",   "sommets", "réunion", "congrès",  "conférence", "jeux",
+      "édition", "hội",     "kỳ",      "đại",      "phiên",   "gipfel",  "sitzung"};
   return std::find(std::begin(nouns), std::end(nouns), w) != std::end(nouns);
 }
 
 // What a team wins at a meeting: "its 17th SEA Games gold" counts wins, it names no edition.
 bool names_prize(const std::string& w) {
-  static const char* const prizes[] = {"gold", "golds", "medal", "medals", "title", "titles", "crown", "victory", "win"};
+  static const char* const prizes[] = {"gold",   "golds", "medal",   "medals", "title",
+                                       "titles", "crown", "victory", "win"};
   return std::find(std::begin(prizes), std::end(prizes), w) != std::end(prizes);
 }
 
@@ -58,7 +59,8 @@ int ordinal_number(const std::string& w) {
 }
 
 bool all_digits(const std::string& w) {
-  return !w.empty() && w.size() <= 3 && std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isdigit(c); });
+  return !w.empty() && w.size() <= 3 &&
+         std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
 // The first edition the tokens name: an ordinal before a meeting noun, or Vietnamese "lần thứ
@@ -256,6 +258,8 @@ int stated_days_apart(const Happening& a, const Happening& b) {
   return calendar_gap(*a.day, *b.day);
 }
 
-bool editions_differ(const Happening& a, const Happening& b) { return a.edition && b.edition && a.edition != b.edition; }
+bool editions_differ(const Happening& a, const Happening& b) {
+  return a.edition && b.edition && a.edition != b.edition;
+}
 
 }  // namespace crossdup

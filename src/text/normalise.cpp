@@ -12,9 +12,8 @@ namespace {
 
 std::string map_with(std::string_view s, int options) {
   utf8proc_uint8_t* out = nullptr;
-  auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
-                        static_cast<utf8proc_ssize_t>(s.size()), &out,
-                        static_cast<utf8proc_option_t>(options));
+  auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
+                        &out, static_cast<utf8proc_option_t>(options));
   if (n < 0) return {};
   std::string result(reinterpret_cast<char*>(out), static_cast<size_t>(n));
   std::free(out);
@@ -27,7 +26,11 @@ bool is_valid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
   utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
   while (left > 0) {
-    if (*p < 0x80) { ++p; --left; continue; }  // ASCII fast path
+    if (*p < 0x80) {
+      ++p;
+      --left;
+      continue;
+    }  // ASCII fast path
     utf8proc_int32_t cp;
     auto len = utf8proc_iterate(p, left, &cp);
     if (len <= 0 || cp < 0) return false;
@@ -44,21 +47,20 @@ std::string fold_case(std::string_view s) {
   for (unsigned char c : s) ascii &= c < 0x80;
   if (ascii) {  // the common case in English and French text, without an allocation dance
     std::string r(s);
-    for (auto& c : r) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    for (auto& c : r)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return r;
   }
   return map_with(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
 }
 
 std::string strip_accents(std::string_view s) {
-  std::string r = map_with(s, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
-                                  UTF8PROC_STRIPMARK);
+  std::string r = map_with(s, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
   // đ (U+0111) has no decomposition; Vietnamese names romanise it as d.
   std::string out;
   out.reserve(r.size());
   for (size_t i = 0; i < r.size(); ++i) {
-    if (static_cast<unsigned char>(r[i]) == 0xC4 && i + 1 < r.size() &&
-        static_cast<unsigned char>(r[i + 1]) == 0x91) {
+    if (static_cast<unsigned char>(r[i]) == 0xC4 && i + 1 < r.size() && static_cast<unsigned char>(r[i + 1]) == 0x91) {
       out.push_back('d');
       ++i;
     } else {
@@ -91,10 +93,16 @@ OtherDigit next_non_ascii_digit(std::string_view s, size_t from) {
   const auto* base = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
   const utf8proc_ssize_t n = static_cast<utf8proc_ssize_t>(s.size());
   for (auto i = static_cast<utf8proc_ssize_t>(from); i < n;) {
-    if (base[i] < 0x80) { ++i; continue; }
+    if (base[i] < 0x80) {
+      ++i;
+      continue;
+    }
     utf8proc_int32_t cp;
     utf8proc_ssize_t len = utf8proc_iterate(base + i, n - i, &cp);
-    if (len <= 0) { ++i; continue; }
+    if (len <= 0) {
+      ++i;
+      continue;
+    }
     if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ND) return {static_cast<size_t>(i), static_cast<size_t>(len), cp};
     i += len;
   }
@@ -126,8 +134,7 @@ std::string_view utf8_prefix(std::string_view s, size_t max_bytes) {
 }
 
 std::string strip_html(std::string_view s) {
-  if (s.find('<') == std::string_view::npos && s.find('&') == std::string_view::npos)
-    return std::string(s);
+  if (s.find('<') == std::string_view::npos && s.find('&') == std::string_view::npos) return std::string(s);
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
@@ -136,8 +143,7 @@ std::string strip_html(std::string_view s) {
       // Only treat it as a tag when it looks like one: "<p>", "</div>", "<br/>", "<a href=..>".
       size_t close = s.find('>', i);
       bool tag = close != std::string_view::npos && close - i < 512 && i + 1 < s.size() &&
-                 (std::isalpha(static_cast<unsigned char>(s[i + 1])) || s[i + 1] == '/' ||
-                  s[i + 1] == '!');
+                 (std::isalpha(static_cast<unsigned char>(s[i + 1])) || s[i + 1] == '/' || s[i + 1] == '!');
       if (tag) {
         out.push_back(' ');
         i = close;
@@ -145,7 +151,7 @@ std::string strip_html(std::string_view s) {
       }
     } else if (c == '&') {
       static const std::pair<std::string_view, std::string_view> entities[] = {
-          {"&amp;", "&"}, {"&lt;", "<"},  {"&gt;", ">"},   {"&quot;", "\""},
+          {"&amp;", "&"}, {"&lt;", "<"},   {"&gt;", ">"},  {"&quot;", "\""},
           {"&#39;", "'"}, {"&apos;", "'"}, {"&nbsp;", " "}};
       bool replaced = false;
       for (auto& [from, to] : entities) {

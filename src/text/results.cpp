@@ -13,7 +13,9 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 // An ASCII letter or any byte of a multi-byte UTF-8 character: "U23-1", "F-16", "Covid-19"
 // name things, they state no result.
-bool is_word_byte(char c) { return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
+bool is_word_byte(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+}
 
 // The separator at `i`: '-', an en dash (U+2013) or a minus sign (U+2212), optionally with one
 // space on each side. Returns its length in bytes, 0 when there is none.

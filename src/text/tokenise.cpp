@@ -9,10 +9,17 @@ namespace {
 bool is_word_char(utf8proc_int32_t cp) {
   if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
   switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
       return true;
     default:
       return false;
@@ -29,9 +36,7 @@ bool is_digit(utf8proc_int32_t cp) {
   return (cp >= '0' && cp <= '9') || (cp >= 0x80 && utf8proc_category(cp) == UTF8PROC_CATEGORY_ND);
 }
 
-bool ends_sentence(utf8proc_int32_t cp) {
-  return cp == '.' || cp == '!' || cp == '?' || cp == '\n' || cp == 0x3002;
-}
+bool ends_sentence(utf8proc_int32_t cp) { return cp == '.' || cp == '!' || cp == '?' || cp == '\n' || cp == 0x3002; }
 
 }  // namespace
 
@@ -43,7 +48,10 @@ bool has_word_characters(std::string_view text) {
     utf8proc_ssize_t len = 1;
     if (base[i] >= 0x80) {
       len = utf8proc_iterate(base + i, n - i, &cp);
-      if (len <= 0) { len = 1; cp = ' '; }
+      if (len <= 0) {
+        len = 1;
+        cp = ' ';
+      }
     }
     if (is_word_char(cp)) return true;
     i += len;
@@ -75,7 +83,10 @@ std::vector<Token> tokenise(std::string_view text) {
     utf8proc_int32_t cp;
     utf8proc_ssize_t len = base[i] < 0x80 ? 1 : utf8proc_iterate(base + i, n - i, &cp);
     if (base[i] < 0x80) cp = base[i];
-    if (len <= 0) { len = 1; cp = ' '; }  // invalid byte: treat as a separator
+    if (len <= 0) {
+      len = 1;
+      cp = ' ';
+    }  // invalid byte: treat as a separator
     if (is_word_char(cp)) {
       if (start < 0) {
         start = i;

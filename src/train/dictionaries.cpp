@@ -72,16 +72,15 @@ std::string as_token(const std::string& lang, const std::string& phrase, Bilingu
   return joined;
 }
 
-void add_pair(BilingualLexicon& lex, const std::string& la, const std::string& a,
-              const std::string& lb, const std::string& b) {
+void add_pair(BilingualLexicon& lex, const std::string& la, const std::string& a, const std::string& lb,
+              const std::string& b) {
   std::string ta = as_token(la, a, lex), tb = as_token(lb, b, lex);
   if (ta.empty() || tb.empty()) return;
   lex.add(la, ta, lb, tb);
   lex.add(lb, tb, la, ta);
 }
 
-void load_tsv_pairs(BilingualLexicon& lex, const fs::path& path, const std::string& la,
-                    const std::string& lb) {
+void load_tsv_pairs(BilingualLexicon& lex, const fs::path& path, const std::string& la, const std::string& lb) {
   if (!fs::exists(path)) return;
   for_each_line(path.string(), [&](std::string& line) {
     auto tab = line.find('\t');
@@ -91,8 +90,7 @@ void load_tsv_pairs(BilingualLexicon& lex, const fs::path& path, const std::stri
 }
 
 // Buchmeier's Wiktionary extracts: "headword {pos} (gloss) :: t1, t2".
-void load_wiktionary_text(BilingualLexicon& lex, const fs::path& path, const std::string& la,
-                          const std::string& lb) {
+void load_wiktionary_text(BilingualLexicon& lex, const fs::path& path, const std::string& la, const std::string& lb) {
   if (!fs::exists(path)) return;
   for_each_line(path.string(), [&](std::string& line) {
     if (line.empty() || line[0] == '#') return;
@@ -101,8 +99,7 @@ void load_wiktionary_text(BilingualLexicon& lex, const fs::path& path, const std
     std::string head = line.substr(0, sep);
     auto brace = head.find(" {");
     if (brace != std::string::npos) head = head.substr(0, brace);
-    for (auto& t : split_any(drop_asides(line.substr(sep + 4)), ",;"))
-      add_pair(lex, la, head, lb, t);
+    for (auto& t : split_any(drop_asides(line.substr(sep + 4)), ",;")) add_pair(lex, la, head, lb, t);
   });
 }
 
@@ -131,8 +128,8 @@ std::string read_maybe_gzip(const fs::path& path) {
 
 // StarDict: .idx holds (word NUL, u32 offset, u32 size) big-endian; the definition's
 // "- gloss; gloss" lines carry translations.
-void load_stardict(BilingualLexicon& lex, const fs::path& idx_path, const fs::path& dict_path,
-                   const std::string& la, const std::string& lb) {
+void load_stardict(BilingualLexicon& lex, const fs::path& idx_path, const fs::path& dict_path, const std::string& la,
+                   const std::string& lb) {
   if (!fs::exists(idx_path) || !fs::exists(dict_path)) return;
   std::ifstream in(idx_path, std::ios::binary);
   std::string idx((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -161,8 +158,7 @@ void load_stardict(BilingualLexicon& lex, const fs::path& idx_path, const fs::pa
 
 }  // namespace
 
-void BilingualLexicon::add(const std::string& la, const std::string& a, const std::string& lb,
-                           const std::string& b) {
+void BilingualLexicon::add(const std::string& la, const std::string& a, const std::string& lb, const std::string& b) {
   if (a == b && la != "vi" && lb != "vi") {
     // Identical spellings (names, numbers) already share a vector; nothing to switch.
   }
@@ -172,8 +168,7 @@ void BilingualLexicon::add(const std::string& la, const std::string& a, const st
   if (list.size() < 8) list.push_back(b);
 }
 
-const std::vector<std::string>& BilingualLexicon::translations(const std::string& la,
-                                                               const std::string& word,
+const std::vector<std::string>& BilingualLexicon::translations(const std::string& la, const std::string& word,
                                                                const std::string& lb) const {
   static const std::vector<std::string> none;
   auto dir = by_direction_.find(la + ">" + lb);

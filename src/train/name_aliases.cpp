@@ -39,8 +39,8 @@ struct NameRow {
 // state's name, French "Or" a currency): a link the space does not see is left out.
 constexpr double kMaxFrequencyRatio = 50;
 
-bool space_agrees(const Model& model, const std::string& lang, const std::string& word,
-                  const std::string& english_word, float min_cosine) {
+bool space_agrees(const Model& model, const std::string& lang, const std::string& word, const std::string& english_word,
+                  float min_cosine) {
   const LanguageSpace* space = model.language(lang);
   const LanguageSpace* english = model.language("en");
   if (!space || !english) return false;
@@ -131,9 +131,9 @@ NameAliases name_aliases_from_lists(const std::vector<std::string>& paths, const
 
 NameAliases build_name_aliases(const std::string& corpora_dir, const Model& model, float min_cosine) {
   const std::filesystem::path parallel = std::filesystem::path(corpora_dir) / "parallel";
-  NameAliases names = name_aliases_from_lists({(parallel / "cldr_names_en_fr_vi.tsv.xz").string(),
-                                               (parallel / "isocodes_names_en_fr_vi.tsv.xz").string()},
-                                              &model, min_cosine);
+  NameAliases names = name_aliases_from_lists(
+      {(parallel / "cldr_names_en_fr_vi.tsv.xz").string(), (parallel / "isocodes_names_en_fr_vi.tsv.xz").string()},
+      &model, min_cosine);
   spdlog::info("names: {} aliases from the name lists in {}", names.size(), parallel.string());
   return names;
 }

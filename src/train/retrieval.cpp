@@ -74,7 +74,8 @@ double precision_at_1(const Model& model, const std::vector<std::string>& from, 
     float best_score = -1e9f;
     for (Eigen::Index j = 0; j < sims.cols(); ++j) {
       float s = sims(i, j);
-      if (ranking == Ranking::kPairScore || ranking == Ranking::kPairScoreAndConcepts) s = score_pair(f, static_cast<uint32_t>(i), static_cast<uint32_t>(n + j), o).score;
+      if (ranking == Ranking::kPairScore || ranking == Ranking::kPairScoreAndConcepts)
+        s = score_pair(f, static_cast<uint32_t>(i), static_cast<uint32_t>(n + j), o).score;
       if (ranking == Ranking::kVectorsAndConcepts)
         s += anchor_similarity(f.concepts[static_cast<size_t>(i)], f.concepts[static_cast<size_t>(n + j)]);
       if (s > best_score) best_score = s, best = j;
@@ -90,9 +91,12 @@ void evaluate_set(const Model& model, const Options& options, const std::string&
     for (auto& [b, tb] : items) {
       if (a == b || !model.language(a) || !model.language(b)) continue;
       out.push_back({name, a, b, ta.size(), precision_at_1(model, ta, a, tb, b, Ranking::kVectors, options)});
-      out.push_back({name + "+concepts", a, b, ta.size(), precision_at_1(model, ta, a, tb, b, Ranking::kVectorsAndConcepts, options)});
-      out.push_back({name + "+names", a, b, ta.size(), precision_at_1(model, ta, a, tb, b, Ranking::kPairScore, options)});
-      out.push_back({name + "+names+concepts", a, b, ta.size(), precision_at_1(model, ta, a, tb, b, Ranking::kPairScoreAndConcepts, options)});
+      out.push_back({name + "+concepts", a, b, ta.size(),
+                     precision_at_1(model, ta, a, tb, b, Ranking::kVectorsAndConcepts, options)});
+      out.push_back(
+          {name + "+names", a, b, ta.size(), precision_at_1(model, ta, a, tb, b, Ranking::kPairScore, options)});
+      out.push_back({name + "+names+concepts", a, b, ta.size(),
+                     precision_at_1(model, ta, a, tb, b, Ranking::kPairScoreAndConcepts, options)});
     }
 }
 

@@ -82,8 +82,7 @@ class CodeSwitcher {
           if (lang != l) targets[n++] = l;
         const std::string& to = targets[std::uniform_int_distribution<int>(0, 1)(rng_)];
         const auto& options = lex_.translations(lang, w, to);
-        if (!options.empty())
-          chosen = &options[std::uniform_int_distribution<size_t>(0, options.size() - 1)(rng_)];
+        if (!options.empty()) chosen = &options[std::uniform_int_distribution<size_t>(0, options.size() - 1)(rng_)];
       }
       if (!first) out << ' ';
       out << *chosen;
@@ -114,9 +113,8 @@ void count_words(LanguageText& text, const std::vector<std::string>& words, bool
   }
 }
 
-void add_parallel(const std::vector<std::pair<std::string, std::string>>& sides,
-                  const VietnameseJoiner& joiner, CodeSwitcher& switcher, std::ostream& out,
-                  TrainReport& report) {
+void add_parallel(const std::vector<std::pair<std::string, std::string>>& sides, const VietnameseJoiner& joiner,
+                  CodeSwitcher& switcher, std::ostream& out, TrainReport& report) {
   // All sides merged and shuffled: each word's window then holds its translations.
   std::vector<std::string> merged;
   for (auto& [lang, text] : sides) {
@@ -253,9 +251,10 @@ std::vector<float> mean_document_vector(const WordVectors& table, const std::vec
       int64_t i = table.find(w);
       if (i < 0) continue;
       table.unit_vector(i, word.data());
-      const float weight = sif > 0 && documents > 0
-                               ? static_cast<float>(sif / (sif + table.document_frequency(i) / static_cast<double>(documents)))
-                               : 1.f;
+      const float weight =
+          sif > 0 && documents > 0
+              ? static_cast<float>(sif / (sif + table.document_frequency(i) / static_cast<double>(documents)))
+              : 1.f;
       for (int k = 0; k < dim; ++k) doc[k] += weight * word[k];
       ++found;
     }
@@ -280,8 +279,7 @@ Ranked ranked_vocabulary(const TrainOptions& o, const fasttext::FastText& ft, co
   Ranked ranked(text.words.begin(), text.words.end());
   ranked.erase(std::remove_if(ranked.begin(), ranked.end(),
                               [&](auto& e) {
-                                return e.second.count < static_cast<uint64_t>(o.min_count) ||
-                                       ft.getWordId(e.first) < 0;
+                                return e.second.count < static_cast<uint64_t>(o.min_count) || ft.getWordId(e.first) < 0;
                               }),
                ranked.end());
   std::sort(ranked.begin(), ranked.end(), [](auto& a, auto& b) {

@@ -65,8 +65,8 @@ WordTranslationResult measure(const WordVectors& from, const WordVectors& to, co
   const Eigen::VectorXf source_density = neighbourhood_density(sources, targets);
   for (const auto& [word, translations] : gold) {
     int64_t i = from.find(word);
-    bool any_known = std::any_of(translations.begin(), translations.end(),
-                                 [&](const std::string& t) { return to.find(t) >= 0; });
+    bool any_known =
+        std::any_of(translations.begin(), translations.end(), [&](const std::string& t) { return to.find(t) >= 0; });
     if (i < 0 || !any_known) {
       ++r.pairs_unknown;
       continue;
@@ -121,7 +121,8 @@ std::vector<TranslationPair> read_translation_pairs(const std::string& path) {
     if (line.empty()) continue;
     auto cols = split_tabs(line);
     if (cols.size() != 4)
-      throw InputError(path + ":" + std::to_string(number) + ": expected from_lang, word, to_lang, word (tab-separated)");
+      throw InputError(path + ":" + std::to_string(number) +
+                       ": expected from_lang, word, to_lang, word (tab-separated)");
     pairs.push_back({cols[0], cols[1], cols[2], cols[3]});
   }
   return pairs;

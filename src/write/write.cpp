@@ -4,7 +4,6 @@
 #include <map>
 #include <set>
 
-
 #include "crossdup/error.h"
 #include "crossdup/happening.h"
 #include "crossdup/write.h"
@@ -74,7 +73,8 @@ std::string clusters_jsonl(const BatchResult& r) {
     for (uint32_t m : c.members) {
       const Article& a = r.articles[m];
       langs.insert(a.lang);
-      if (a.date) span = span ? DateRange{std::min(span->first, a.date->first), std::max(span->last, a.date->last)} : *a.date;
+      if (a.date)
+        span = span ? DateRange{std::min(span->first, a.date->first), std::max(span->last, a.date->last)} : *a.date;
       json member = {{"id", a.id}, {"lang", a.lang}, {"title", a.title}, {"date", date_json(a)}};
       if (m < r.happenings.size()) member["happening"] = happening_json(r.happenings[m]);
       const MatchReason& why = r.reasons[m];
@@ -91,7 +91,9 @@ std::string clusters_jsonl(const BatchResult& r) {
       }
       members.push_back(std::move(member));
     }
-    json line = {{"id", c.id}, {"size", c.members.size()}, {"languages", langs},
+    json line = {{"id", c.id},
+                 {"size", c.members.size()},
+                 {"languages", langs},
                  {"date_range", span ? json::array({format_date(DateRange{span->first, span->first}),
                                                     format_date(DateRange{span->last, span->last})})
                                      : json(nullptr)},
@@ -140,15 +142,15 @@ void write_summary(std::ostream& out, const BatchResult& r, size_t max_clusters)
       for (uint32_t m : ms) {
         const Article& a = r.articles[m];
         std::string title(utf8_prefix(a.title.empty() ? a.text : a.title, 100));
-        for (auto& ch : title) if (ch == '\n') ch = ' ';
-        out << "    [" << lang << "] " << (a.date ? format_date(*a.date) : std::string("----------")) << "  "
-            << a.id << "  " << title << '\n';
+        for (auto& ch : title)
+          if (ch == '\n') ch = ' ';
+        out << "    [" << lang << "] " << (a.date ? format_date(*a.date) : std::string("----------")) << "  " << a.id
+            << "  " << title << '\n';
       }
   }
   if (multi > max_clusters) out << "... and " << (multi - max_clusters) << " more clusters with 2+ reports\n";
-  out << "read " << r.records_read << " = assigned " << r.articles.size() << " + rejected " << r.rejects.size()
-      << "; " << r.clusters.size() << " clusters, " << multi << " with 2+ reports, " << cross
-      << " across languages\n";
+  out << "read " << r.records_read << " = assigned " << r.articles.size() << " + rejected " << r.rejects.size() << "; "
+      << r.clusters.size() << " clusters, " << multi << " with 2+ reports, " << cross << " across languages\n";
 }
 
 }  // namespace crossdup
