@@ -18,6 +18,7 @@
 #include "run_settings.h"
 #include "crossdup/error.h"
 #include "crossdup/eval.h"
+#include "crossdup/evaluation.h"
 #include "crossdup/fit.h"
 #include "crossdup/index.h"
 #include "crossdup/pipeline.h"
@@ -27,25 +28,6 @@
 
 namespace crossdup::cli {
 namespace {
-
-nlohmann::json report_json(const EvalReport& r) {
-  auto prf = [](const PRF& p) {
-    return nlohmann::json{{"precision", p.precision},
-                          {"recall", p.recall},
-                          {"f1", p.f1},
-                          {"true_positive_pairs", p.true_positives},
-                          {"predicted_pairs", p.predicted},
-                          {"gold_pairs", p.gold}};
-  };
-  nlohmann::json j = {{"pairwise", prf(r.pairwise)},
-                      {"cross_language", prf(r.cross_language)},
-                      {"bcubed", {{"precision", r.bcubed.precision}, {"recall", r.bcubed.recall}, {"f1", r.bcubed.f1}}},
-                      {"gold_articles", r.gold_articles},
-                      {"scored_articles", r.scored_articles},
-                      {"lost_articles", r.lost_articles}};
-  for (const auto& [pair, p] : r.by_language_pair) j["by_language_pair"][pair] = prf(p);
-  return j;
-}
 
 // ---------------------------------------------------------------- cluster
 void run_cluster(RunSettings& s, const std::string& out_dir, const std::string& gold_path) {
@@ -76,108 +58,12 @@ struct EvalSettings {
   std::string pairs_csv;
 };
 
-// Every scored candidate pair with its signals and the gold answer: the training data for a
-// learned combination of the signals.
-void write_pairs_csv(const std::string& path, const PreparedBatch& prepared,
-                     const std::unordered_map<std::string, std::string>& gold) {
-  std::ostringstream csv;
-  csv << "id_a,id_b,lang_a,lang_b,event_a,event_b,same_event,cosine,names,participants,conflict,"
-         "translated,lead_translated,same_year,date_compatible,participants_compatible,score,calendar_gap,day_stated,"
-         "results_differ,"
-         "editions_differ,actions_differ,stated_days_apart,action_a,action_b\n";
-  auto quoted = [](const std::string& s) {
-    std::string q = "\"";
-    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-  };
-  for (const auto& p : prepared.pairs) {
-    const Article& a = prepared.articles[p.a];
-    const Article& b = prepared.articles[p.b];
-    auto ga = gold.find(a.id), gb = gold.find(b.id);
-    if (ga == gold.end() || gb == gold.end()) continue;
-    csv << quoted(a.id) << ',' << quoted(b.id) << ',' << a.lang << ',' << b.lang << ',' << quoted(ga->second) << ','
-        << quoted(gb->second) << ',' << (ga->second == gb->second) << ',' << p.cosine << ',' << p.names << ','
-        << p.participants << ',' << p.conflict << ',' << p.translated << ',' << p.lead_translated << ',' << p.same_year
-        << ',' << p.date_compatible << ',' << p.participants_compatible << ',' << p.score << ',';
-    // Days between when the two say their events happened (year aside; empty when either is
-    // unknown), and whether either day comes from the text rather than a date field.
-    const auto& days_a = prepared.features.calendar_days[p.a];
-    const auto& days_b = prepared.features.calendar_days[p.b];
-    if (days_a && days_b) csv << calendar_gap(*days_a, *days_b);
-    csv << ',' << ((days_a && days_a->stated) || (days_b && days_b->stated)) << ',' << p.results_differ;
-    // What happened: the main action each names (empty when none), as happening.h reads it.
-    auto main_action = [&](uint32_t i) {
-      const Happening& h = prepared.features.happenings[i];
-      return h.names_action() ? ActionLexicon::built_in().name(h.actions[0]) : std::string();
-    };
-    csv << ',' << p.editions_differ << ',' << p.actions_differ << ',' << int(p.days_apart) << ',' << main_action(p.a)
-        << ',' << main_action(p.b) << '\n';
-  }
-  write_file_atomically(path, csv.str());
-}
-
-void write_plot_svg(const std::string& path, const std::vector<std::pair<double, EvalReport>>& points) {
-  const int w = 480, h = 400, m = 50;
-  std::ostringstream svg;
-  svg << "<svg xmlns='http://www.w3.org/2000/svg' width='" << w << "' height='" << h
-      << "' font-family='sans-serif' font-size='12'>\n"
-      << "<rect width='100%' height='100%' fill='white'/>\n"
-      << "<line x1='" << m << "' y1='" << h - m << "' x2='" << w - m / 2 << "' y2='" << h - m << "' stroke='black'/>\n"
-      << "<line x1='" << m << "' y1='" << m / 2 << "' x2='" << m << "' y2='" << h - m << "' stroke='black'/>\n"
-      << "<text x='" << w / 2 << "' y='" << h - 15 << "' text-anchor='middle'>recall (pairwise)</text>\n"
-      << "<text x='15' y='" << h / 2 << "' transform='rotate(-90 15 " << h / 2
-      << ")' text-anchor='middle'>precision</text>\n";
-  auto x = [&](double r) { return m + r * (w - 1.5 * m); };
-  auto y = [&](double p) { return (h - m) - p * (h - 1.5 * m); };
-  for (int t = 0; t <= 10; t += 2) {
-    svg << "<text x='" << x(t / 10.0) << "' y='" << h - m + 15 << "' text-anchor='middle'>" << t / 10.0 << "</text>"
-        << "<text x='" << m - 5 << "' y='" << y(t / 10.0) + 4 << "' text-anchor='end'>" << t / 10.0 << "</text>\n";
-  }
-  for (const char* which : {"pairwise", "cross"}) {
-    svg << "<polyline fill='none' stroke='" << (which[0] == 'p' ? "steelblue" : "darkorange")
-        << "' stroke-width='2' points='";
-    for (auto& [t, r] : points) {
-      const PRF& p = which[0] == 'p' ? r.pairwise : r.cross_language;
-      svg << x(p.recall) << ',' << y(p.precision) << ' ';
-    }
-    svg << "'/>\n";
-  }
-  svg << "<text x='" << w - 150 << "' y='40' fill='steelblue'>all pairs</text>"
-      << "<text x='" << w - 150 << "' y='56' fill='darkorange'>cross-language pairs</text>\n</svg>\n";
-  write_file_atomically(path, svg.str());
-}
-
-void print_errors(const PreparedBatch& prepared, const BatchResult& result,
-                  const std::unordered_map<std::string, std::string>& gold, size_t n) {
-  std::map<std::pair<uint32_t, uint32_t>, const ScoredPair*> scored;
-  for (const auto& p : prepared.pairs) scored[{p.a, p.b}] = &p;
-  struct Row {
-    float score;
-    uint32_t a, b;
-    const ScoredPair* pair;
-  };
-  std::vector<Row> false_merges, misses;
+void print_errors(const BatchResult& result, const ClusteringErrors& errors, const Gold& gold, size_t n) {
   const auto& arts = result.articles;
-  for (uint32_t a = 0; a < arts.size(); ++a) {
-    auto ga = gold.find(arts[a].id);
-    if (ga == gold.end()) continue;
-    for (uint32_t b = a + 1; b < arts.size(); ++b) {
-      auto gb = gold.find(arts[b].id);
-      if (gb == gold.end()) continue;
-      bool same_cluster = result.cluster_of[a] == result.cluster_of[b];
-      bool same_event = ga->second == gb->second;
-      if (same_cluster == same_event) continue;
-      auto it = scored.find({a, b});
-      const ScoredPair* p = it == scored.end() ? nullptr : it->second;
-      (same_cluster ? false_merges : misses).push_back({p ? p->score : -1.f, a, b, p});
-    }
-  }
-  std::sort(false_merges.begin(), false_merges.end(), [](auto& x, auto& y) { return x.score > y.score; });
-  std::sort(misses.begin(), misses.end(), [](auto& x, auto& y) { return x.score < y.score; });
-  auto show = [&](const char* heading, const std::vector<Row>& rows) {
+  auto show = [&](const char* heading, const std::vector<ErrorPair>& rows) {
     std::cout << heading << " (" << rows.size() << " pairs in all)\n";
     for (size_t k = 0; k < rows.size() && k < n; ++k) {
-      const Row& r = rows[k];
+      const ErrorPair& r = rows[k];
       std::cout << "  score " << (r.pair ? fixed3(r.pair->score) : std::string("  -  "))
                 << (r.pair ? "  cosine " + fixed3(r.pair->cosine) + "  names " + fixed3(r.pair->names) +
                                  "  participants " + fixed3(r.pair->participants) + "  conflict " +
@@ -192,41 +78,19 @@ void print_errors(const PreparedBatch& prepared, const BatchResult& result,
       }
     }
   };
-  show("worst false merges", false_merges);
-  show("worst misses", misses);
+  show("worst false merges", errors.false_merges);
+  show("worst misses", errors.misses);
 }
 
-// The batch's articles added one by one to an Index, in input order, as an ingestion service
-// would: how far the incremental answers fall from the batch's.
-void run_incremental_eval(ReadResult batch, const Model& model, const LanguageIdentifier& lid, const Options& o,
-                          const std::unordered_map<std::string, std::string>& gold, const EvalSettings& e) {
-  Index index(model, lid, o);
-  auto start = std::chrono::steady_clock::now();
-  size_t refused = 0, moved = 0;
-  for (auto& article : batch.articles) {
-    try {
-      index.add(std::move(article));
-    } catch (const InputError& error) {
-      ++refused;
-      spdlog::warn("{}", error.what());
-      continue;  // nothing added: no recluster due
-    }
-    if (e.recluster_every > 0 && index.size() % e.recluster_every == 0) moved += index.recluster().size();
-  }
-  if (e.recluster_every > 0) {
-    auto before = std::chrono::steady_clock::now();
-    moved += index.recluster().size();
-    spdlog::info("incremental: reclustered every {} additions and at the end ({:.3f}s); {} article moves in all",
-                 e.recluster_every, std::chrono::duration<double>(std::chrono::steady_clock::now() - before).count(),
-                 moved);
-  }
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  spdlog::info("incremental: {} articles added in {:.2f}s ({:.2f} ms each), {} refused", index.size(), seconds,
-               index.size() ? 1000 * seconds / static_cast<double>(index.size()) : 0.0, refused);
-  EvalReport report = evaluate(index.assignments(), gold);
-  if (!e.json_path.empty()) write_file_atomically(e.json_path, report_json(report).dump(2) + "\n");
+void print_incremental(const IncrementalOutcome& r, const Options& o, const EvalSettings& e) {
+  if (e.recluster_every > 0)
+    spdlog::info("incremental: reclustered every {} additions and at the end; {} article moves in all",
+                 e.recluster_every, r.moved);
+  spdlog::info("incremental: {} articles added in {:.2f}s ({:.2f} ms each), {} refused", r.added, r.seconds,
+               r.added ? 1000 * r.seconds / static_cast<double>(r.added) : 0.0, r.refused);
+  if (!e.json_path.empty()) write_file_atomically(e.json_path, report_json(r.report).dump(2) + "\n");
   std::cout << "incremental, threshold " << fixed3(o.threshold) << "\n";
-  print_report(std::cout, report);
+  print_report(std::cout, r.report);
 }
 
 void run_eval(RunSettings& s, const EvalSettings& e) {
@@ -242,29 +106,25 @@ void run_eval(RunSettings& s, const EvalSettings& e) {
   Model model = load_model(s.model_path, s.vectors);
   Options o = options_for(s, model);
   LanguageIdentifier lid(lid_path(s), &model);
-  if (e.incremental) return run_incremental_eval(read_batch(s, o), model, lid, o, gold, e);
+  if (e.incremental)
+    return print_incremental(evaluate_incremental(read_batch(s, o), model, lid, o, gold, e.recluster_every), o, e);
   Pipeline pipeline(model, lid, o);
   PreparedBatch prepared = pipeline.prepare(read_batch(s, o));
   if (e.sweep) {
-    std::vector<std::pair<double, EvalReport>> points;
+    auto points = sweep_thresholds(prepared, o, gold);
     std::cout << "threshold  precision  recall  F1     cross-F1  B3-F1\n";
-    for (double t = 0.20; t <= 0.80001; t += 0.025) {
-      Options ot = o;
-      ot.threshold = t;
-      EvalReport r = evaluate(assign_events(prepared, ot), gold);
+    for (const auto& [t, r] : points)
       std::cout << fixed3(t) << "      " << fixed3(r.pairwise.precision) << "      " << fixed3(r.pairwise.recall)
                 << "   " << fixed3(r.pairwise.f1) << "  " << fixed3(r.cross_language.f1) << "     "
                 << fixed3(r.bcubed.f1) << '\n';
-      points.emplace_back(t, r);
-    }
     if (!e.plot.empty()) {
-      write_plot_svg(e.plot, points);
+      write_file_atomically(e.plot, precision_recall_svg(points));
       spdlog::info("wrote {}", e.plot);
     }
   }
   BatchResult result = pipeline.cluster(prepared, o);
-  if (e.errors) print_errors(prepared, result, gold, e.errors);
-  if (!e.pairs_csv.empty()) write_pairs_csv(e.pairs_csv, prepared, gold);
+  if (e.errors) print_errors(result, clustering_errors(prepared, result, gold), gold, e.errors);
+  if (!e.pairs_csv.empty()) write_file_atomically(e.pairs_csv, pairs_csv(prepared, gold));
   EvalReport report = evaluate(assignments_of(result), gold);
   if (!e.json_path.empty()) write_file_atomically(e.json_path, report_json(report).dump(2) + "\n");
   std::cout << "threshold " << fixed3(o.threshold) << ", " << result.clusters.size() << " clusters\n";
