@@ -98,8 +98,8 @@ const std::vector<Setting>& table() {
            "penalised as different participants are; 0: off",
            &Options::result_tokens, 0, 100000),
       make("happening_tokens",
-           "words after the title read for what happened: the action named (arrives, holds talks, chiêu đãi) and the "
-           "meeting's edition (47th Summit); 0: off",
+           "words after the title, to the end of the sentence the last is in, read for what happened: the action "
+           "named (arrives, holds talks, chiêu đãi) and the meeting's edition (47th Summit); 0: off",
            &Options::happening_tokens, 0, 100000),
       make("action_penalty",
            "subtracted from the score of two reports whose openings name different actions (the arrival and the talks "
