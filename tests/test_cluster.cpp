@@ -162,17 +162,3 @@ TEST(Cluster, AddingPairsOneByOneThenMergingAllIsTheOnePassClustering) {
   EXPECT_GT(grown.size(), 1u) << "and keeps something apart";
 }
 
-TEST(Cluster, TheSameLanguageDiscountLowersTheThresholdOnlyBetweenClustersOfOneLanguage) {
-  // 0, 1, 2 in English, 3 in French. 0-3 is a clear translation; 1-2 and 0-1 score just under
-  // the threshold. With the discount 1-2 merge (both English); 1 does not join {0, 3}, which
-  // holds two languages, although its linkage to it would clear the lowered threshold.
-  auto arts = articles(4);
-  for (size_t i = 0; i < 4; ++i) arts[i].lang = i == 3 ? "fr" : "en";
-  std::vector<std::optional<DateRange>> dates(4);
-  std::vector<ScoredPair> pairs = {pair(0, 3, 0.9f), pair(1, 2, 0.35f), pair(0, 1, 0.36f), pair(1, 3, 0.36f)};
-  Options o;
-  o.threshold = 0.4;
-  EXPECT_EQ(groups(cluster_events(4, pairs, dates, o, arts)), (std::vector<std::vector<uint32_t>>{{0, 3}, {1}, {2}}));
-  o.same_language_discount = 0.1;
-  EXPECT_EQ(groups(cluster_events(4, pairs, dates, o, arts)), (std::vector<std::vector<uint32_t>>{{0, 3}, {1, 2}}));
-}

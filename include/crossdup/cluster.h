@@ -45,15 +45,12 @@ std::string event_id_for(const std::string& first_member_id);
 // linkage (the mean score over all their member pairs, pairs never scored counting 0) reaches
 // the threshold, none of their member pairs is vetoed and their dates stay within the gap. A
 // cluster is named by its first member (the smallest article index), which survives every
-// merge it takes part in; ties between equal linkages go to the smaller indices. Two clusters
-// whose reports are all in one and the same language merge at the threshold less
-// `same_language_discount`: their pairs never get the cross-language bonus, so their linkage
-// runs lower than that of the mixed clusters the threshold is set for.
+// merge it takes part in; ties between equal linkages go to the smaller indices.
 class AverageLinkage {
  public:
-  AverageLinkage(double threshold, int max_date_gap_days, double same_language_discount = 0);
+  AverageLinkage(double threshold, int max_date_gap_days);
   // A new singleton; returns its article index (0, 1, 2 ... in order of addition).
-  uint32_t add_article(const std::optional<DateRange>& date, const std::string& language = "");
+  uint32_t add_article(const std::optional<DateRange>& date);
   // Scored pairs between articles already added, before any merge (the batch's bulk path).
   void add_pairs(const std::vector<ScoredPair>& pairs);
   // One scored pair; its score adds to the link between the two articles' clusters.
@@ -82,7 +79,6 @@ class AverageLinkage {
   struct Node {
     size_t version = 0;     // bumped by each merge: queued linkages computed before are stale
     DateSpan dates;         // of the members
-    uint32_t language = 0;  // the members' one language (index in languages_), or kMixedLanguages
     Links links;
     std::vector<uint32_t> members;
   };
@@ -93,13 +89,9 @@ class AverageLinkage {
   static Link* find_link(Links& links, uint32_t other);
   static void add_to_link(Links& links, uint32_t other, double score, bool vetoed);
 
-  double needed_linkage(const Node& a, const Node& b) const;
-  static constexpr uint32_t kMixedLanguages = UINT32_MAX;
 
   double threshold_;
   int max_date_gap_days_;
-  double same_language_discount_;
-  std::vector<std::string> languages_;  // language codes seen, in order of first appearance
   std::vector<Node> nodes_;
   std::vector<uint32_t> cluster_of_;
 };

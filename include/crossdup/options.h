@@ -84,9 +84,6 @@ struct Options {
 
   // --- cluster
   double threshold = 0.4;  // average-linkage score needed to merge two clusters
-  // Two clusters whose reports are all in one and the same language merge at threshold minus
-  // this: their pairs never get the cross-language bonus, so their linkage runs lower.
-  double same_language_discount = 0.0;
   int max_date_gap_days = 7;  // reports further apart than this are never one event
   // The same for a day a report states in its text when it has no dated field (the first "on
   // May 8", "le 13 septembre", "chiều 14/1" of its opening), the year left aside: only days

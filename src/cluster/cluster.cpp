@@ -57,16 +57,13 @@ struct AverageLinkageMerge {
 
 class AverageLinkage::MergeQueue : public std::priority_queue<AverageLinkageMerge> {};
 
-AverageLinkage::AverageLinkage(double threshold, int max_date_gap_days, double same_language_discount)
-    : threshold_(threshold), max_date_gap_days_(max_date_gap_days), same_language_discount_(same_language_discount) {}
+AverageLinkage::AverageLinkage(double threshold, int max_date_gap_days)
+    : threshold_(threshold), max_date_gap_days_(max_date_gap_days) {}
 
-uint32_t AverageLinkage::add_article(const std::optional<DateRange>& date, const std::string& language) {
+uint32_t AverageLinkage::add_article(const std::optional<DateRange>& date) {
   const auto i = static_cast<uint32_t>(nodes_.size());
   Node node;
   node.dates = DateSpan::of(date);
-  auto known = std::find(languages_.begin(), languages_.end(), language);
-  node.language = static_cast<uint32_t>(known - languages_.begin());
-  if (known == languages_.end()) languages_.push_back(language);
   node.members = {i};
   nodes_.push_back(std::move(node));
   cluster_of_.push_back(i);
@@ -106,17 +103,12 @@ void AverageLinkage::add_pair(uint32_t a, uint32_t b, double score, bool vetoed)
   add_to_link(nodes_[cb].links, ca, score, vetoed);
 }
 
-double AverageLinkage::needed_linkage(const Node& a, const Node& b) const {
-  const bool one_language = a.language != kMixedLanguages && a.language == b.language;
-  return one_language ? threshold_ - same_language_discount_ : threshold_;
-}
-
 void AverageLinkage::push_links(MergeQueue& queue, uint32_t a, bool only_later) const {
   for (const auto& [b, l] : nodes_[a].links) {
     if (l.vetoed || (only_later && b < a)) continue;
     const double linkage =
         l.sum / (static_cast<double>(nodes_[a].members.size()) * static_cast<double>(nodes_[b].members.size()));
-    if (linkage < needed_linkage(nodes_[a], nodes_[b])) continue;
+    if (linkage < threshold_) continue;
     const uint32_t x = std::min(a, b), y = std::max(a, b);
     queue.push({linkage, x, y, nodes_[x].version, nodes_[y].version});
   }
@@ -155,7 +147,6 @@ void AverageLinkage::merge(uint32_t a, uint32_t b) {
   }
   na.links = std::move(merged);
   na.dates.add(nb.dates);
-  if (na.language != nb.language) na.language = kMixedLanguages;
   for (uint32_t m : nb.members) cluster_of_[m] = a;
   na.members.insert(na.members.end(), nb.members.begin(), nb.members.end());
   ++na.version;
@@ -196,8 +187,8 @@ std::vector<uint32_t> AverageLinkage::merge_around(uint32_t article) {
 std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>& pairs,
                                          const std::vector<std::optional<DateRange>>& dates, const Options& o,
                                          const std::vector<Article>& articles) {
-  AverageLinkage linkage(o.threshold, o.max_date_gap_days, o.same_language_discount);
-  for (size_t i = 0; i < n; ++i) linkage.add_article(dates[i], articles[i].lang);
+  AverageLinkage linkage(o.threshold, o.max_date_gap_days);
+  for (size_t i = 0; i < n; ++i) linkage.add_article(dates[i]);
   linkage.add_pairs(pairs);
   linkage.merge_all();
   std::vector<EventCluster> clusters;

@@ -295,8 +295,8 @@ std::vector<uint32_t> articles_around(const Index::State& s, uint32_t article, c
 // linkage (dates, vetoes and threshold as in the batch): each one's group, named by its
 // first member.
 std::vector<uint32_t> cluster_among(const Index::State& s, const std::vector<uint32_t>& members, const Options& o) {
-  AverageLinkage linkage(o.threshold, o.max_date_gap_days, o.same_language_discount);
-  for (uint32_t m : members) linkage.add_article(s.features.dates[m], s.features.langs[m]);
+  AverageLinkage linkage(o.threshold, o.max_date_gap_days);
+  for (uint32_t m : members) linkage.add_article(s.features.dates[m]);
   auto rank_of = [&](uint32_t x) -> std::optional<uint32_t> {
     auto it = std::lower_bound(members.begin(), members.end(), x);
     if (it == members.end() || *it != x) return std::nullopt;

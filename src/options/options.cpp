@@ -31,9 +31,6 @@ Setting make(const char* name, const char* help, T Options::*field, double min, 
 const std::vector<Setting>& table() {
   static const std::vector<Setting> settings = {
       make("threshold", "average-linkage score needed to merge two clusters", &Options::threshold, -1, 2),
-      make("same_language_discount",
-           "lowers the threshold for merging two clusters whose reports are all in one and the same language",
-           &Options::same_language_discount, 0, 1),
       make("max_date_gap", "days apart beyond which reports are never one event", &Options::max_date_gap_days, 0,
            100000),
       make("max_stated_date_gap",
