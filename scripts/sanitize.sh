@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The sanitizer and fuzzing steps of the test command (about 5.5 minutes on 2 cores):
 #  1. clang build with AddressSanitizer + UndefinedBehaviorSanitizer (build-san/): the whole
-#     test suite, then each libFuzzer target for FUZZ_SECONDS (default 10) from fuzz/seeds;
+#     test suite, then each libFuzzer target for FUZZ_SECONDS (default 5) from fuzz/seeds;
 #  2. gcc build with ThreadSanitizer (build-tsan/): the incremental index's tests, which add
 #     and query from several threads at once.
 # Usage: bash scripts/sanitize.sh            (after scripts/setup.sh)
@@ -15,7 +15,7 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   ctest --test-dir build-san --output-on-failure -j 2
 
 echo "sanitize: fuzzing"
-bash scripts/fuzz.sh "${FUZZ_SECONDS:-10}"
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-5}"
 
 echo "sanitize: ThreadSanitizer build and the incremental index's tests"
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1" \
