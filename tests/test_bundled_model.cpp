@@ -3,19 +3,17 @@
 
 #include "crossdup/features.h"
 #include "crossdup/model.h"
+#include "bundled_model.h"
 
 using namespace crossdup;
 
 namespace {
 
-const Model& bundled() {
-  static Model m = Model::load(std::string(CROSSDUP_SOURCE_DIR) + "/models/default/crossdup-default.cdm");
-  return m;
-}
+using crossdup::testing::bundled_model;
 
 std::vector<float> vec(const std::string& lang, const std::string& word) {
-  const auto* space = bundled().language(lang);
-  std::vector<float> v(static_cast<size_t>(bundled().dim()));
+  const auto* space = bundled_model().language(lang);
+  std::vector<float> v(static_cast<size_t>(bundled_model().dim()));
   int64_t i = space->vectors->find(word);
   EXPECT_GE(i, 0) << lang << ":" << word << " is not in the bundled model";
   if (i >= 0) space->vectors->unit_vector(i, v.data());
@@ -31,7 +29,7 @@ float cosine(const std::vector<float>& a, const std::vector<float>& b) {
 }  // namespace
 
 TEST(BundledModel, LoadsWithThreeLanguagesAndStatistics) {
-  const Model& m = bundled();
+  const Model& m = bundled_model();
   EXPECT_GE(m.dim(), 50);
   for (const char* lang : {"en", "fr", "vi"}) {
     const auto* space = m.language(lang);
@@ -66,7 +64,7 @@ TEST(BundledModel, TranslationsAreNearerThanUnrelatedWords) {
 }
 
 TEST(BundledModel, ShipsAConceptTableThatTranslatesCommonNewsWords) {
-  const Model& m = bundled();
+  const Model& m = bundled_model();
   const auto& english = *m.language("en")->vectors;
   auto concept_of = [&](const std::string& lang, const std::string& word) -> std::string {
     const auto* space = m.language(lang);
@@ -86,7 +84,7 @@ TEST(BundledModel, ShipsAConceptTableThatTranslatesCommonNewsWords) {
 }
 
 TEST(BundledModel, ShipsNameAliasesForCountriesAndTheirLanguages) {
-  const NameAliases* names = bundled().name_aliases();
+  const NameAliases* names = bundled_model().name_aliases();
   ASSERT_NE(names, nullptr) << "models/default/crossdup-default.names is missing";
   auto alias_of = [&](const std::string& lang, const std::string& key) -> std::string {
     const std::string* english = names->english_key(lang, key);

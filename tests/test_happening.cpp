@@ -10,6 +10,7 @@
 #include "crossdup/eval.h"
 #include "crossdup/happening.h"
 #include "crossdup/pipeline.h"
+#include "bundled_model.h"
 #include "toy_model.h"
 
 using namespace crossdup;
@@ -218,10 +219,7 @@ TEST(ActionLexicon, BuiltInCoversEachLanguageForEachAction) {
 
 namespace {
 
-const Model& bundled() {
-  static Model m = Model::load(std::string(CROSSDUP_SOURCE_DIR) + "/models/default/crossdup-default.cdm");
-  return m;
-}
+using crossdup::testing::bundled_model;
 
 // Reports of one state visit, undated as half the pages are: the talks in three languages, the
 // banquet that evening and the arrival the day before. Every report shares the principals,
@@ -253,11 +251,11 @@ std::vector<Article> one_visit() {
 
 // Article id -> cluster id.
 std::unordered_map<std::string, std::string> events_of(const std::vector<Article>& articles, const Options& o) {
-  LanguageIdentifier lid("", &bundled());
+  LanguageIdentifier lid("", &bundled_model());
   ReadResult batch;
   batch.articles = articles;
   batch.records_read = articles.size();
-  BatchResult r = Pipeline(bundled(), lid, o).run(std::move(batch));
+  BatchResult r = Pipeline(bundled_model(), lid, o).run(std::move(batch));
   std::unordered_map<std::string, std::string> out;
   for (const auto& a : assignments_of(r)) out[a.id] = a.cluster;
   return out;

@@ -7,6 +7,7 @@
 #include "crossdup/eval.h"
 #include "crossdup/pipeline.h"
 #include "crossdup/read.h"
+#include "bundled_model.h"
 
 using namespace crossdup;
 namespace fs = std::filesystem;
@@ -15,15 +16,12 @@ namespace {
 
 fs::path shared_dir() { return fs::path(CROSSDUP_SOURCE_DIR) / ".." / "shared" / "data"; }
 
-const Model& bundled() {
-  static Model m = Model::load(std::string(CROSSDUP_SOURCE_DIR) + "/models/default/crossdup-default.cdm");
-  return m;
-}
+using crossdup::testing::bundled_model;
 
 BatchResult run(const std::vector<std::string>& inputs) {
-  LanguageIdentifier lid(default_lid_model_path(), &bundled());
+  LanguageIdentifier lid(default_lid_model_path(), &bundled_model());
   Options o;
-  Pipeline p(bundled(), lid, o);
+  Pipeline p(bundled_model(), lid, o);
   return p.run(read_inputs(inputs, o));
 }
 

@@ -104,13 +104,23 @@ std::pair<Options, double> ascend(const Batches& batches, Options best, const Fi
   return {best, best_objective};
 }
 
-// The labels of one fold's training part or test part, per set.
-std::vector<std::unordered_map<std::string, std::string>> fold_labels(const std::vector<LabelledSet>& sets, size_t k,
-                                                                      size_t folds, bool test) {
+// Every labelled article's fold, per set.
+std::vector<std::unordered_map<std::string, size_t>> folds_of_articles(const std::vector<LabelledSet>& sets,
+                                                                       size_t folds) {
+  std::vector<std::unordered_map<std::string, size_t>> out(sets.size());
+  for (size_t i = 0; i < sets.size(); ++i)
+    for (const auto& [id, event] : sets[i].gold) out[i].emplace(id, fold_of_event(sets[i], event, folds));
+  return out;
+}
+
+// The labels of one fold's training part or test part, per set, from each article's fold.
+std::vector<std::unordered_map<std::string, std::string>> fold_labels(
+    const std::vector<LabelledSet>& sets, const std::vector<std::unordered_map<std::string, size_t>>& fold_of_article,
+    size_t k, bool test) {
   std::vector<std::unordered_map<std::string, std::string>> out(sets.size());
   for (size_t i = 0; i < sets.size(); ++i)
     for (const auto& [id, event] : sets[i].gold)
-      if ((fold_of_event(sets[i], event, folds) == k) == test) out[i].emplace(id, event);
+      if ((fold_of_article[i].at(id) == k) == test) out[i].emplace(id, event);
   return out;
 }
 
@@ -119,15 +129,6 @@ Batches batches_of(const std::vector<PreparedBatch>& prepared,
   Batches out;
   for (size_t i = 0; i < prepared.size(); ++i)
     if (!labels[i].empty()) out.push_back({prepared[i], labels[i]});
-  return out;
-}
-
-// Every labelled article's fold, per set.
-std::vector<std::unordered_map<std::string, size_t>> folds_of_articles(const std::vector<LabelledSet>& sets,
-                                                                       size_t folds) {
-  std::vector<std::unordered_map<std::string, size_t>> out(sets.size());
-  for (size_t i = 0; i < sets.size(); ++i)
-    for (const auto& [id, event] : sets[i].gold) out[i].emplace(id, fold_of_event(sets[i], event, folds));
   return out;
 }
 
@@ -218,7 +219,7 @@ FitOutcome fit_score(const std::vector<LabelledSet>& sets, const Model& model, c
 #pragma omp critical(fit_progress)
       progress(k);
     }
-    auto train = fold_labels(sets, k, settings.folds, false), test = fold_labels(sets, k, settings.folds, true);
+    auto train = fold_labels(sets, fold_of_article, k, false), test = fold_labels(sets, fold_of_article, k, true);
     Batches train_batches = batches_of(prepared, train);
     FoldOutcome& f = folds[k];
     f.fold = k;

@@ -13,10 +13,14 @@
 namespace crossdup {
 namespace {
 
+double f1_of(double precision, double recall) {
+  return precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0.0;
+}
+
 void finish(PRF& p) {
   p.precision = p.predicted ? static_cast<double>(p.true_positives) / static_cast<double>(p.predicted) : 0.0;
   p.recall = p.gold ? static_cast<double>(p.true_positives) / static_cast<double>(p.gold) : 0.0;
-  p.f1 = p.precision + p.recall > 0 ? 2 * p.precision * p.recall / (p.precision + p.recall) : 0.0;
+  p.f1 = f1_of(p.precision, p.recall);
 }
 
 std::string language_pair(const std::string& a, const std::string& b) { return a < b ? a + "-" + b : b + "-" + a; }
@@ -165,8 +169,7 @@ void bcubed(const std::vector<const Assignment*>& scored, const std::unordered_m
   if (n == 0) return;
   r.bcubed.precision = p_sum / static_cast<double>(n);
   r.bcubed.recall = r_sum / static_cast<double>(n);
-  double s = r.bcubed.precision + r.bcubed.recall;
-  r.bcubed.f1 = s > 0 ? 2 * r.bcubed.precision * r.bcubed.recall / s : 0;
+  r.bcubed.f1 = f1_of(r.bcubed.precision, r.bcubed.recall);
 }
 
 }  // namespace
@@ -227,8 +230,7 @@ EvalReport pooled(const std::vector<EvalReport>& parts) {
   if (r.scored_articles == 0) return r;
   r.bcubed.precision = bcubed_precision / static_cast<double>(r.scored_articles);
   r.bcubed.recall = bcubed_recall / static_cast<double>(r.scored_articles);
-  double s = r.bcubed.precision + r.bcubed.recall;
-  r.bcubed.f1 = s > 0 ? 2 * r.bcubed.precision * r.bcubed.recall / s : 0;
+  r.bcubed.f1 = f1_of(r.bcubed.precision, r.bcubed.recall);
   return r;
 }
 
