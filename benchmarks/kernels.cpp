@@ -119,6 +119,22 @@ static void BM_ScorePairsBlocked(benchmark::State& state) {
 }
 BENCHMARK(BM_ScorePairsBlocked)->Arg(2000)->Arg(8000)->Unit(benchmark::kMillisecond);
 
+// A dated batch (one day each, spread over the 366 days of 2024): every article against every
+// other (Arg 0) against each against its window of days (Arg 1); the pairs are the same.
+static void BM_ScorePairsDated(benchmark::State& state) {
+  const auto n = static_cast<size_t>(state.range(0));
+  auto f = random_features(n, 100, 1);
+  const Day first = parse_iso_date("2024-01-01")->first;
+  for (size_t i = 0; i < n; ++i) f.dates[i] = DateRange{first + static_cast<Day>(i % 366), first + static_cast<Day>(i % 366)};
+  Options o;
+  o.candidate_floor = 0.25;
+  const auto search = state.range(1) == 1 ? CosineSearch::kDateWindows : CosineSearch::kAllColumns;
+  for (auto _ : state) benchmark::DoNotOptimize(score_pairs(f, o, search));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * state.range(0));
+}
+BENCHMARK(BM_ScorePairsDated)->Args({8000, 0})->Args({8000, 1})->Args({32000, 0})->Args({32000, 1})
+    ->Unit(benchmark::kMillisecond);
+
 static void BM_FullSimilarityMatrix(benchmark::State& state) {
   auto f = random_features(static_cast<size_t>(state.range(0)), 100, 1);
   for (auto _ : state) {

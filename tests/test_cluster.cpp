@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
+
+#include <omp.h>
 
 #include "crossdup/cluster.h"
 
@@ -162,3 +165,39 @@ TEST(Cluster, AddingPairsOneByOneThenMergingAllIsTheOnePassClustering) {
   EXPECT_GT(grown.size(), 1u) << "and keeps something apart";
 }
 
+
+TEST(Cluster, GroupsClusteredSideBySideGiveTheOneRunOverTheBatchForAnyThreadCount) {
+  // 3,000 articles in small stories with strong and weak pairs inside, weak pairs (some
+  // negative) between stories, a few strong ones tying stories together, vetoes and dates.
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<float> inside(-0.3f, 1.2f), between(-0.4f, 0.3f);
+  const uint32_t n = 3000;
+  std::vector<ScoredPair> pairs;
+  for (uint32_t a = 0; a < n; ++a)
+    for (uint32_t b = a + 1; b < std::min(n, a + 12); ++b) {
+      const bool same_story = a / 8 == b / 8;
+      if (same_story || rng() % 3 == 0)
+        pairs.push_back(pair(a, b, same_story || rng() % 40 == 0 ? inside(rng) : between(rng), rng() % 25 != 0));
+    }
+  std::vector<std::optional<DateRange>> dates(n);
+  for (uint32_t i = 0; i < n; ++i)
+    if (rng() % 4 != 0) dates[i] = DateRange{static_cast<Day>(i / 8 + rng() % 12), static_cast<Day>(i / 8 + 12)};
+  Options o;
+  AverageLinkage one_run(o.threshold, o.max_date_gap_days);
+  for (uint32_t i = 0; i < n; ++i) one_run.add_article(dates[i]);
+  one_run.add_pairs(pairs);
+  one_run.merge_all();
+  std::vector<std::vector<uint32_t>> expected;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (one_run.cluster_of(i) != i) continue;
+    auto m = one_run.members(i);
+    std::sort(m.begin(), m.end());
+    expected.push_back(m);
+  }
+  ASSERT_LT(expected.size(), n / 2) << "the example merges stories";
+  ASSERT_GT(expected.size(), n / 40) << "and keeps many apart";
+  for (int threads : {1, 2}) {
+    omp_set_num_threads(threads);
+    EXPECT_EQ(groups(cluster_events(n, pairs, dates, o, articles(n))), expected) << threads << " threads";
+  }
+}

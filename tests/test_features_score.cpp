@@ -594,3 +594,58 @@ TEST(Score, CentredOnTheModelsMeanAPairScoresTheSameInAnyBatch) {
   among = compute_features(crowd, toy_model(), o);
   EXPECT_GT(std::abs(score_pair(alone, 0, 1, o).score - score_pair(among, 0, 1, o).score), 1e-3f);
 }
+
+namespace {
+
+// 1,500 random articles (several row blocks of the search) over 200 days: most with a day,
+// some with a month, a year or no date at all.
+std::vector<Article> random_dated_articles() {
+  std::mt19937 rng(13);
+  std::uniform_int_distribution<int> word(0, 19), day(0, 199), kind(0, 19);
+  std::vector<Article> out;
+  for (int i = 0; i < 1500; ++i) {
+    std::string text;
+    for (int k = 0; k < 5; ++k) text += "w" + std::to_string(word(rng)) + " ";
+    const int d = day(rng), k = kind(rng);
+    char date[16];
+    std::snprintf(date, sizeof date, "2024-%02d-%02d", 1 + d / 28, 1 + d % 28);
+    std::string field = k == 0 ? "" : k == 1 ? std::string(date, 7) : k == 2 ? "2024" : date;
+    out.push_back(article("d" + std::to_string(i), "en", "", text, field.empty() ? nullptr : field.c_str()));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(Score, DateWindowsProposeThePairsOfTheFullSearchAndNoneTheDatesRuleOut) {
+  Options o;
+  o.max_neighbours = 3;
+  o.candidate_floor = -1;  // every article has neighbours to choose among
+  auto f = compute_features(random_dated_articles(), random_space(), o);
+  auto windowed = score_pairs(f, o, CosineSearch::kDateWindows);
+  auto full = score_pairs(f, o, CosineSearch::kAllColumns);
+  EXPECT_GE(windowed.size(), 3000u) << "about 3 neighbours per article";
+  ASSERT_EQ(windowed.size(), full.size());
+  for (size_t k = 0; k < windowed.size(); ++k) {
+    EXPECT_EQ(windowed[k].a, full[k].a);
+    EXPECT_EQ(windowed[k].b, full[k].b);
+    EXPECT_EQ(windowed[k].score, full[k].score);
+  }
+  for (const auto& p : windowed) EXPECT_FALSE(dates_rule_out(f.dates[p.a], f.dates[p.b], o.max_date_gap_days));
+  // Rule-outs leave room for allowed neighbours: every article with a day finds its three.
+  std::vector<int> found(f.dates.size(), 0);
+  for (const auto& p : windowed) ++found[p.a], ++found[p.b];
+  for (size_t i = 0; i < found.size(); ++i)
+    if (f.dates[i] && f.dates[i]->first == f.dates[i]->last) EXPECT_GE(found[i], 3) << "article " << i;
+  EXPECT_EQ(pair_set(windowed), pair_set(score_pairs_on(1, f, o))) << "the default search of a dated batch";
+}
+
+TEST(Score, TheApproximateSearchNeverProposesPairsTheDatesRuleOut) {
+  Options o;
+  o.max_neighbours = 3;
+  o.candidate_floor = -1;
+  auto f = compute_features(random_dated_articles(), random_space(), o);
+  auto pairs = score_pairs(f, o, CosineSearch::kApproximate);
+  EXPECT_GE(pairs.size(), 3000u);
+  for (const auto& p : pairs) EXPECT_FALSE(dates_rule_out(f.dates[p.a], f.dates[p.b], o.max_date_gap_days));
+}

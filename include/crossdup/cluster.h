@@ -53,6 +53,10 @@ class AverageLinkage {
   uint32_t add_article(const std::optional<DateRange>& date);
   // Scored pairs between articles already added, before any merge (the batch's bulk path).
   void add_pairs(const std::vector<ScoredPair>& pairs);
+  // The same for the pairs at `which` (ascending), their articles renumbered by `renumbered`:
+  // one group of a batch, without copying its pairs.
+  void add_pairs(const std::vector<ScoredPair>& pairs, const std::vector<uint32_t>& which,
+                 const std::vector<uint32_t>& renumbered);
   // One scored pair; its score adds to the link between the two articles' clusters.
   void add_pair(uint32_t a, uint32_t b, double score, bool vetoed);
   // Merges everything that reaches the threshold.

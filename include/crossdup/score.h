@@ -42,13 +42,30 @@ constexpr size_t kMaxAnchorPostings = 1000;
 // Anchor id -> (article naming it, the anchor's weight there).
 using AnchorPostings = std::vector<std::vector<std::pair<uint32_t, float>>>;
 
+// Two date fields more than `max_gap_days` apart: such a pair is never one event
+// (apply_link_rules vetoes it), so no candidate search proposes it.
+inline bool dates_rule_out(const std::optional<DateRange>& a, const std::optional<DateRange>& b, int max_gap_days) {
+  return a && b && date_gap(*a, *b) > max_gap_days;
+}
+
+// The date field of an article looking for partners, and those of the partners (by index):
+// partners the dates rule out are skipped. Default: no dates, nobody skipped.
+struct PartnerDates {
+  const std::optional<DateRange>* own = nullptr;
+  const std::vector<std::optional<DateRange>>* partners = nullptr;
+  int max_gap_days = 0;
+  bool rule_out(uint32_t partner) const {
+    return own && partners && dates_rule_out(*own, (*partners)[partner], max_gap_days);
+  }
+};
+
 // An article's candidates by names and figures: the articles sharing its anchors (those named
-// by at most kMaxAnchorPostings articles), the best `keep` by their names similarity over those
-// anchors, and any tied with the last of them (so the choice does not depend on the input
-// order). At any batch size, a report still meets its translation through the names they
-// share. Sorted; `self` is never proposed.
+// by at most kMaxAnchorPostings articles) that its dates allow, the best `keep` by their names
+// similarity over those anchors, and any tied with the last of them (so the choice does not
+// depend on the input order). At any batch size, a report still meets its translation through
+// the names they share. Sorted; `self` is never proposed.
 std::vector<uint32_t> anchor_neighbours(const AnchorVector& anchors, const AnchorPostings& postings, uint32_t self,
-                                        size_t keep);
+                                        size_t keep, const PartnerDates& dates = {});
 
 // The rules on top of the score: reports too far apart in time may never link (dates more than
 // max_date_gap_days apart; or, when either report's day comes from its text, calendar days
@@ -65,11 +82,23 @@ void apply_link_rules(ScoredPair& pair, const std::optional<DateRange>& date_a, 
 // the score fit). Signals that were not computed (concepts) stay as they were.
 void rescore(std::vector<ScoredPair>& pairs, const BatchFeatures& features, const Options& options);
 
+// How the vector candidates are searched.
+enum class CosineSearch {
+  // Date windows while an article is compared with at most Options::approximate_above others
+  // on average, HNSW graphs beyond: a dated batch of any size stays exact and linear in time
+  // as long as its days are spread; an undated one goes approximate past approximate_above.
+  kAuto,
+  kAllColumns,   // every article against every other (the reference the windows must equal)
+  kDateWindows,  // a dated article against those of its window of days and all undated ones
+  kApproximate,  // one HNSW graph per language
+};
+
 // Pairs whose cosine reaches the floor (per article, its best `max_neighbours` and its best
-// `neighbours_per_language` in each other language: every pair compared, or above
-// `approximate_above` articles the neighbours HNSW graphs find) and pairs that share a rare
-// anchor, sorted by (a, b). Parallel with OpenMP, identical for any thread count.
-std::vector<ScoredPair> score_pairs(const BatchFeatures& features, const Options& options);
+// `neighbours_per_language` in each other language, among the articles its date field allows)
+// and pairs that share a rare anchor, sorted by (a, b). Parallel with OpenMP, identical for any
+// thread count; kDateWindows gives the pairs kAllColumns gives.
+std::vector<ScoredPair> score_pairs(const BatchFeatures& features, const Options& options,
+                                    CosineSearch search = CosineSearch::kAuto);
 
 // An article's vector candidates, from its neighbours above the floor grouped by language
 // (cosine, other article; each list may be cut beforehand to its best max(max_neighbours,

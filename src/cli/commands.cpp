@@ -122,7 +122,9 @@ void run_eval(RunSettings& s, const EvalSettings& e) {
       spdlog::info("wrote {}", e.plot);
     }
   }
-  BatchResult result = pipeline.cluster(prepared, o);
+  // Kept only for the reports that read it: clustering a copy held the articles and pairs twice.
+  const bool reports_read_pairs = e.errors || !e.pairs_csv.empty();
+  BatchResult result = reports_read_pairs ? pipeline.cluster(prepared, o) : pipeline.cluster(std::move(prepared), o);
   if (e.errors) print_errors(result, clustering_errors(prepared, result, gold), gold, e.errors);
   if (!e.pairs_csv.empty()) write_file_atomically(e.pairs_csv, pairs_csv(prepared, gold));
   EvalReport report = evaluate(assignments_of(result), gold);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <queue>
+#include <stdexcept>
 
 #include "crossdup/cluster.h"
 
@@ -71,12 +72,22 @@ uint32_t AverageLinkage::add_article(const std::optional<DateRange>& date) {
 }
 
 void AverageLinkage::add_pairs(const std::vector<ScoredPair>& pairs) {
+  std::vector<uint32_t> all(pairs.size()), same(nodes_.size());
+  for (uint32_t k = 0; k < all.size(); ++k) all[k] = k;
+  for (uint32_t i = 0; i < same.size(); ++i) same[i] = i;
+  add_pairs(pairs, all, same);
+}
+
+void AverageLinkage::add_pairs(const std::vector<ScoredPair>& pairs, const std::vector<uint32_t>& which,
+                               const std::vector<uint32_t>& renumbered) {
   std::vector<size_t> degree(nodes_.size(), 0);
-  for (const auto& p : pairs) ++degree[p.a], ++degree[p.b];
+  for (uint32_t k : which) ++degree[renumbered[pairs[k].a]], ++degree[renumbered[pairs[k].b]];
   for (size_t i = 0; i < nodes_.size(); ++i) nodes_[i].links.reserve(nodes_[i].links.size() + degree[i]);
-  for (const auto& p : pairs) {
-    nodes_[p.a].links.push_back({p.b, {p.score, !p.may_link()}});
-    nodes_[p.b].links.push_back({p.a, {p.score, !p.may_link()}});
+  for (uint32_t k : which) {
+    const ScoredPair& p = pairs[k];
+    const uint32_t a = renumbered[p.a], b = renumbered[p.b];
+    nodes_[a].links.push_back({b, {p.score, !p.may_link()}});
+    nodes_[b].links.push_back({a, {p.score, !p.may_link()}});
   }
   // Sorted and summed in pair order; a pair listed twice adds up.
   for (auto& node : nodes_) {
@@ -184,21 +195,92 @@ std::vector<uint32_t> AverageLinkage::merge_around(uint32_t article) {
   return absorbed;
 }
 
+namespace {
+
+// The article groups no merge can cross: the connected components of the pairs that may link
+// and score at least the threshold. Two clusters merge only when their mean pair score reaches
+// the threshold, so some pair between them does; a cluster therefore never leaves its group,
+// and pairs between groups never change a merge. Each group's id is its smallest article.
+std::vector<uint32_t> merge_groups(size_t n, const std::vector<ScoredPair>& pairs, double threshold) {
+  std::vector<uint32_t> parent(n);
+  for (uint32_t i = 0; i < n; ++i) parent[i] = i;
+  auto root = [&](uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (const auto& p : pairs) {
+    if (!p.may_link() || static_cast<double>(p.score) < threshold) continue;
+    const uint32_t x = root(p.a), y = root(p.b);
+    if (x != y) parent[std::max(x, y)] = std::min(x, y);
+  }
+  for (uint32_t i = 0; i < n; ++i) parent[i] = root(i);
+  return parent;
+}
+
+// Average linkage over one group: its articles renumbered in input order (ties between equal
+// linkages go to the smaller index, as in one run over the whole batch), its pairs (indices
+// into the batch's, ascending) in batch order. Returns each member's cluster as the group's
+// own index of the first member.
+std::vector<uint32_t> cluster_group(const std::vector<uint32_t>& members, const std::vector<uint32_t>& pair_indices,
+                                    const std::vector<ScoredPair>& pairs, const std::vector<uint32_t>& local,
+                                    const std::vector<std::optional<DateRange>>& dates, const Options& o) {
+  AverageLinkage linkage(o.threshold, o.max_date_gap_days);
+  for (uint32_t m : members) linkage.add_article(dates[m]);
+  linkage.add_pairs(pairs, pair_indices, local);
+  linkage.merge_all();
+  std::vector<uint32_t> first(members.size());
+  for (uint32_t k = 0; k < members.size(); ++k) first[k] = linkage.cluster_of(k);
+  return first;
+}
+
+}  // namespace
+
+// The groups no merge can cross (merge_groups) are clustered side by side, largest first: the
+// same merges, in the same order within each group, as one run over the batch, for any thread
+// count. A threshold of 0 or below can merge clusters without a strong pair: one run then.
 std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>& pairs,
                                          const std::vector<std::optional<DateRange>>& dates, const Options& o,
                                          const std::vector<Article>& articles) {
-  AverageLinkage linkage(o.threshold, o.max_date_gap_days);
-  for (size_t i = 0; i < n; ++i) linkage.add_article(dates[i]);
-  linkage.add_pairs(pairs);
-  linkage.merge_all();
-  std::vector<EventCluster> clusters;
+  if (pairs.size() >= UINT32_MAX) throw std::length_error("cluster: more than 4 billion candidate pairs");
+  const std::vector<uint32_t> group = o.threshold > 0 ? merge_groups(n, pairs, o.threshold)
+                                                      : std::vector<uint32_t>(n, 0);
+  std::vector<uint32_t> group_index(n, UINT32_MAX), local(n);
+  std::vector<std::vector<uint32_t>> members;
   for (uint32_t i = 0; i < n; ++i) {
-    if (linkage.cluster_of(i) != i) continue;  // first members name the clusters
-    EventCluster c;
-    c.members = linkage.members(i);
-    std::sort(c.members.begin(), c.members.end());
-    c.id = event_id_for(articles[i].id);
-    clusters.push_back(std::move(c));
+    uint32_t& g = group_index[group[i]];
+    if (g == UINT32_MAX) g = static_cast<uint32_t>(members.size()), members.emplace_back();
+    local[i] = static_cast<uint32_t>(members[g].size());
+    members[g].push_back(i);
+  }
+  std::vector<std::vector<uint32_t>> group_pairs(members.size());  // indices: the pairs are not copied
+  for (uint32_t k = 0; k < pairs.size(); ++k) {
+    const uint32_t g = group_index[group[pairs[k].a]];
+    if (g == group_index[group[pairs[k].b]]) group_pairs[g].push_back(k);
+  }
+  std::vector<size_t> by_size(members.size());
+  for (size_t g = 0; g < by_size.size(); ++g) by_size[g] = g;
+  std::stable_sort(by_size.begin(), by_size.end(),
+                   [&](size_t x, size_t y) { return members[x].size() > members[y].size(); });
+  std::vector<uint32_t> first_member(n);
+#pragma omp parallel for schedule(dynamic, 1)
+  for (size_t k = 0; k < by_size.size(); ++k) {
+    const size_t g = by_size[k];
+    if (members[g].size() == 1) {
+      first_member[members[g][0]] = members[g][0];
+      continue;
+    }
+    const auto first = cluster_group(members[g], group_pairs[g], pairs, local, dates, o);
+    for (size_t m = 0; m < first.size(); ++m) first_member[members[g][m]] = members[g][first[m]];
+    group_pairs[g] = {};
+  }
+  std::vector<EventCluster> clusters;
+  std::vector<uint32_t> cluster_at(n, UINT32_MAX);
+  for (uint32_t i = 0; i < n; ++i) {
+    if (first_member[i] == i) {  // first members name the clusters, in input order
+      cluster_at[i] = static_cast<uint32_t>(clusters.size());
+      clusters.push_back({event_id_for(articles[i].id), {}});
+    }
+    clusters[cluster_at[first_member[i]]].members.push_back(i);  // ascending
   }
   return clusters;
 }

@@ -136,20 +136,23 @@ QueryAnchors encode_for_query(const Index::State& s, const ArticleFeatures& x, c
   return q;
 }
 
-// Candidates as the batch proposes them: the neighbours by cosine above the floor that
-// choose_neighbours keeps, and its best partners by shared names (anchor_neighbours).
+// Candidates as the batch proposes them: among the stored articles its date field allows, the
+// neighbours by cosine above the floor that choose_neighbours keeps, and its best partners by
+// shared names (anchor_neighbours).
 std::vector<uint32_t> candidates_for(const Index::State& s, const std::vector<float>& cosines, const QueryAnchors& q,
-                                     const std::string& lang, const Options& o) {
+                                     const std::string& lang, const std::optional<DateRange>& date,
+                                     const Options& o) {
+  const PartnerDates dates{&date, &s.features.dates, o.max_date_gap_days};
   std::vector<std::vector<Neighbour>> by_language(s.languages.size());
   for (uint32_t i = 0; i < cosines.size(); ++i)
-    if (s.language_of[i] != kNoLanguage && cosines[i] >= o.candidate_floor)
+    if (s.language_of[i] != kNoLanguage && cosines[i] >= o.candidate_floor && !dates.rule_out(i))
       by_language[s.language_of[i]].emplace_back(cosines[i], i);
   const size_t own = static_cast<size_t>(std::find(s.languages.begin(), s.languages.end(), lang) - s.languages.begin());
   auto by_cosine = choose_neighbours(std::move(by_language), own, o);
   std::vector<uint32_t> out;
   for (auto& [c, i] : by_cosine) out.push_back(i);
   // Past the end: the new article is not in the postings yet.
-  for (uint32_t i : anchor_neighbours(q.all, s.postings, static_cast<uint32_t>(s.ids.size()), o.max_neighbours))
+  for (uint32_t i : anchor_neighbours(q.all, s.postings, static_cast<uint32_t>(s.ids.size()), o.max_neighbours, dates))
     out.push_back(i);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -176,7 +179,7 @@ std::vector<Scored> score_against(const Index::State& s, const ArticleFeatures& 
                 s.translator ? &q.concepts : nullptr,
                 s.translator ? &q.lead_concepts : nullptr};
   std::vector<Scored> out;
-  for (uint32_t i : candidates_for(s, cosines, q, x.lang, o))
+  for (uint32_t i : candidates_for(s, cosines, q, x.lang, x.date, o))
     out.push_back({i, score_pair(pair_side(s.features, i), self, cosines[i], o), s.features.langs[i] != x.lang});
   return out;
 }

@@ -68,8 +68,9 @@ const std::vector<Setting>& table() {
       make("neighbours_per_language", "besides those, vector candidates kept per article in each other language",
            &Options::neighbours_per_language, 0, 100000),
       make("approximate_above",
-           "batches with more articles find vector candidates with an approximate nearest-neighbour graph (HNSW); 0: "
-           "always",
+           "when articles are compared with more than this many others on average (dated ones only with "
+           "those within max_date_gap_days of them, so a dated batch whose days are spread stays exact at any "
+           "size), vector candidates come from an approximate nearest-neighbour graph (HNSW); 0: always",
            &Options::approximate_above, 0, 1e12),
       make("incremental_pair_budget",
            "stored pairs the incremental index (stream, eval --incremental) reads to cluster the events around a new "
