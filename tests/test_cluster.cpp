@@ -32,6 +32,18 @@ std::vector<std::vector<uint32_t>> groups(const std::vector<EventCluster>& clust
   return g;
 }
 
+// The clusters of a linkage after its merges, as sorted member lists in order of first member.
+std::vector<std::vector<uint32_t>> groups(const AverageLinkage& linkage, uint32_t n) {
+  std::vector<std::vector<uint32_t>> g;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (linkage.cluster_of(i) != i) continue;
+    auto m = linkage.members(i);
+    std::sort(m.begin(), m.end());
+    g.push_back(m);
+  }
+  return g;
+}
+
 }  // namespace
 
 TEST(Cluster, AverageLinkageDoesNotChainThroughAHub) {
@@ -153,13 +165,7 @@ TEST(Cluster, AddingPairsOneByOneThenMergingAllIsTheOnePassClustering) {
   for (size_t i = 0; i < n; ++i) linkage.add_article(std::nullopt);
   for (const auto& p : pairs) linkage.add_pair(p.a, p.b, p.score, !p.may_link());
   linkage.merge_all();
-  std::vector<std::vector<uint32_t>> grown;
-  for (uint32_t i = 0; i < n; ++i) {
-    if (linkage.cluster_of(i) != i) continue;
-    auto m = linkage.members(i);
-    std::sort(m.begin(), m.end());
-    grown.push_back(m);
-  }
+  const auto grown = groups(linkage, static_cast<uint32_t>(n));
   EXPECT_EQ(grown, groups(batch));
   EXPECT_LT(grown.size(), n) << "the example merges something";
   EXPECT_GT(grown.size(), 1u) << "and keeps something apart";
@@ -187,13 +193,7 @@ TEST(Cluster, GroupsClusteredSideBySideGiveTheOneRunOverTheBatchForAnyThreadCoun
   for (uint32_t i = 0; i < n; ++i) one_run.add_article(dates[i]);
   one_run.add_pairs(pairs);
   one_run.merge_all();
-  std::vector<std::vector<uint32_t>> expected;
-  for (uint32_t i = 0; i < n; ++i) {
-    if (one_run.cluster_of(i) != i) continue;
-    auto m = one_run.members(i);
-    std::sort(m.begin(), m.end());
-    expected.push_back(m);
-  }
+  const auto expected = groups(one_run, n);
   ASSERT_LT(expected.size(), n / 2) << "the example merges stories";
   ASSERT_GT(expected.size(), n / 40) << "and keeps many apart";
   for (int threads : {1, 2}) {
