@@ -158,7 +158,9 @@ std::vector<std::vector<Candidate>> exact_cosine_candidates(const BatchFeatures&
   const int gap = o.max_date_gap_days;
   std::vector<std::vector<Candidate>> best(f.has_vector.size());
   RowMatrix product;
-  for (const auto& [start, rows] : search_blocks(s)) {
+  for (const Range& block : search_blocks(s)) {
+    // Plain variables, not a structured binding: OpenMP regions cannot capture those (clang).
+    const Eigen::Index start = block.first, rows = block.second;
     std::vector<std::vector<std::vector<Candidate>>> lists(static_cast<size_t>(rows),
                                                            std::vector<std::vector<Candidate>>(languages.count));
     const Eigen::Index slice = std::max<Eigen::Index>(1024, kMaxBlockFloats / rows);
