@@ -148,8 +148,7 @@ double average_compared(const SearchOrder& s, int gap) {
 // list is cut by the same total order whatever the slices, and a column outside the window is
 // always one the dates rule out, so the lists equal those of a search over all columns.
 std::vector<std::vector<Candidate>> exact_cosine_candidates(const BatchFeatures& f, const Options& o,
-                                                            bool date_windows) {
-  const SearchOrder s = search_order(f, date_windows);
+                                                            const SearchOrder& s) {
   RowMatrix sorted(s.size(), f.vectors.cols());
   for (Eigen::Index k = 0; k < s.size(); ++k) sorted.row(k) = f.vectors.row(s.article[static_cast<size_t>(k)]);
   const VectorLanguages languages = vector_languages(f);
@@ -289,14 +288,16 @@ void anchor_candidates(const BatchFeatures& f, const Options& o, std::vector<std
 }  // namespace
 
 std::vector<std::vector<Neighbour>> candidate_lists(const BatchFeatures& f, const Options& o, CosineSearch search) {
-  if (search == CosineSearch::kAuto) {
-    const double compared = average_compared(search_order(f, true), o.max_date_gap_days);
-    search = compared > static_cast<double>(o.approximate_above) ? CosineSearch::kApproximate
-                                                                  : CosineSearch::kDateWindows;
-  }
-  auto candidates = search == CosineSearch::kApproximate
-                        ? approximate_cosine_candidates(f, o)
-                        : exact_cosine_candidates(f, o, search == CosineSearch::kDateWindows);
+  // The order is sorted once: the choice of search reads it, and the exact search runs on it.
+  const SearchOrder order = search == CosineSearch::kApproximate
+                                ? SearchOrder{}
+                                : search_order(f, search != CosineSearch::kAllColumns);
+  if (search == CosineSearch::kAuto)
+    search = average_compared(order, o.max_date_gap_days) > static_cast<double>(o.approximate_above)
+                 ? CosineSearch::kApproximate
+                 : CosineSearch::kDateWindows;
+  auto candidates =
+      search == CosineSearch::kApproximate ? approximate_cosine_candidates(f, o) : exact_cosine_candidates(f, o, order);
   anchor_candidates(f, o, candidates);
   return candidates;
 }
