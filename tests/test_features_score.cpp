@@ -245,7 +245,6 @@ TEST(Score, TermsSayWhatEachSignalAddedAndSumToTheScore) {
   EXPECT_NEAR(t.participants, o.weight_participants * 0.3, 1e-6);
   EXPECT_NEAR(t.year, -o.weight_year, 1e-6) << "different years take away";
   EXPECT_NEAR(t.conflict, -o.conflict_penalty, 1e-6);
-  EXPECT_EQ(t.translated, 0.f) << "off by default";
   EXPECT_FLOAT_EQ(t.sum(), combine(p, true, o));
   EXPECT_EQ(score_terms(p, false, o).cross_language, 0.f) << "one language: no bonus";
   float named = 0;
@@ -486,50 +485,21 @@ TEST(Concepts, WordsOfOtherLanguagesStandForTheirNearestEnglishWord) {
   EXPECT_GT(translator.idf(en.find("storm")), 0.f);
 }
 
-TEST(Concepts, TranslatedWordsJoinReportsAcrossLanguagesOnlyWhenAskedFor) {
+TEST(Concepts, ATextsWordsAsEnglishConceptsMeetTheirTranslationsOnly) {
+  // What `model eval` ranks "+concepts" by: each text's words as a bag of English concepts.
   Model m = toy_model();
-  std::vector<Article> articles = {article("en", "en", "", "The minister met the court about the storm."),
-                                   article("fr", "fr", "", "La ministre et la cour : la tempête."),
-                                   article("vi", "vi", "", "Lũ và bão.")};
-  Options off;
-  auto plain = compute_features(articles, m, off);
-  EXPECT_TRUE(plain.concepts.empty()) << "no cost when the signal is off";
-  EXPECT_EQ(score_pair(plain, 0, 1, off).translated, 0.f);
-
-  Options on;
-  on.weight_translated = 0.5;
-  auto f = compute_features(articles, m, on);
-  ASSERT_EQ(f.concepts.size(), 3u);
-  ScoredPair same = score_pair(f, 0, 1, on), other = score_pair(f, 0, 2, on);
-  EXPECT_GT(same.translated, 0.8f) << "minister/court/storm in both";
-  EXPECT_GT(same.translated, other.translated + 0.3f);
-  EXPECT_NEAR(same.score - score_pair(plain, 0, 1, off).score, 0.5f * same.translated, 1e-5f);
-}
-
-TEST(Concepts, ConceptMixMovesAWordTowardsItsDictionaryTranslation) {
-  Model m = toy_model();
-  const auto& fr = *m.language("fr")->vectors;
-  const auto& en = *m.language("en")->vectors;
-  // A table that (deliberately) translates tempête as flood: only the table can make them meet.
-  std::vector<WordConcept> table(static_cast<size_t>(fr.size()));
-  table[static_cast<size_t>(fr.find("tempête"))] = {static_cast<int32_t>(en.find("flood")), 0.f, true};
-  table[static_cast<size_t>(fr.find("cour"))] = {static_cast<int32_t>(en.find("flood")), 0.f, false};
-  m.set_concepts("fr", std::make_shared<const std::vector<WordConcept>>(table));
-  std::vector<Article> articles = {article("en", "en", "", "flood flood"), article("fr", "fr", "", "tempête tempête"),
-                                   article("fr2", "fr", "", "cour cour")};
-  auto cosine_to_english = [&](double mix, int row) {
-    Options o;
-    o.concept_mix = mix;
-    o.centering_prior = 1e9;  // centre on the model's mean alone: three articles say little
-    auto f = compute_features(articles, m, o);
-    return f.vectors.row(0).dot(f.vectors.row(row));
-  };
-  EXPECT_LT(cosine_to_english(0.0, 1), 0.2f) << "storm and flood are orthogonal in the toy space";
-  EXPECT_GT(cosine_to_english(1.0, 1), 0.99f) << "the word takes its translation's vector";
-  const float half = cosine_to_english(0.5, 1);
-  EXPECT_GT(half, 0.5f);
-  EXPECT_LT(half, 0.99f);
-  EXPECT_LT(cosine_to_english(1.0, 2), 0.2f) << "a concept from the vectors, not a dictionary, is not mixed in";
+  ConceptTranslator translator(m);
+  Options o;
+  std::vector<ModelWords> texts = {model_words("The minister met the court about the storm.", "en", m, o),
+                                   model_words("La ministre et la cour : la tempête.", "fr", m, o),
+                                   model_words("Lũ và bão.", "vi", m, o)};
+  ASSERT_FALSE(texts[1].words.empty()) << "the toy model knows ministre, cour, tempête";
+  translate_words(texts, translator);
+  const AnchorVector en = concept_vector(texts[0], translator), fr = concept_vector(texts[1], translator),
+                     vi = concept_vector(texts[2], translator);
+  EXPECT_GT(anchor_similarity(en, fr), 0.8f) << "minister/court/storm in both";
+  EXPECT_GT(anchor_similarity(en, fr), anchor_similarity(en, vi) + 0.3f);
+  EXPECT_TRUE(concept_vector(ModelWords{"fr", {}}, translator).entries.empty()) << "no words, no concepts";
 }
 
 TEST(Features, SmoothInverseFrequencyWeighsCommonWordsLessInTheVector) {
@@ -553,23 +523,6 @@ TEST(Features, SmoothInverseFrequencyWeighsCommonWordsLessInTheVector) {
   EXPECT_NEAR(cosine(0), 0.8f, 1e-5f) << "a = 0, every word alike: (1,0,2).(0,1,2) / 5";
   EXPECT_LT(cosine(0.05), 0.05f) << "said weighs 0.05 / 0.95, storm and flood 0.05 / 0.055";
   EXPECT_GT(cosine(1000), 0.79f) << "a large a weighs every word alike again";
-}
-
-TEST(Features, LinkedNamesMeetAcrossLanguagesButNotInsidePersonsNames) {
-  Model m = toy_model();
-  auto aliases = std::make_shared<NameAliases>();
-  aliases->add("vi", "duc", "germany");
-  m.set_name_aliases(aliases);
-  std::vector<Article> arts = {article("en", "en", "", "Officials in Germany said the storm hit hard."),
-                               article("vi", "vi", "", "Bão lớn tại Đức, các quan chức cho biết."),
-                               article("person", "vi", "", "Ông Nguyễn Minh Đức cho biết bão lớn.")};
-  Options o;
-  auto spelt = compute_features(arts, m, o);
-  EXPECT_EQ(anchor_similarity(spelt.anchors[0], spelt.anchors[1]), 0.f) << "off by default: Đức is not Germany";
-  o.link_names = true;
-  auto linked = compute_features(arts, m, o);
-  EXPECT_GT(anchor_similarity(linked.anchors[0], linked.anchors[1]), 0.f);
-  EXPECT_EQ(anchor_similarity(linked.anchors[0], linked.anchors[2]), 0.f) << "Đức in a person's name stays a name";
 }
 
 TEST(Score, CentredOnTheModelsMeanAPairScoresTheSameInAnyBatch) {

@@ -80,6 +80,15 @@ TEST(FitSettings, FileRoundTripsAndNamesTheBadLine) {
     EXPECT_NE(std::string(e.what()).find("crossdup_fit_bad.score:4"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("weight_nmaes"), std::string::npos) << e.what();
   }
+  // A settings file written before an experiment was retired is told so, with its line.
+  std::string retired = write_temp("crossdup_fit_retired.score", "threshold=0.4\nweight_translated=0\n");
+  try {
+    read_settings_file(retired, read);
+    FAIL() << "a retired setting was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("crossdup_fit_retired.score:2"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("retired"), std::string::npos) << e.what();
+  }
   std::string range = write_temp("crossdup_fit_range.score", "threshold=7\n");
   EXPECT_THROW(read_settings_file(range, read), InputError);
   EXPECT_THROW(read_settings_file("/nonexistent/x.score", read), InputError);

@@ -277,18 +277,6 @@ TEST_F(IndexTest, TheSameOrderGivesTheSameEvents) {
   for (size_t i = 0; i < x.size(); ++i) EXPECT_EQ(x[i].cluster, y[i].cluster);
 }
 
-TEST_F(IndexTest, TranslatedWordsCountWhenAskedFor) {
-  Options on;
-  on.weight_translated = 0.5;
-  Index plain(model, lid), translated(model, lid, on);
-  plain.add(meeting_en());
-  translated.add(meeting_en());
-  auto a = plain.duplicates_of(meeting_fr()), b = translated.duplicates_of(meeting_fr());
-  ASSERT_EQ(a.size(), 1u);
-  ASSERT_EQ(b.size(), 1u);
-  EXPECT_GT(b[0].score, a[0].score + 0.1f) << "minister, court and meeting shared as English concepts";
-}
-
 TEST(IndexCandidates, AReportMeetsItsBestInTheOtherLanguageEvenWhenItsOwnFillsItsList) {
   // The French report's three French variants are nearer than any English report: with no
   // slots for other languages they fill its list and its English originals are never scored.

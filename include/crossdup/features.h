@@ -43,10 +43,6 @@ struct BatchFeatures {
   // Names of several words in the title and lead ("Luong Cuong"): their words' ids and IDF.
   std::vector<LeadRuns> lead_runs;
   std::vector<std::string> anchor_text;  // anchor id -> its accent-stripped form
-  // Words as English concepts (translate.h), IDF-weighted, L2-normalised; ids are English word
-  // indices. Empty unless Options::weight_translated > 0.
-  std::vector<AnchorVector> concepts;
-  std::vector<AnchorVector> lead_concepts;  // the same for the title and lead only
   std::vector<std::string> langs;
   std::vector<std::optional<DateRange>> dates;
   std::vector<std::optional<int>> years;                   // main_year() of each article
@@ -66,9 +62,7 @@ struct ArticleFeatures {
     float idf;
     bool in_lead;
   };
-  std::vector<Anchor> anchors;                        // sorted by key
-  std::vector<std::pair<int64_t, float>> words;       // model words (index in the language's table), position weight
-  std::vector<std::pair<int64_t, float>> lead_words;  // those of the title and lead, weight 1
+  std::vector<Anchor> anchors;                                        // sorted by key
   std::vector<std::vector<std::pair<std::string, float>>> lead_runs;  // multi-word lead names: key, idf
   std::string lang;
   std::optional<DateRange> date;
@@ -107,14 +101,6 @@ class AnchorDictionary {
   std::unordered_map<std::string, uint32_t> ids_;
   std::vector<std::string> texts_;
 };
-
-class ConceptTranslator;
-// An article's words as a sparse bag of English concepts: position weight x IDF, L2-normalised.
-// Its words must have been passed to translator.translate() first.
-AnchorVector concept_vector(const ArticleFeatures& article, const ConceptTranslator& translator,
-                            bool lead_only = false);
-// Translates the words of these articles that the translator does not know yet.
-void translate_words(const std::vector<const ArticleFeatures*>& articles, ConceptTranslator& translator);
 
 // Rarity of a word (index in the space's table; -1: unknown, so rare) in the model's training
 // documents, 0..1: log((N + 1) / (df + 1)) / log(N + 1). 1 when the model has no statistics.

@@ -18,10 +18,6 @@ struct Options {
   size_t lead_tokens = 120;     // the lead: the first words after the title
   double lead_weight = 1.0;     // a lead word's weight (1: no lead emphasis measured best)
   double centering_prior = 20;  // weight, in articles, of the model's mean when centring a language
-  // Share of a French or Vietnamese word's vector taken from its English concept's vector when
-  // the model's concept table has a dictionary translation for it (0: the word's own vector).
-  // Cross-language retrieval by vectors gains 0.04-0.10 at 0.5; clustering does not (README).
-  double concept_mix = 0.0;
   // Smooth inverse frequency: a word's weight in the document vector is a / (a + share of the
   // model's training documents that contain it), so "said" and "le" count less than "typhoon";
   // 0: every word weighs the same. With model v4 (README, "The bundled model") 0.05.
@@ -64,12 +60,7 @@ struct Options {
   double weight_names = 0.6;
   double weight_participants = 0.25;
   double weight_conflict = 0.0;
-  double weight_year = 0.05;            // added when both reports are mostly about one year, subtracted when not
-  double weight_translated = 0.0;       // weight of the shared words once translated into English concepts
-  double weight_lead_translated = 0.0;  // the same for the words of the title and lead
-  double concept_min_cosine = 0.5;      // a word whose nearest English word is further has no concept
-  // Whether words must be kept and translated into concepts (either concept weight is on).
-  bool uses_concepts() const { return weight_translated > 0 || weight_lead_translated > 0; }
+  double weight_year = 0.05;          // added when both reports are mostly about one year, subtracted when not
   double cross_language_bonus = 1.0;  // cross-language cosines run lower: this lifts them
   // What happened (happening.h): subtracted when two reports name different actions (the
   // arrival and the talks of one visit), and, when either names one, when the days their
@@ -77,13 +68,9 @@ struct Options {
   double action_penalty = 1.0;
   double next_day_penalty = 0.1;
   double days_apart_penalty = 0.5;
-  // Key names of places and languages by their English form with the model's name aliases
-  // (names.h: Allemagne, Đức, German -> germany). Off: measured, it does not pay in clustering
-  // (README, "Tried and measured").
-  bool link_names = false;
 
   // --- cluster
-  double threshold = 0.4;  // average-linkage score needed to merge two clusters
+  double threshold = 0.4;     // average-linkage score needed to merge two clusters
   int max_date_gap_days = 7;  // reports further apart than this are never one event
   // The same for a day a report states in its text when it has no dated field (the first "on
   // May 8", "le 13 septembre", "chiều 14/1" of its opening), the year left aside: only days

@@ -19,8 +19,6 @@ struct ScoredPair {
   bool editions_differ = false;  // both name a meeting's edition, not the same one (happening.h)
   bool actions_differ = false;   // both name actions that cannot be one event (happening.h)
   int8_t days_apart = -1;        // stated_days_apart (happening.h), at most 127; -1: unknown
-  float translated = 0;          // shared words as English concepts (0 unless weight_translated > 0)
-  float lead_translated = 0;     // the same for title and lead words
   float same_year = 0;           // +1: both reports are mostly about one year, -1: different years, 0: unknown
   float score = 0;               // the combination clustering uses
   bool date_compatible = true;   // dates within Options::max_date_gap_days
@@ -38,19 +36,16 @@ struct ScoreTerms {
   float cross_language = 0;  // weight_cosine x cross_language_bonus, for reports in two languages
   float names = 0;           // weight_names x shared names and figures
   float participants = 0;    // weight_participants x shared title-and-lead names
-  float translated = 0;      // the words shared as English concepts (off by default)
   float year = 0;            // weight_year x year agreement (+ same year, - different years)
   float conflict = 0;        // minus the participant-conflict penalty (and weight_conflict's share)
   float happening = 0;       // minus the penalties for different actions and stated days apart
-  float sum() const {
-    return cosine + cross_language + names + participants + translated + year + conflict + happening;
-  }
+  float sum() const { return cosine + cross_language + names + participants + year + conflict + happening; }
   // Each term with its name ("cosine", "cross_language", ...), in that order, for reports.
   std::vector<std::pair<const char*, float>> named() const {
-    return {{"cosine", cosine},         {"cross_language", cross_language},
-            {"names", names},           {"participants", participants},
-            {"translated", translated}, {"year", year},
-            {"conflict", conflict},     {"happening", happening}};
+    return {{"cosine", cosine},      {"cross_language", cross_language},
+            {"names", names},        {"participants", participants},
+            {"year", year},          {"conflict", conflict},
+            {"happening", happening}};
   }
 };
 }  // namespace crossdup

@@ -20,19 +20,9 @@ struct PairSide {
   const std::optional<CalendarDays>& calendar_days;
   const std::vector<StatedResult>& results;
   const Happening& happening;
-  const AnchorVector* concepts = nullptr;  // null when not computed
-  const AnchorVector* lead_concepts = nullptr;
 };
 inline PairSide pair_side(const BatchFeatures& f, uint32_t i) {
-  return {anchor_view(f, i),
-          f.langs[i],
-          f.dates[i],
-          f.years[i],
-          f.calendar_days[i],
-          f.results[i],
-          f.happenings[i],
-          f.concepts.empty() ? nullptr : &f.concepts[i],
-          f.lead_concepts.empty() ? nullptr : &f.lead_concepts[i]};
+  return {anchor_view(f, i), f.langs[i], f.dates[i], f.years[i], f.calendar_days[i], f.results[i], f.happenings[i]};
 }
 
 // Anchors named by more articles than this are too common to propose candidates alone (and
@@ -79,7 +69,7 @@ void apply_link_rules(ScoredPair& pair, const std::optional<DateRange>& date_a, 
                       const std::optional<CalendarDays>& days_b = std::nullopt);
 
 // Applies these options' link rules and weights to pairs scored earlier (a sweep, `compare`,
-// the score fit). Signals that were not computed (concepts) stay as they were.
+// the score fit).
 void rescore(std::vector<ScoredPair>& pairs, const BatchFeatures& features, const Options& options);
 
 // How the vector candidates are searched.

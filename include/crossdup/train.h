@@ -130,7 +130,7 @@ struct RetrievalResult {
 };
 // NTREX (documents and 5-sentence chunks, six directions) and TED (5-sentence chunks, en<->vi)
 // from `corpora/heldout`.
-// `options` embed the items (as articles; e.g. concept_mix) and score them (+names rankings).
+// `options` embed the items (as articles: centering_prior, word_sif) and score them (+names rankings).
 std::vector<RetrievalResult> evaluate_retrieval(const Model& model, const std::string& corpora_dir,
                                                 const Options& options = {});
 

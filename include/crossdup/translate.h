@@ -1,11 +1,13 @@
-// Thread-safe: translate() and concept_of() may be called from several threads.
-//
 // Word translation into English "concepts": a French or Vietnamese word stands for one English
-// word, so that two reports in different languages can be compared word by word (a sparse,
+// word, so that two texts in different languages can be compared word by word (a sparse,
 // IDF-weighted bag of English concepts) as well as by their averaged vectors. The concept comes
 // from the model's concept table when it has one (dictionary translations chosen at training
 // time, model.h), else it is the word's nearest English word in the aligned space, searched
-// for the batch's words.
+// for the texts' words.
+//
+// `model eval` measures the concept table with it ("+concepts" rankings, train.h). The pair
+// score no longer uses concepts: as score terms they measured no gain in clustering
+// (docs/experiments.md, "Words as English concepts").
 #pragma once
 #include <cstdint>
 #include <map>
@@ -17,10 +19,13 @@
 
 #include <Eigen/Dense>
 
+#include "crossdup/features.h"
 #include "crossdup/model.h"
+#include "crossdup/options.h"
 
 namespace crossdup {
 
+// Thread-safe: translate() and concept_of() may be called from several threads.
 class ConceptTranslator {
  public:
   // Targets: the `max_targets` most frequent English words of the model. `min_cosine`: a word
@@ -52,5 +57,20 @@ class ConceptTranslator {
   mutable std::shared_mutex mutex_;
   std::map<std::string, std::unordered_map<int64_t, int64_t>> concepts_;  // lang -> word -> concept
 };
+
+// A text's words the model knows (indices in its language's table), each with its position
+// weight in the document vector: the first Options::lead_tokens words lead_weight, the rest 1.
+struct ModelWords {
+  std::string lang;
+  std::vector<std::pair<int64_t, float>> words;
+};
+ModelWords model_words(const std::string& text, const std::string& lang, const Model& model, const Options& options);
+
+// Translates the words of these texts that the translator does not know yet.
+void translate_words(const std::vector<ModelWords>& texts, ConceptTranslator& translator);
+
+// A text's words as a sparse bag of English concepts: (1 + log of the summed position weights)
+// x the concept's IDF, L2-normalised. Its words must have been passed to translate_words first.
+AnchorVector concept_vector(const ModelWords& text, const ConceptTranslator& translator);
 
 }  // namespace crossdup

@@ -67,7 +67,7 @@ void print_errors(const BatchResult& result, const ClusteringErrors& errors, con
       std::cout << "  score " << (r.pair ? fixed3(r.pair->score) : std::string("  -  "))
                 << (r.pair ? "  cosine " + fixed3(r.pair->cosine) + "  names " + fixed3(r.pair->names) +
                                  "  participants " + fixed3(r.pair->participants) + "  conflict " +
-                                 fixed3(r.pair->conflict) + "  translated " + fixed3(r.pair->translated)
+                                 fixed3(r.pair->conflict)
                            : std::string("  (never a candidate)"))
                 << (r.pair && !r.pair->date_compatible ? "  dates too far apart" : "")
                 << (r.pair && !r.pair->participants_compatible ? "  different participants" : "") << '\n';
@@ -486,13 +486,6 @@ void add_model_commands(CLI::App& app) {
       "e.g. WORK/heldout_dictionary.tsv from model train --dictionary-holdout");
   auto eval_quiet = std::make_shared<bool>(false);
   meval->add_flag("--quiet,-q", *eval_quiet, "no logs");
-  auto eval_concept_mix = std::make_shared<double>(Options{}.concept_mix);
-  meval
-      ->add_option("--concept-mix", *eval_concept_mix,
-                   "embed items with this share of each word's vector from its dictionary translation (as cluster "
-                   "--concept-mix)")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
   auto eval_centering_prior = std::make_shared<double>(Options{}.centering_prior);
   meval
       ->add_option("--centering-prior", *eval_centering_prior,
@@ -504,9 +497,6 @@ void add_model_commands(CLI::App& app) {
                    "weigh each word a / (a + its training-document share) in the vectors (as cluster --word-sif)")
       ->check(CLI::Range(0.0, 1000.0))
       ->capture_default_str();
-  auto eval_link_names = std::make_shared<bool>(false);
-  meval->add_flag("--link-names", *eval_link_names,
-                  "key names by the model's name aliases (as cluster --link-names 1)");
   meval->callback([=] {
     if (*eval_quiet) spdlog::set_level(spdlog::level::err);
     Model m = load_model(*eval_path, *eval_vectors);
@@ -523,8 +513,6 @@ void add_model_commands(CLI::App& app) {
     }
     std::cout << "set                             from  to   items  precision@1\n";
     Options embedding;
-    embedding.concept_mix = *eval_concept_mix;
-    embedding.link_names = *eval_link_names;
     embedding.centering_prior = *eval_centering_prior;
     embedding.word_sif = *eval_word_sif;
     for (const auto& r : evaluate_retrieval(m, *corpora, embedding))

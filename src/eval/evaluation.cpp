@@ -104,7 +104,7 @@ ClusteringErrors clustering_errors(const PreparedBatch& prepared, const BatchRes
 std::string pairs_csv(const PreparedBatch& prepared, const Gold& gold) {
   std::ostringstream csv;
   csv << "id_a,id_b,lang_a,lang_b,event_a,event_b,same_event,cosine,names,participants,conflict,"
-         "translated,lead_translated,same_year,date_compatible,participants_compatible,score,calendar_gap,day_stated,"
+         "same_year,date_compatible,participants_compatible,score,calendar_gap,day_stated,"
          "results_differ,editions_differ,actions_differ,stated_days_apart,action_a,action_b\n";
   auto quoted = [](const std::string& s) {
     std::string q = "\"";
@@ -123,8 +123,8 @@ std::string pairs_csv(const PreparedBatch& prepared, const Gold& gold) {
     if (ga == gold.end() || gb == gold.end()) continue;
     csv << quoted(a.id) << ',' << quoted(b.id) << ',' << a.lang << ',' << b.lang << ',' << quoted(ga->second) << ','
         << quoted(gb->second) << ',' << (ga->second == gb->second) << ',' << p.cosine << ',' << p.names << ','
-        << p.participants << ',' << p.conflict << ',' << p.translated << ',' << p.lead_translated << ',' << p.same_year
-        << ',' << p.date_compatible << ',' << p.participants_compatible << ',' << p.score << ',';
+        << p.participants << ',' << p.conflict << ',' << p.same_year << ',' << p.date_compatible << ','
+        << p.participants_compatible << ',' << p.score << ',';
     // Days between when the two say their events happened (year aside; empty when either is
     // unknown), and whether either day comes from the text rather than a date field.
     const auto& days_a = prepared.features.calendar_days[p.a];

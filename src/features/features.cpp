@@ -10,7 +10,6 @@
 
 #include "crossdup/features.h"
 #include "crossdup/language.h"
-#include "crossdup/translate.h"
 
 namespace crossdup {
 namespace {
@@ -94,15 +93,6 @@ std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, cons
     if (!is_anchor(t)) return false;
     return !is_title || !title_case || t.has_digit || text_names.count(t.text) > 0;
   };
-  // A place or language another language writes otherwise ("Allemagne", "Đức") is keyed by its
-  // English name. Not inside a person's name: "Đức" and "Nga" are also given names
-  // ("Nguyễn Minh Đức"), so a word right after a capitalised one keeps its own key.
-  const NameAliases* aliases = o.link_names ? model.name_aliases() : nullptr;
-  auto linked_key = [&](std::string key, bool continues_name) {
-    if (aliases && !continues_name)
-      if (const std::string* english = aliases->english_key(a.lang, key)) return *english;
-    return key;
-  };
   auto add_part = [&](const std::string& text, bool is_title) {
     auto weight_at = [&](size_t position) {
       return is_title                   ? static_cast<float>(o.title_weight)
@@ -119,11 +109,11 @@ std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, cons
       bool follows_name = !out.empty() && out.back().anchor && raw[k].offset == previous_name_end + 1;
       const bool confirmed = is_confirmed_name(raw[k], is_title);
       if (is_place_pair(text, raw, k)) {
-        std::string key = linked_key(strip_accents(raw[k].text) + strip_accents(raw[k + 1].text), false);
+        std::string key = strip_accents(raw[k].text) + strip_accents(raw[k + 1].text);
         out.push_back({raw[k].text + "_" + raw[k + 1].text, weight_at(k), true, lead, key});
         ++k;
       } else if (is_anchor(raw[k])) {
-        out.push_back({raw[k].text, weight_at(k), true, lead, linked_key(strip_accents(raw[k].text), follows_name)});
+        out.push_back({raw[k].text, weight_at(k), true, lead, strip_accents(raw[k].text)});
         if (raw[k].has_digit) continue;  // figures are anchors but never part of a name
       } else {
         continue;
@@ -148,25 +138,8 @@ std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, cons
   return out;
 }
 
-// With a concept table, moves a word's unit vector towards its dictionary translation's English
-// vector: (1 - mix) own + mix English. The dictionaries align words the space alone aligns
-// poorly (word translation p@1 about 0.1, models/README.md).
-void mix_in_concept(const LanguageSpace& space, const LanguageSpace* english, int64_t word, float mix,
-                    std::vector<float>& vec) {
-  if (!english || !space.concepts || &space == english || static_cast<size_t>(word) >= space.concepts->size()) return;
-  const WordConcept& c = (*space.concepts)[static_cast<size_t>(word)];
-  if (c.english < 0 || !c.from_dictionary) return;
-  thread_local std::vector<float> translation;
-  translation.resize(vec.size());
-  english->vectors->unit_vector(c.english, translation.data());
-  for (size_t k = 0; k < vec.size(); ++k) vec[k] = (1 - mix) * vec[k] + mix * translation[k];
-}
-
-// `words` and `lead_words` (null when concepts are off) receive the model words found.
-void document_vector(const std::vector<Weighted>& tokens, const LanguageSpace* space, const LanguageSpace* english,
-                     float concept_mix, float sif, float* out, int dim, bool& has_vector,
-                     std::vector<std::pair<int64_t, float>>* words,
-                     std::vector<std::pair<int64_t, float>>* lead_words) {
+void document_vector(const std::vector<Weighted>& tokens, const LanguageSpace* space, float sif, float* out, int dim,
+                     bool& has_vector) {
   std::fill(out, out + dim, 0.f);
   has_vector = false;
   if (!space) return;
@@ -180,12 +153,8 @@ void document_vector(const std::vector<Weighted>& tokens, const LanguageSpace* s
     float weight = t.weight;
     if (sif > 0 && i >= 0 && documents > 0)
       weight *= static_cast<float>(sif / (sif + table.document_frequency(i) / documents));
-    if (i >= 0) {
-      table.unit_vector(i, word.data());
-      if (concept_mix > 0) mix_in_concept(*space, english, i, concept_mix, word);
-      if (words) words->emplace_back(i, t.weight);
-      if (lead_words && t.in_lead) lead_words->emplace_back(i, 1.f);
-    } else if (!table.unit_vector_for_unknown(t.text, word.data())) continue;
+    if (i >= 0) table.unit_vector(i, word.data());
+    else if (!table.unit_vector_for_unknown(t.text, word.data())) continue;
     for (int k = 0; k < dim; ++k) out[k] += weight * word[k];
     total += weight;
   }
@@ -307,11 +276,7 @@ ArticleFeatures extract_features(const Article& article, const Model& model, con
   const LanguageSpace* space = model.language(a.lang);
   auto tokens = weighted_tokens(a, model, o);
   out.vector.setZero(dim);
-  // Words are kept only for the concept signals: 16 bytes a token adds up on large batches.
-  const bool keep_words = o.uses_concepts();
-  document_vector(tokens, space, model.language("en"), static_cast<float>(o.concept_mix),
-                  static_cast<float>(o.word_sif), out.vector.data(), dim, out.has_vector,
-                  keep_words ? &out.words : nullptr, keep_words ? &out.lead_words : nullptr);
+  document_vector(tokens, space, static_cast<float>(o.word_sif), out.vector.data(), dim, out.has_vector);
   if (out.has_vector) out.vector.normalize();
   struct Seen {
     float weight = 0;
@@ -404,35 +369,6 @@ void AnchorDictionary::encode_with(const ArticleFeatures& a, const Options& o,
     for (auto& e : av) e.second = static_cast<float>(e.second / std::sqrt(norm));
 }
 
-void translate_words(const std::vector<const ArticleFeatures*>& articles, ConceptTranslator& translator) {
-  std::map<std::string, std::vector<int64_t>> by_language;
-  for (const ArticleFeatures* a : articles)
-    for (const auto& [word, weight] : a->words) by_language[a->lang].push_back(word);
-  for (auto& [lang, words] : by_language) {
-    std::sort(words.begin(), words.end());
-    words.erase(std::unique(words.begin(), words.end()), words.end());
-    translator.translate(lang, words);
-  }
-}
-
-AnchorVector concept_vector(const ArticleFeatures& a, const ConceptTranslator& translator, bool lead_only) {
-  std::map<int64_t, float> weights;
-  for (const auto& [word, weight] : lead_only ? a.lead_words : a.words) {
-    int64_t c = translator.concept_of(a.lang, word);
-    if (c >= 0) weights[c] += weight;
-  }
-  AnchorVector v;
-  double norm = 0;
-  for (const auto& [c, tf] : weights) {
-    float w = (1.f + std::log(tf)) * translator.idf(c);
-    v.entries.emplace_back(static_cast<uint32_t>(c), w);
-    norm += static_cast<double>(w) * w;
-  }
-  if (norm > 0)
-    for (auto& e : v.entries) e.second = static_cast<float>(e.second / std::sqrt(norm));
-  return v;
-}
-
 BatchFeatures compute_features(const std::vector<Article>& articles, const Model& model, const Options& o) {
   const size_t n = articles.size();
   const int dim = model.dim();
@@ -469,20 +405,6 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
   }
   std::map<std::string, Eigen::RowVectorXf> means;
   for (auto& [lang, s] : sums) means[lang] = centring_mean(s.first, s.second, model.language(lang), o);
-
-  if (o.uses_concepts()) {
-    ConceptTranslator translator(model, 40000, static_cast<float>(o.concept_min_cosine));
-    std::vector<const ArticleFeatures*> all;
-    for (const auto& a : each) all.push_back(&a);
-    translate_words(all, translator);
-    f.concepts.resize(n);
-    f.lead_concepts.resize(n);
-#pragma omp parallel for schedule(dynamic, 16)
-    for (size_t i = 0; i < n; ++i) {
-      f.concepts[i] = concept_vector(each[i], translator);
-      f.lead_concepts[i] = concept_vector(each[i], translator, true);
-    }
-  }
 
   // Anchor ids in order of first appearance: deterministic whatever the thread count.
   AnchorDictionary dictionary;

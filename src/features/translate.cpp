@@ -1,5 +1,6 @@
 // Concepts: each non-English word's English word, from the model's concept table or, without
 // one, the nearest English word in the model's aligned space.
+#include <algorithm>
 #include <cmath>
 
 #include "crossdup/features.h"
@@ -64,5 +65,46 @@ int64_t ConceptTranslator::concept_of(const std::string& lang, int64_t word) con
 }
 
 float ConceptTranslator::idf(int64_t concept) const { return english_ ? training_idf(*english_, concept) : 1.f; }
+
+ModelWords model_words(const std::string& text, const std::string& lang, const Model& model, const Options& o) {
+  ModelWords out{lang, {}};
+  const LanguageSpace* space = model.language(lang);
+  if (!space) return out;
+  const auto tokens = model_tokens(text, lang, model);
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    const int64_t word = space->vectors->find(tokens[k].text);
+    if (word >= 0) out.words.emplace_back(word, k < o.lead_tokens ? static_cast<float>(o.lead_weight) : 1.f);
+  }
+  return out;
+}
+
+void translate_words(const std::vector<ModelWords>& texts, ConceptTranslator& translator) {
+  std::map<std::string, std::vector<int64_t>> by_language;
+  for (const ModelWords& t : texts)
+    for (const auto& word_weight : t.words) by_language[t.lang].push_back(word_weight.first);
+  for (auto& [lang, words] : by_language) {
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    translator.translate(lang, words);
+  }
+}
+
+AnchorVector concept_vector(const ModelWords& text, const ConceptTranslator& translator) {
+  std::map<int64_t, float> weights;
+  for (const auto& [word, weight] : text.words) {
+    const int64_t c = translator.concept_of(text.lang, word);
+    if (c >= 0) weights[c] += weight;
+  }
+  AnchorVector v;
+  double norm = 0;
+  for (const auto& [c, tf] : weights) {
+    const float w = (1.f + std::log(tf)) * translator.idf(c);
+    v.entries.emplace_back(static_cast<uint32_t>(c), w);
+    norm += static_cast<double>(w) * w;
+  }
+  if (norm > 0)
+    for (auto& e : v.entries) e.second = static_cast<float>(e.second / std::sqrt(norm));
+  return v;
+}
 
 }  // namespace crossdup

@@ -14,7 +14,6 @@
 #include "crossdup/index.h"
 #include "crossdup/read.h"
 #include "crossdup/score.h"
-#include "crossdup/translate.h"
 
 namespace crossdup {
 namespace {
@@ -27,7 +26,6 @@ constexpr uint16_t kNoLanguage = UINT16_MAX;
 struct QueryAnchors {
   AnchorVector all, lead;
   LeadRuns runs;
-  AnchorVector concepts, lead_concepts;  // empty unless the index computes concepts
 };
 
 }  // namespace
@@ -59,9 +57,6 @@ struct Index::State {
   };
   std::vector<StoredPair> pairs;
   std::vector<std::vector<uint32_t>> pairs_of;  // per article: its pairs (indices into `pairs`)
-  // Words as English concepts, when Options::weight_translated asks for them (it caches the
-  // translations of the words seen so far and is thread-safe on its own).
-  std::unique_ptr<ConceptTranslator> translator;
 };
 
 namespace {
@@ -128,11 +123,6 @@ QueryAnchors encode_for_query(const Index::State& s, const ArticleFeatures& x, c
   };
   QueryAnchors q;
   AnchorDictionary::encode_with(x, o, id_of, q.all, q.lead, q.runs);
-  if (s.translator) {
-    translate_words({&x}, *s.translator);
-    q.concepts = concept_vector(x, *s.translator);
-    q.lead_concepts = concept_vector(x, *s.translator, true);
-  }
   return q;
 }
 
@@ -140,8 +130,7 @@ QueryAnchors encode_for_query(const Index::State& s, const ArticleFeatures& x, c
 // neighbours by cosine above the floor that choose_neighbours keeps, and its best partners by
 // shared names (anchor_neighbours).
 std::vector<uint32_t> candidates_for(const Index::State& s, const std::vector<float>& cosines, const QueryAnchors& q,
-                                     const std::string& lang, const std::optional<DateRange>& date,
-                                     const Options& o) {
+                                     const std::string& lang, const std::optional<DateRange>& date, const Options& o) {
   const PartnerDates dates{&date, &s.features.dates, o.max_date_gap_days};
   std::vector<std::vector<Neighbour>> by_language(s.languages.size());
   for (uint32_t i = 0; i < cosines.size(); ++i)
@@ -169,15 +158,7 @@ std::vector<Scored> score_against(const Index::State& s, const ArticleFeatures& 
                                   QueryAnchors& q) {
   q = encode_for_query(s, x, o);
   auto cosines = cosines_with(s, x, model, o);
-  PairSide self{{q.all, q.lead, q.runs},
-                x.lang,
-                x.date,
-                x.year,
-                x.calendar_days,
-                x.results,
-                x.happening,
-                s.translator ? &q.concepts : nullptr,
-                s.translator ? &q.lead_concepts : nullptr};
+  PairSide self{{q.all, q.lead, q.runs}, x.lang, x.date, x.year, x.calendar_days, x.results, x.happening};
   std::vector<Scored> out;
   for (uint32_t i : candidates_for(s, cosines, q, x.lang, x.date, o))
     out.push_back({i, score_pair(pair_side(s.features, i), self, cosines[i], o), s.features.langs[i] != x.lang});
@@ -208,8 +189,7 @@ std::vector<Duplicate> duplicates_among(const Index::State& s, const std::vector
 }
 
 // Keeps the article's features and makes it a singleton event; returns its index.
-uint32_t store(Index::State& s, const std::string& id, ArticleFeatures x, QueryAnchors& q, const Model& model,
-               const Options& o) {
+uint32_t store(Index::State& s, const std::string& id, ArticleFeatures x, const Model& model, const Options& o) {
   const auto i = static_cast<uint32_t>(s.ids.size());
   const int dim = model.dim();
   if (s.unit_vectors.rows() <= static_cast<Eigen::Index>(i))  // grow by doubling: amortised O(1) per add
@@ -227,10 +207,6 @@ uint32_t store(Index::State& s, const std::string& id, ArticleFeatures x, QueryA
   f.lead_anchors.emplace_back();
   f.lead_runs.emplace_back();
   s.dictionary.encode(x, o, f.anchors.back(), f.lead_anchors.back(), f.lead_runs.back());
-  if (s.translator) {
-    f.concepts.push_back(std::move(q.concepts));
-    f.lead_concepts.push_back(std::move(q.lead_concepts));
-  }
   f.has_vector.push_back(x.has_vector);
   f.langs.push_back(x.lang);
   f.dates.push_back(x.date);
@@ -360,11 +336,7 @@ void recluster_around(Index::State& s, uint32_t article, const std::vector<Score
 }  // namespace
 
 Index::Index(const Model& model, const LanguageIdentifier& identifier, Options options)
-    : model_(model), identifier_(identifier), options_(std::move(options)), state_(std::make_unique<State>()) {
-  if (options_.uses_concepts())
-    state_->translator =
-        std::make_unique<ConceptTranslator>(model_, 40000, static_cast<float>(options_.concept_min_cosine));
-}
+    : model_(model), identifier_(identifier), options_(std::move(options)), state_(std::make_unique<State>()) {}
 
 Index::~Index() = default;
 
@@ -394,7 +366,7 @@ Addition Index::add(Article article) {
   auto scored = score_against(s, x, model_, options_, q);
   Addition result;
   result.names_only = !x.has_vector;
-  const uint32_t i = store(s, article.id, std::move(x), q, model_, options_);
+  const uint32_t i = store(s, article.id, std::move(x), model_, options_);
   store_pairs(s, i, scored);
   recluster_around(s, i, scored, options_, result);
   const uint32_t first = s.event_of[i];

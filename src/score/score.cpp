@@ -36,8 +36,6 @@ ScoreTerms score_terms(const ScoredPair& p, bool cross_language, const Options& 
   t.cross_language = cross_language ? w_cosine * static_cast<float>(o.cross_language_bonus) : 0.f;
   t.names = static_cast<float>(o.weight_names) * p.names;
   t.participants = static_cast<float>(o.weight_participants) * p.participants;
-  t.translated = static_cast<float>(o.weight_translated) * p.translated +
-                 static_cast<float>(o.weight_lead_translated) * p.lead_translated;
   t.year = static_cast<float>(o.weight_year) * p.same_year;
   t.conflict = -static_cast<float>(o.weight_conflict) * p.conflict;
   if (!p.participants_compatible) t.conflict -= static_cast<float>(o.conflict_penalty);
@@ -68,8 +66,6 @@ ScoredPair score_pair(const PairSide& a, const PairSide& b, float cosine, const 
   p.editions_differ = editions_differ(a.happening, b.happening);
   p.actions_differ = actions_differ(a.happening, b.happening);
   p.days_apart = static_cast<int8_t>(std::min(stated_days_apart(a.happening, b.happening), 127));
-  if (a.concepts && b.concepts) p.translated = anchor_similarity(*a.concepts, *b.concepts);
-  if (a.lead_concepts && b.lead_concepts) p.lead_translated = anchor_similarity(*a.lead_concepts, *b.lead_concepts);
   p.same_year = year_agreement(a.year, b.year);
   apply_link_rules(p, a.date, b.date, o, a.calendar_days, b.calendar_days);
   p.score = combine(p, a.lang != b.lang, o);

@@ -7,6 +7,7 @@
 #include "crossdup/features.h"
 #include "crossdup/score.h"
 #include "crossdup/train.h"
+#include "crossdup/translate.h"
 
 namespace crossdup {
 namespace fs = std::filesystem;
@@ -45,11 +46,27 @@ Items chunk(const std::map<std::string, std::vector<std::string>>& lines, const 
   return items;
 }
 
-// Precision@1 from `from` to `to` with the pipeline's vectors (and, optionally, names).
 // What ranks the candidates: the document vectors alone, the pipeline's whole pair score, or
-// the vectors plus the words both share as English concepts (translate.h).
+// either plus the cosine of the words both share as English concepts (translate.h), which
+// measures the model's concept table.
 enum class Ranking { kVectors, kPairScore, kVectorsAndConcepts, kPairScoreAndConcepts };
 
+bool uses_concepts(Ranking r) { return r == Ranking::kVectorsAndConcepts || r == Ranking::kPairScoreAndConcepts; }
+bool uses_pair_score(Ranking r) { return r == Ranking::kPairScore || r == Ranking::kPairScoreAndConcepts; }
+
+// Each item's words as English concepts, in the order of `articles`.
+std::vector<AnchorVector> concept_vectors(const std::vector<Article>& articles, const Model& model,
+                                          const Options& options) {
+  std::vector<ModelWords> words;
+  for (const Article& a : articles) words.push_back(model_words(a.text, a.lang, model, options));
+  ConceptTranslator translator(model);
+  translate_words(words, translator);
+  std::vector<AnchorVector> concepts;
+  for (const ModelWords& w : words) concepts.push_back(concept_vector(w, translator));
+  return concepts;
+}
+
+// Precision@1 from `from` to `to` with the pipeline's vectors (and, optionally, names).
 double precision_at_1(const Model& model, const std::vector<std::string>& from, const std::string& from_lang,
                       const std::vector<std::string>& to, const std::string& to_lang, Ranking ranking,
                       const Options& options) {
@@ -63,9 +80,9 @@ double precision_at_1(const Model& model, const std::vector<std::string>& from, 
   };
   for (size_t i = 0; i < from.size(); ++i) add("f" + std::to_string(i), from_lang, from[i]);
   for (size_t i = 0; i < to.size(); ++i) add("t" + std::to_string(i), to_lang, to[i]);
-  Options o = options;
-  if (ranking == Ranking::kVectorsAndConcepts || ranking == Ranking::kPairScoreAndConcepts) o.weight_translated = 1;
-  auto f = compute_features(articles, model, o);
+  auto f = compute_features(articles, model, options);
+  const auto concepts =
+      uses_concepts(ranking) ? concept_vectors(articles, model, options) : std::vector<AnchorVector>{};
   const Eigen::Index n = static_cast<Eigen::Index>(from.size());
   Eigen::MatrixXf sims = f.vectors.topRows(n) * f.vectors.bottomRows(static_cast<Eigen::Index>(to.size())).transpose();
   size_t hits = 0;
@@ -74,10 +91,10 @@ double precision_at_1(const Model& model, const std::vector<std::string>& from, 
     float best_score = -1e9f;
     for (Eigen::Index j = 0; j < sims.cols(); ++j) {
       float s = sims(i, j);
-      if (ranking == Ranking::kPairScore || ranking == Ranking::kPairScoreAndConcepts)
-        s = score_pair(f, static_cast<uint32_t>(i), static_cast<uint32_t>(n + j), o).score;
-      if (ranking == Ranking::kVectorsAndConcepts)
-        s += anchor_similarity(f.concepts[static_cast<size_t>(i)], f.concepts[static_cast<size_t>(n + j)]);
+      if (uses_pair_score(ranking))
+        s = score_pair(f, static_cast<uint32_t>(i), static_cast<uint32_t>(n + j), options).score;
+      if (uses_concepts(ranking))
+        s += anchor_similarity(concepts[static_cast<size_t>(i)], concepts[static_cast<size_t>(n + j)]);
       if (s > best_score) best_score = s, best = j;
     }
     hits += best == i;
