@@ -165,8 +165,8 @@ TEST(Score, YearsAgreeDisagreeOrSayNothing) {
   Options o;
   auto f = compute_features(arts, toy_model(), o);
   auto differ = score_pair(f, 0, 1, o), unknown = score_pair(f, 0, 2, o);
-  EXPECT_EQ(differ.same_year, -1.f);
-  EXPECT_EQ(unknown.same_year, 0.f);
+  EXPECT_EQ(differ.same_year, -1);
+  EXPECT_EQ(unknown.same_year, 0);
   EXPECT_LT(differ.score, unknown.score);
 }
 
@@ -234,7 +234,7 @@ TEST(Score, TermsSayWhatEachSignalAddedAndSumToTheScore) {
   p.cosine = 0.5f;
   p.names = 0.4f;
   p.participants = 0.3f;
-  p.same_year = -1.f;
+  p.same_year = -1;
   p.conflict = 1.f;
   Options o;
   apply_link_rules(p, std::nullopt, std::nullopt, o);

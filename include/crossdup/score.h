@@ -107,7 +107,7 @@ ScoredPair score_pair(const BatchFeatures& features, uint32_t a, uint32_t b, con
 ScoredPair score_pair(const PairSide& a, const PairSide& b, float cosine, const Options& options);
 
 // +1 when both years are known and equal, -1 when they differ, 0 otherwise.
-float year_agreement(const std::optional<int>& a, const std::optional<int>& b);
+int8_t year_agreement(const std::optional<int>& a, const std::optional<int>& b);
 
 ScoreTerms score_terms(const ScoredPair& signals, bool cross_language, const Options& options);
 

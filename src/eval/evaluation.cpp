@@ -123,7 +123,7 @@ std::string pairs_csv(const PreparedBatch& prepared, const Gold& gold) {
     if (ga == gold.end() || gb == gold.end()) continue;
     csv << quoted(a.id) << ',' << quoted(b.id) << ',' << a.lang << ',' << b.lang << ',' << quoted(ga->second) << ','
         << quoted(gb->second) << ',' << (ga->second == gb->second) << ',' << p.cosine << ',' << p.names << ','
-        << p.participants << ',' << p.conflict << ',' << p.same_year << ',' << p.date_compatible << ','
+        << p.participants << ',' << p.conflict << ',' << static_cast<int>(p.same_year) << ',' << p.date_compatible << ','
         << p.participants_compatible << ',' << p.score << ',';
     // Days between when the two say their events happened (year aside; empty when either is
     // unknown), and whether either day comes from the text rather than a date field.

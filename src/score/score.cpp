@@ -24,9 +24,9 @@ void apply_link_rules(ScoredPair& p, const std::optional<DateRange>& da, const s
   p.participants_compatible = p.conflict < o.max_conflict && !p.results_differ && !p.editions_differ;
 }
 
-float year_agreement(const std::optional<int>& a, const std::optional<int>& b) {
-  if (!a || !b) return 0.f;
-  return *a == *b ? 1.f : -1.f;
+int8_t year_agreement(const std::optional<int>& a, const std::optional<int>& b) {
+  if (!a || !b) return 0;
+  return *a == *b ? 1 : -1;
 }
 
 ScoreTerms score_terms(const ScoredPair& p, bool cross_language, const Options& o) {
@@ -36,7 +36,7 @@ ScoreTerms score_terms(const ScoredPair& p, bool cross_language, const Options& 
   t.cross_language = cross_language ? w_cosine * static_cast<float>(o.cross_language_bonus) : 0.f;
   t.names = static_cast<float>(o.weight_names) * p.names;
   t.participants = static_cast<float>(o.weight_participants) * p.participants;
-  t.year = static_cast<float>(o.weight_year) * p.same_year;
+  t.year = static_cast<float>(o.weight_year) * static_cast<float>(p.same_year);
   t.conflict = -static_cast<float>(o.weight_conflict) * p.conflict;
   if (!p.participants_compatible) t.conflict -= static_cast<float>(o.conflict_penalty);
   if (p.actions_differ) t.happening -= static_cast<float>(o.action_penalty);
