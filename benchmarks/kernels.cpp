@@ -57,6 +57,26 @@ static void BM_Tokenise(benchmark::State& state) {
 }
 BENCHMARK(BM_Tokenise);
 
+// Vietnamese syllables joined into the model's words (bộ_trưởng), as every Vietnamese article's
+// tokens are: the joiner tries the phrases of up to four syllables from each syllable on.
+static void BM_VietnameseJoin(benchmark::State& state) {
+  const char* paragraph =
+      "Sáng nay tại Hà Nội, Thủ tướng Chính phủ đã tiếp đoàn đại biểu của tỉnh bạn sang thăm và làm việc. Hai bên "
+      "trao đổi về hợp tác kinh tế, giáo dục và phát triển cơ sở hạ tầng giao thông trong thời gian tới. Bộ trưởng "
+      "Bộ Ngoại giao cho biết chuyến thăm góp phần tăng cường quan hệ hữu nghị giữa hai nước. ";
+  std::string text;
+  for (int i = 0; i < 20; ++i) text += paragraph;
+  const auto tokens = tokenise(text);
+  const VietnameseJoiner& joiner = *bundled().language("vi")->joiner;
+  for (auto _ : state) {
+    auto joined = tokens;
+    joiner.join(joined);
+    benchmark::DoNotOptimize(joined);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * tokens.size()));
+}
+BENCHMARK(BM_VietnameseJoin)->Unit(benchmark::kMicrosecond);
+
 // The day an undated report states (features, per article): title + the text's opening, side by
 // side with tokenising the same opening, which every article pays anyway.
 static void BM_FindStatedDay(benchmark::State& state) {
@@ -125,14 +145,19 @@ static void BM_ScorePairsDated(benchmark::State& state) {
   const auto n = static_cast<size_t>(state.range(0));
   auto f = random_features(n, 100, 1);
   const Day first = parse_iso_date("2024-01-01")->first;
-  for (size_t i = 0; i < n; ++i) f.dates[i] = DateRange{first + static_cast<Day>(i % 366), first + static_cast<Day>(i % 366)};
+  for (size_t i = 0; i < n; ++i)
+    f.dates[i] = DateRange{first + static_cast<Day>(i % 366), first + static_cast<Day>(i % 366)};
   Options o;
   o.candidate_floor = 0.25;
   const auto search = state.range(1) == 1 ? CosineSearch::kDateWindows : CosineSearch::kAllColumns;
   for (auto _ : state) benchmark::DoNotOptimize(score_pairs(f, o, search));
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * state.range(0));
 }
-BENCHMARK(BM_ScorePairsDated)->Args({8000, 0})->Args({8000, 1})->Args({32000, 0})->Args({32000, 1})
+BENCHMARK(BM_ScorePairsDated)
+    ->Args({8000, 0})
+    ->Args({8000, 1})
+    ->Args({32000, 0})
+    ->Args({32000, 1})
     ->Unit(benchmark::kMillisecond);
 
 static void BM_FullSimilarityMatrix(benchmark::State& state) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -72,7 +73,7 @@ class VietnameseJoiner {
 
  private:
   std::unordered_set<std::string> phrases_;
-  int longest_ = 1;
+  std::unordered_map<std::string, int> longest_from_;  // first syllable -> syllables of its longest phrase
 };
 
 // A calendar day as days since 1970-01-01.

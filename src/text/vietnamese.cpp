@@ -1,5 +1,7 @@
 // Vietnamese is written one syllable per space-separated unit; the model's words are joined
 // with '_' (bộ_trưởng). Greedy longest match is what the training text used too.
+#include <algorithm>
+
 #include "crossdup/text.h"
 
 namespace crossdup {
@@ -13,7 +15,8 @@ void VietnameseJoiner::add_word(std::string_view word) {
   for (char c : word) syllables += c == '_';
   if (syllables > kMaxSyllables) return;
   phrases_.emplace(word);
-  if (syllables > longest_) longest_ = syllables;
+  int& starting_here = longest_from_[std::string(word.substr(0, word.find('_')))];
+  starting_here = std::max(starting_here, syllables);
 }
 
 void VietnameseJoiner::join(std::vector<Token>& tokens) const {
@@ -23,7 +26,11 @@ void VietnameseJoiner::join(std::vector<Token>& tokens) const {
   std::string candidate;
   for (size_t i = 0; i < tokens.size();) {
     int matched = 1;
-    for (int len = std::min<int>(longest_, static_cast<int>(tokens.size() - i)); len >= 2; --len) {
+    // Most syllables start no phrase, or only short ones: the longest phrase each first
+    // syllable starts bounds the lookups (the joiner was 8% of a 100k-article run).
+    const auto starts = longest_from_.find(tokens[i].text);
+    const int longest = starts == longest_from_.end() ? 1 : starts->second;
+    for (int len = std::min<int>(longest, static_cast<int>(tokens.size() - i)); len >= 2; --len) {
       candidate = tokens[i].text;
       for (int k = 1; k < len; ++k) {
         candidate += '_';
