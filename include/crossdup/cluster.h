@@ -81,8 +81,8 @@ class AverageLinkage {
   using Links = std::vector<std::pair<uint32_t, Link>>;
   // Only a cluster's first member holds its node; the nodes of absorbed clusters are emptied.
   struct Node {
-    size_t version = 0;     // bumped by each merge: queued linkages computed before are stale
-    DateSpan dates;         // of the members
+    size_t version = 0;  // bumped by each merge: queued linkages computed before are stale
+    DateSpan dates;      // of the members
     Links links;
     std::vector<uint32_t> members;
   };
@@ -93,7 +93,6 @@ class AverageLinkage {
   static Link* find_link(Links& links, uint32_t other);
   static void add_to_link(Links& links, uint32_t other, double score, bool vetoed);
 
-
   double threshold_;
   int max_date_gap_days_;
   std::vector<Node> nodes_;
@@ -103,7 +102,7 @@ class AverageLinkage {
 // Clusters articles 0..n-1 in one pass; every article is in exactly one cluster (singletons
 // included). Clusters come in the input order of their first member.
 std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>& pairs,
-                                         const std::vector<std::optional<DateRange>>& dates, const Options& options,
-                                         const std::vector<Article>& articles);
+                                         const std::vector<std::optional<DateRange>>& dates,
+                                         const ClusterSettings& options, const std::vector<Article>& articles);
 
 }  // namespace crossdup

@@ -70,15 +70,15 @@ struct ArticleFeatures {
   // The days of its date field when that names a day or a month; otherwise the day and month
   // its opening states (find_stated_day), if any.
   std::optional<CalendarDays> calendar_days;
-  std::vector<StatedResult> results;  // find_stated_results over Options::result_tokens words
-  Happening happening;                // read_happening over Options::happening_tokens words
+  std::vector<StatedResult> results;  // find_stated_results over FeatureSettings::result_tokens words
+  Happening happening;                // read_happening over FeatureSettings::happening_tokens words
 };
-ArticleFeatures extract_features(const Article& article, const Model& model, const Options& options);
+ArticleFeatures extract_features(const Article& article, const Model& model, const FeatureSettings& options);
 
 // The mean a language is centred on: the sum of `count` unit document vectors, shrunk toward
-// the model's own mean with a weight of Options::centering_prior articles.
+// the model's own mean with a weight of FeatureSettings::centering_prior articles.
 Eigen::RowVectorXf centring_mean(const Eigen::RowVectorXf& sum, size_t count, const LanguageSpace* space,
-                                 const Options& options);
+                                 const FeatureSettings& options);
 // Subtracts the mean and normalises again (a zero vector stays zero).
 void centre(Eigen::Ref<Eigen::RowVectorXf> unit_vector, const Eigen::RowVectorXf& mean);
 
@@ -89,10 +89,10 @@ class AnchorDictionary {
   std::optional<uint32_t> find(const std::string& key) const;
   // One article's anchors as sparse vectors: all anchors (L2-normalised weights), lead anchors
   // (IDF ^ participant_idf_power) and lead names of several words.
-  void encode(const ArticleFeatures& article, const Options& options, AnchorVector& anchors, AnchorVector& lead,
+  void encode(const ArticleFeatures& article, const FeatureSettings& options, AnchorVector& anchors, AnchorVector& lead,
               LeadRuns& runs);
   // The same with ids from `id_of`, for callers that must not add to a dictionary.
-  static void encode_with(const ArticleFeatures& article, const Options& options,
+  static void encode_with(const ArticleFeatures& article, const FeatureSettings& options,
                           const std::function<uint32_t(const std::string&)>& id_of, AnchorVector& anchors,
                           AnchorVector& lead, LeadRuns& runs);
   const std::vector<std::string>& texts() const { return texts_; }
@@ -110,7 +110,8 @@ float training_idf(const LanguageSpace& space, int64_t word);
 void assign_languages(std::vector<Article>& articles, const LanguageIdentifier& identifier);
 
 // Computes the features of a batch (parallel over articles, deterministic).
-BatchFeatures compute_features(const std::vector<Article>& articles, const Model& model, const Options& options);
+BatchFeatures compute_features(const std::vector<Article>& articles, const Model& model,
+                               const FeatureSettings& options);
 
 // The tokens the model sees for one article, Vietnamese syllables joined.
 std::vector<Token> model_tokens(const std::string& text, const std::string& lang, const Model& model);

@@ -6,14 +6,28 @@
 
 namespace crossdup {
 
-struct Options {
-  // --- read
+// The settings of each stage, so that a stage takes only what it reads: the reader
+// ReadSettings, the features stage FeatureSettings, the score stage ScoreSettings, clustering
+// ClusterSettings; the score and clustering share the DateLimits. Options holds them all (one
+// value for a run, the CLI and the settings files), and converts to each.
+struct ReadSettings {
   size_t max_article_bytes = 200000;  // longer texts are cut (and marked), not rejected
   // Articles held in memory at once (about 23 KB each at peak, README "Robustness"); records
   // past it are rejected with a reason that says so, never dropped.
   size_t max_batch_articles = 1000000;
+};
 
-  // --- features
+// When reports can be one event at all: the score stage vetoes pairs and skips candidates by
+// them, clustering keeps clusters apart by them.
+struct DateLimits {
+  int max_date_gap_days = 7;  // reports further apart than this are never one event
+  // The same for a day a report states in its text when it has no dated field (the first "on
+  // May 8", "le 13 septembre", "chiều 14/1" of its opening), the year left aside: only days
+  // months apart (the April tariffs and the July trade deal) say two events.
+  int max_stated_date_gap_days = 60;
+};
+
+struct FeatureSettings {
   double title_weight = 2.0;    // a title word counts this many times in the vector and names
   size_t lead_tokens = 120;     // the lead: the first words after the title
   double lead_weight = 1.0;     // a lead word's weight (1: no lead emphasis measured best)
@@ -37,11 +51,13 @@ struct Options {
   // 0: off.
   size_t happening_tokens = 40;
   double participant_idf_power = 1;  // rarity exponent of those names in the participant overlap
+};
 
-  // --- score: score = w_cos * (cosine + bonus if cross-language) + w_names * names
-  //                    + w_participants * participants + w_year * same_year - w_conflict * conflict
-  //                    - conflict_penalty if conflict >= max_conflict, stated results or editions differ
-  //                    - action_penalty if actions differ - next_day_penalty / days_apart_penalty
+// The pair score: score = w_cos * (cosine + bonus if cross-language) + w_names * names
+//                    + w_participants * participants + w_year * same_year - w_conflict * conflict
+//                    - conflict_penalty if conflict >= max_conflict, stated results or editions differ
+//                    - action_penalty if actions differ - next_day_penalty / days_apart_penalty
+struct ScoreSettings : virtual DateLimits {
   double candidate_floor = 0.25;  // cosine under which pairs are not proposed by vectors
   size_t max_neighbours = 50;     // vector candidates kept per article (keeps memory linear)
   // ... and besides them, its best this many in each other language: in a large batch an
@@ -51,11 +67,6 @@ struct Options {
   // nearest-neighbour graph (HNSW, hnswlib) instead of comparing every pair: the exact search
   // grows with the square of the batch (200,000 articles: 8.6 minutes on 2 cores).
   size_t approximate_above = 50000;
-  // The incremental Index clusters the events around each new article again from their stored
-  // pairs; it reads at most this many (past it, weaker events are left as they are and an
-  // event with more is only joined): a clump of near-copies, each paired with hundreds of
-  // others, would otherwise cost tens of milliseconds an addition (BM_IndexAdd).
-  size_t incremental_pair_budget = 20000;
   double weight_cosine = 0.25;
   double weight_names = 0.6;
   double weight_participants = 0.25;
@@ -68,25 +79,32 @@ struct Options {
   double action_penalty = 1.0;
   double next_day_penalty = 0.1;
   double days_apart_penalty = 0.5;
-
-  // --- cluster
-  double threshold = 0.4;     // average-linkage score needed to merge two clusters
-  int max_date_gap_days = 7;  // reports further apart than this are never one event
-  // The same for a day a report states in its text when it has no dated field (the first "on
-  // May 8", "le 13 septembre", "chiều 14/1" of its opening), the year left aside: only days
-  // months apart (the April tariffs and the July trade deal) say two events.
-  int max_stated_date_gap_days = 60;
   double max_conflict = 0.99;     // participant conflict at which a pair is penalised (>1: off)
   double conflict_penalty = 1.5;  // subtracted from the score of such a pair (a large value acts as a veto)
+};
 
-  // --- run
+struct ClusterSettings : virtual DateLimits {
+  double threshold = 0.4;  // average-linkage score needed to merge two clusters
+};
+
+// The incremental index (index.h).
+struct IndexSettings {
+  // The incremental Index clusters the events around each new article again from their stored
+  // pairs; it reads at most this many (past it, weaker events are left as they are and an
+  // event with more is only joined): a clump of near-copies, each paired with hundreds of
+  // others, would otherwise cost tens of milliseconds an addition (BM_IndexAdd).
+  size_t incremental_pair_budget = 20000;
+};
+
+struct ExecutionSettings {
   int threads = 0;        // 0: OpenMP's default
   bool progress = false;  // a progress bar on standard error
-
-  // The score's weights, penalty and threshold are fitted on ../shared/data/dev by
-  // `crossdup model fit-score` (fit.h; README, "Fitting the score") and equal the bundled
-  // model's crossdup-default.score (a test checks it).
 };
+
+// Every setting of a run. The score's weights, penalty and threshold are fitted on ../shared/data/dev by
+// `crossdup model fit-score` (fit.h; README, "Fitting the score") and equal the bundled
+// model's crossdup-default.score (a test checks it).
+struct Options : ReadSettings, FeatureSettings, ScoreSettings, ClusterSettings, IndexSettings, ExecutionSettings {};
 
 }  // namespace crossdup
 

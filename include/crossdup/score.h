@@ -62,19 +62,19 @@ std::vector<uint32_t> anchor_neighbours(const AnchorVector& anchors, const Ancho
 // more than max_stated_date_gap_days apart); reports whose leads each name someone rare the
 // other never mentions (two meetings of one visit), or that state different results (two legs
 // of one final, ScoredPair::results_differ), are marked as not compatible, and combine()
-// subtracts Options::conflict_penalty from their score.
-void apply_link_rules(ScoredPair& pair, const BatchFeatures& features, const Options& options);
+// subtracts ScoreSettings::conflict_penalty from their score.
+void apply_link_rules(ScoredPair& pair, const BatchFeatures& features, const ScoreSettings& options);
 void apply_link_rules(ScoredPair& pair, const std::optional<DateRange>& date_a, const std::optional<DateRange>& date_b,
-                      const Options& options, const std::optional<CalendarDays>& days_a = std::nullopt,
+                      const ScoreSettings& options, const std::optional<CalendarDays>& days_a = std::nullopt,
                       const std::optional<CalendarDays>& days_b = std::nullopt);
 
 // Applies these options' link rules and weights to pairs scored earlier (a sweep, `compare`,
 // the score fit).
-void rescore(std::vector<ScoredPair>& pairs, const BatchFeatures& features, const Options& options);
+void rescore(std::vector<ScoredPair>& pairs, const BatchFeatures& features, const ScoreSettings& options);
 
 // How the vector candidates are searched.
 enum class CosineSearch {
-  // Date windows while an article is compared with at most Options::approximate_above others
+  // Date windows while an article is compared with at most ScoreSettings::approximate_above others
   // on average, HNSW graphs beyond: a dated batch of any size stays exact and linear in time
   // as long as its days are spread; an undated one goes approximate past approximate_above.
   kAuto,
@@ -87,32 +87,32 @@ enum class CosineSearch {
 // `neighbours_per_language` in each other language, among the articles its date field allows)
 // and pairs that share a rare anchor, sorted by (a, b). Parallel with OpenMP, identical for any
 // thread count; kDateWindows gives the pairs kAllColumns gives.
-std::vector<ScoredPair> score_pairs(const BatchFeatures& features, const Options& options,
+std::vector<ScoredPair> score_pairs(const BatchFeatures& features, const ScoreSettings& options,
                                     CosineSearch search = CosineSearch::kAuto);
 
 // An article's vector candidates, from its neighbours above the floor grouped by language
 // (cosine, other article; each list may be cut beforehand to its best max(max_neighbours,
-// neighbours_per_language)): its best Options::max_neighbours of all languages together and, besides them,
-// its best Options::neighbours_per_language of every language but its own. Ties go to the
+// neighbours_per_language)): its best ScoreSettings::max_neighbours of all languages together and, besides them,
+// its best ScoreSettings::neighbours_per_language of every language but its own. Ties go to the
 // lower index, so the choice never depends on the order of the lists. Sorted by article.
 using Neighbour = std::pair<float, uint32_t>;
 std::vector<Neighbour> choose_neighbours(std::vector<std::vector<Neighbour>> by_language, size_t own_language,
-                                         const Options& options);
+                                         const ScoreSettings& options);
 
 // Every signal of one pair, its combined score and the link rules: what score_pairs does for
 // each candidate, for callers that choose their own pairs.
-ScoredPair score_pair(const BatchFeatures& features, uint32_t a, uint32_t b, const Options& options);
+ScoredPair score_pair(const BatchFeatures& features, uint32_t a, uint32_t b, const ScoreSettings& options);
 // The same for two sides stored anywhere, given their document-vector cosine (0 when either
 // has none). The pair's indices are left 0.
-ScoredPair score_pair(const PairSide& a, const PairSide& b, float cosine, const Options& options);
+ScoredPair score_pair(const PairSide& a, const PairSide& b, float cosine, const ScoreSettings& options);
 
 // +1 when both years are known and equal, -1 when they differ, 0 otherwise.
 int8_t year_agreement(const std::optional<int>& a, const std::optional<int>& b);
 
-ScoreTerms score_terms(const ScoredPair& signals, bool cross_language, const Options& options);
+ScoreTerms score_terms(const ScoredPair& signals, bool cross_language, const ScoreSettings& options);
 
 // The combination, in one place (the sum of score_terms): used by scoring and by reports of why
 // pairs merged.
-float combine(const ScoredPair& signals, bool cross_language, const Options& options);
+float combine(const ScoredPair& signals, bool cross_language, const ScoreSettings& options);
 
 }  // namespace crossdup

@@ -59,12 +59,13 @@ class ConceptTranslator {
 };
 
 // A text's words the model knows (indices in its language's table), each with its position
-// weight in the document vector: the first Options::lead_tokens words lead_weight, the rest 1.
+// weight in the document vector: the first FeatureSettings::lead_tokens words lead_weight, the rest 1.
 struct ModelWords {
   std::string lang;
   std::vector<std::pair<int64_t, float>> words;
 };
-ModelWords model_words(const std::string& text, const std::string& lang, const Model& model, const Options& options);
+ModelWords model_words(const std::string& text, const std::string& lang, const Model& model,
+                       const FeatureSettings& options);
 
 // Translates the words of these texts that the translator does not know yet.
 void translate_words(const std::vector<ModelWords>& texts, ConceptTranslator& translator);

@@ -2,7 +2,7 @@
 //
 // The linkage of two clusters is the mean pair score over all their member pairs, pairs never
 // scored counting as zero: one strong link through a hub is not enough to merge two groups,
-// which single linkage (connected components) would do. Merges stop at Options::threshold.
+// which single linkage (connected components) would do. Merges stop at ClusterSettings::threshold.
 #include <algorithm>
 #include <cstdio>
 #include <queue>
@@ -223,7 +223,7 @@ std::vector<uint32_t> merge_groups(size_t n, const std::vector<ScoredPair>& pair
 // own index of the first member.
 std::vector<uint32_t> cluster_group(const std::vector<uint32_t>& members, const std::vector<uint32_t>& pair_indices,
                                     const std::vector<ScoredPair>& pairs, const std::vector<uint32_t>& local,
-                                    const std::vector<std::optional<DateRange>>& dates, const Options& o) {
+                                    const std::vector<std::optional<DateRange>>& dates, const ClusterSettings& o) {
   AverageLinkage linkage(o.threshold, o.max_date_gap_days);
   for (uint32_t m : members) linkage.add_article(dates[m]);
   linkage.add_pairs(pairs, pair_indices, local);
@@ -239,11 +239,11 @@ std::vector<uint32_t> cluster_group(const std::vector<uint32_t>& members, const 
 // same merges, in the same order within each group, as one run over the batch, for any thread
 // count. A threshold of 0 or below can merge clusters without a strong pair: one run then.
 std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>& pairs,
-                                         const std::vector<std::optional<DateRange>>& dates, const Options& o,
+                                         const std::vector<std::optional<DateRange>>& dates, const ClusterSettings& o,
                                          const std::vector<Article>& articles) {
   if (pairs.size() >= UINT32_MAX) throw std::length_error("cluster: more than 4 billion candidate pairs");
-  const std::vector<uint32_t> group = o.threshold > 0 ? merge_groups(n, pairs, o.threshold)
-                                                      : std::vector<uint32_t>(n, 0);
+  const std::vector<uint32_t> group =
+      o.threshold > 0 ? merge_groups(n, pairs, o.threshold) : std::vector<uint32_t>(n, 0);
   std::vector<uint32_t> group_index(n, UINT32_MAX), local(n);
   std::vector<std::vector<uint32_t>> members;
   for (uint32_t i = 0; i < n; ++i) {

@@ -78,7 +78,7 @@ std::unordered_set<std::string> names_in(const std::vector<Token>& text) {
 }
 
 // Title, lead and body tokens with their position weights.
-std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, const Options& o) {
+std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, const FeatureSettings& o) {
   std::vector<Weighted> out;
   int next_run = 0;
   // In a Title Case title a capital says nothing: "Checks", "Out" and "Rehab" are no names, and
@@ -260,7 +260,7 @@ float anchor_similarity(const AnchorVector& a, const AnchorVector& b, std::vecto
   return dot;
 }
 
-ArticleFeatures extract_features(const Article& article, const Model& model, const Options& o) {
+ArticleFeatures extract_features(const Article& article, const Model& model, const FeatureSettings& o) {
   // Figures in another script's digits ("১৪৯ কিলোমিটার") are read as ASCII digits, so that they
   // meet the same figures in other reports; the article itself is left as it was written.
   Article with_ascii_digits;
@@ -312,7 +312,7 @@ ArticleFeatures extract_features(const Article& article, const Model& model, con
 }
 
 Eigen::RowVectorXf centring_mean(const Eigen::RowVectorXf& sum, size_t count, const LanguageSpace* space,
-                                 const Options& o) {
+                                 const FeatureSettings& o) {
   const Eigen::Index dim = sum.size();
   const double k = o.centering_prior;
   if (space && space->mean.size() == static_cast<size_t>(dim) && k > 0) {
@@ -341,13 +341,13 @@ std::optional<uint32_t> AnchorDictionary::find(const std::string& key) const {
   return it->second;
 }
 
-void AnchorDictionary::encode(const ArticleFeatures& a, const Options& o, AnchorVector& anchors, AnchorVector& lead,
-                              LeadRuns& runs) {
+void AnchorDictionary::encode(const ArticleFeatures& a, const FeatureSettings& o, AnchorVector& anchors,
+                              AnchorVector& lead, LeadRuns& runs) {
   encode_with(
       a, o, [this](const std::string& key) { return id_of(key); }, anchors, lead, runs);
 }
 
-void AnchorDictionary::encode_with(const ArticleFeatures& a, const Options& o,
+void AnchorDictionary::encode_with(const ArticleFeatures& a, const FeatureSettings& o,
                                    const std::function<uint32_t(const std::string&)>& id_of, AnchorVector& anchors,
                                    AnchorVector& lead, LeadRuns& runs) {
   auto& av = anchors.entries;
@@ -369,7 +369,7 @@ void AnchorDictionary::encode_with(const ArticleFeatures& a, const Options& o,
     for (auto& e : av) e.second = static_cast<float>(e.second / std::sqrt(norm));
 }
 
-BatchFeatures compute_features(const std::vector<Article>& articles, const Model& model, const Options& o) {
+BatchFeatures compute_features(const std::vector<Article>& articles, const Model& model, const FeatureSettings& o) {
   const size_t n = articles.size();
   const int dim = model.dim();
   std::vector<ArticleFeatures> each(n);

@@ -66,7 +66,7 @@ int64_t ConceptTranslator::concept_of(const std::string& lang, int64_t word) con
 
 float ConceptTranslator::idf(int64_t concept) const { return english_ ? training_idf(*english_, concept) : 1.f; }
 
-ModelWords model_words(const std::string& text, const std::string& lang, const Model& model, const Options& o) {
+ModelWords model_words(const std::string& text, const std::string& lang, const Model& model, const FeatureSettings& o) {
   ModelWords out{lang, {}};
   const LanguageSpace* space = model.language(lang);
   if (!space) return out;

@@ -20,8 +20,10 @@ struct Setting {
   bool whole;  // an integer setting: 2.5 days is refused, not cut to 2
 };
 
-template <typename T>
-Setting make(const char* name, const char* help, T Options::*field, double min, double max) {
+// `field` is a member of one of the stages' settings (options.h), all of which Options holds.
+template <typename Stage, typename T>
+Setting make(const char* name, const char* help, T Stage::*field, double min, double max) {
+  static_assert(std::is_base_of_v<Stage, Options>, "a setting belongs to a stage's settings");
   return {{name, help},
           [field](Options& o, double v) { o.*field = static_cast<T>(v); },
           [field](const Options& o) { return static_cast<double>(o.*field); },

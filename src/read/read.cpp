@@ -74,7 +74,7 @@ Record rejected(const RecordOrigin& origin, const std::string& id, const std::st
 
 }  // namespace
 
-std::string clean_article(Article& a, const Options& options) {
+std::string clean_article(Article& a, const ReadSettings& options) {
   if (!is_valid_utf8(a.text) || !is_valid_utf8(a.title)) return "invalid UTF-8 in text or title";
   a.text = clean_text(a.text);
   a.title = clean_text(a.title);
@@ -228,7 +228,7 @@ Record parse_json_record(const std::string& line, const RecordOrigin& origin) {
   return record;
 }
 
-Record read_json_record(const std::string& line, const RecordOrigin& origin, const Options& options) {
+Record read_json_record(const std::string& line, const RecordOrigin& origin, const ReadSettings& options) {
   Record record = parse_json_record(line, origin);
   if (record.reject_reason.empty()) record.reject_reason = clean_article(record.article, options);
   return record;
@@ -248,7 +248,7 @@ const char* utf16_encoding(std::string_view head) {
 
 // Lines are parsed and cleaned in parallel, a chunk at a time (memory stays bounded), then
 // admitted in input order, so the result never depends on the thread count.
-void read_jsonl_stream(std::istream& in, const std::string& name, const Options& options, Batch& batch) {
+void read_jsonl_stream(std::istream& in, const std::string& name, const ReadSettings& options, Batch& batch) {
   constexpr size_t kChunk = 4096;
   std::vector<std::pair<size_t, std::string>> lines;
   std::vector<Record> records;
@@ -277,8 +277,8 @@ void read_jsonl_stream(std::istream& in, const std::string& name, const Options&
   }
 }
 
-void read_text_content(std::string content, const std::string& id, const RecordOrigin& origin, const Options& options,
-                       Batch& batch) {
+void read_text_content(std::string content, const std::string& id, const RecordOrigin& origin,
+                       const ReadSettings& options, Batch& batch) {
   if (const char* encoding = utf16_encoding(content))
     return batch.reject(origin, id, std::string("the file is ") + encoding + kConvertHint);
   if (!is_valid_utf8(content)) return batch.reject(origin, id, "invalid UTF-8");
@@ -325,7 +325,7 @@ void read_text_content(std::string content, const std::string& id, const RecordO
   batch.admit(std::move(record));
 }
 
-void read_text(const fs::path& path, const std::string& id, const Options& options, Batch& batch) {
+void read_text(const fs::path& path, const std::string& id, const ReadSettings& options, Batch& batch) {
   RecordOrigin origin{path.string(), 0};
   std::ifstream in(path, std::ios::binary);
   if (!in) return batch.reject(origin, id, std::string("cannot read file: ") + std::strerror(errno));
@@ -333,7 +333,7 @@ void read_text(const fs::path& path, const std::string& id, const Options& optio
   read_text_content(std::move(content), id, origin, options, batch);
 }
 
-void read_jsonl_file(const fs::path& path, const Options& options, Batch& batch) {
+void read_jsonl_file(const fs::path& path, const ReadSettings& options, Batch& batch) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path.string() + ": cannot open");
   read_jsonl_stream(in, path.string(), options, batch);
@@ -413,7 +413,7 @@ void list_folder(const fs::path& dir, FolderListing& out) {
 // .jsonl file in the folder and its subfolders, in sorted order so that the output does not
 // depend on the file system. Other files are skipped, and the log says how many and which;
 // what cannot be read is a reject with its reason.
-void read_folder(const fs::path& dir, const Options& options, Batch& batch) {
+void read_folder(const fs::path& dir, const ReadSettings& options, Batch& batch) {
   FolderListing listing;
   list_folder(dir, listing);
   if (listing.unreadable.size() == 1 && listing.unreadable.front().first == dir)
@@ -447,23 +447,23 @@ Article parse_jsonl_line(const std::string& line, const RecordOrigin& origin, st
   return std::move(record.article);
 }
 
-void read_jsonl(std::istream& in, const std::string& name, const Options& options, ReadResult& result) {
+void read_jsonl(std::istream& in, const std::string& name, const ReadSettings& options, ReadResult& result) {
   Batch batch(result, options.max_batch_articles);
   read_jsonl_stream(in, name, options, batch);
 }
 
-void read_text_file(const std::string& path, const Options& options, ReadResult& result) {
+void read_text_file(const std::string& path, const ReadSettings& options, ReadResult& result) {
   Batch batch(result, options.max_batch_articles);
   read_text(path, fs::path(path).filename().string(), options, batch);
 }
 
-void read_text_document(const std::string& content, const std::string& name, const Options& options,
+void read_text_document(const std::string& content, const std::string& name, const ReadSettings& options,
                         ReadResult& result) {
   Batch batch(result, options.max_batch_articles);
   read_text_content(content, name, RecordOrigin{name, 0}, options, batch);
 }
 
-ReadResult read_inputs(const std::vector<std::string>& inputs, const Options& options) {
+ReadResult read_inputs(const std::vector<std::string>& inputs, const ReadSettings& options) {
   ReadResult result;
   Batch batch(result, options.max_batch_articles);  // one batch: duplicate ids are caught across inputs
   for (const auto& input : inputs) {

@@ -1,6 +1,6 @@
 // Candidate search: which pairs the score stage scores at all. Vector neighbours come from blocked
 // matrix products (every article against the others, or against the others of its date window)
-// or from HNSW graphs past Options::approximate_above; name partners come from anchor postings.
+// or from HNSW graphs past ScoreSettings::approximate_above; name partners come from anchor postings.
 // Pairs whose date fields rule them out are never proposed.
 #include "candidates.h"
 
@@ -26,7 +26,7 @@ constexpr Day kLongestWindowedRange = 31;
 
 // How many neighbours per language are worth keeping while searching: choose_neighbours takes
 // at most this many from any one language.
-size_t neighbour_list_size(const Options& o) { return std::max(o.max_neighbours, o.neighbours_per_language); }
+size_t neighbour_list_size(const ScoreSettings& o) { return std::max(o.max_neighbours, o.neighbours_per_language); }
 
 bool better(const Candidate& a, const Candidate& b) {
   return a.first != b.first ? a.first > b.first : a.second < b.second;
@@ -89,10 +89,8 @@ SearchOrder search_order(const BatchFeatures& f, bool date_windows) {
   for (uint32_t i = 0; i < f.has_vector.size(); ++i) {
     if (!f.has_vector[i]) continue;
     const auto& d = f.dates[i];
-    if (date_windows && d && d->last - d->first <= kLongestWindowedRange)
-      s.article.push_back(i);
-    else
-      rest.push_back(i);
+    if (date_windows && d && d->last - d->first <= kLongestWindowedRange) s.article.push_back(i);
+    else rest.push_back(i);
   }
   std::sort(s.article.begin(), s.article.end(), [&](uint32_t a, uint32_t b) {
     return f.dates[a]->first != f.dates[b]->first ? f.dates[a]->first < f.dates[b]->first : a < b;
@@ -147,7 +145,7 @@ double average_compared(const SearchOrder& s, int gap) {
 // is compared with (columns_of_block), read in slices of at most kMaxBlockFloats products. Each
 // list is cut by the same total order whatever the slices, and a column outside the window is
 // always one the dates rule out, so the lists equal those of a search over all columns.
-std::vector<std::vector<Candidate>> exact_cosine_candidates(const BatchFeatures& f, const Options& o,
+std::vector<std::vector<Candidate>> exact_cosine_candidates(const BatchFeatures& f, const ScoreSettings& o,
                                                             const SearchOrder& s) {
   RowMatrix sorted(s.size(), f.vectors.cols());
   for (Eigen::Index k = 0; k < s.size(); ++k) sorted.row(k) = f.vectors.row(s.article[static_cast<size_t>(k)]);
@@ -231,7 +229,7 @@ class LanguageGraph {
 // The same lists from one HNSW graph per language: each article asks every language's graph for
 // its nearest (400 or 1,000 as search breadth find the same lists as 102: measured); the
 // queries run in parallel. Neighbours the dates rule out are dropped from what the graphs find.
-std::vector<std::vector<Candidate>> approximate_cosine_candidates(const BatchFeatures& f, const Options& o) {
+std::vector<std::vector<Candidate>> approximate_cosine_candidates(const BatchFeatures& f, const ScoreSettings& o) {
   const auto n = static_cast<size_t>(f.vectors.rows());
   const VectorLanguages languages = vector_languages(f);
   std::vector<std::vector<uint32_t>> members(languages.count);
@@ -270,7 +268,7 @@ std::vector<std::vector<Candidate>> approximate_cosine_candidates(const BatchFea
 // Pairs that share names and figures: articles without vectors (unknown languages) still meet
 // their reports in other languages. Each article proposes its best partners by shared names
 // (anchor_neighbours) among those its dates allow, whatever the size of the batch.
-void anchor_candidates(const BatchFeatures& f, const Options& o, std::vector<std::vector<Candidate>>& out) {
+void anchor_candidates(const BatchFeatures& f, const ScoreSettings& o, std::vector<std::vector<Candidate>>& out) {
   AnchorPostings postings(f.anchor_text.size());
   for (uint32_t i = 0; i < f.anchors.size(); ++i)
     for (auto& [id, w] : f.anchors[i].entries) postings[id].emplace_back(i, w);
@@ -287,11 +285,11 @@ void anchor_candidates(const BatchFeatures& f, const Options& o, std::vector<std
 
 }  // namespace
 
-std::vector<std::vector<Neighbour>> candidate_lists(const BatchFeatures& f, const Options& o, CosineSearch search) {
+std::vector<std::vector<Neighbour>> candidate_lists(const BatchFeatures& f, const ScoreSettings& o,
+                                                    CosineSearch search) {
   // The order is sorted once: the choice of search reads it, and the exact search runs on it.
-  const SearchOrder order = search == CosineSearch::kApproximate
-                                ? SearchOrder{}
-                                : search_order(f, search != CosineSearch::kAllColumns);
+  const SearchOrder order =
+      search == CosineSearch::kApproximate ? SearchOrder{} : search_order(f, search != CosineSearch::kAllColumns);
   if (search == CosineSearch::kAuto)
     search = average_compared(order, o.max_date_gap_days) > static_cast<double>(o.approximate_above)
                  ? CosineSearch::kApproximate
@@ -344,7 +342,7 @@ std::vector<uint32_t> anchor_neighbours(const AnchorVector& anchors, const Ancho
 }
 
 std::vector<Neighbour> choose_neighbours(std::vector<std::vector<Neighbour>> by_language, size_t own_language,
-                                         const Options& o) {
+                                         const ScoreSettings& o) {
   std::vector<Neighbour> chosen;
   for (const auto& list : by_language) chosen.insert(chosen.end(), list.begin(), list.end());
   keep_best(chosen, o.max_neighbours);

@@ -8,12 +8,12 @@
 
 namespace crossdup {
 
-void apply_link_rules(ScoredPair& p, const BatchFeatures& f, const Options& o) {
+void apply_link_rules(ScoredPair& p, const BatchFeatures& f, const ScoreSettings& o) {
   apply_link_rules(p, f.dates[p.a], f.dates[p.b], o, f.calendar_days[p.a], f.calendar_days[p.b]);
 }
 
 void apply_link_rules(ScoredPair& p, const std::optional<DateRange>& da, const std::optional<DateRange>& db,
-                      const Options& o, const std::optional<CalendarDays>& days_a,
+                      const ScoreSettings& o, const std::optional<CalendarDays>& days_a,
                       const std::optional<CalendarDays>& days_b) {
   p.date_compatible = !da || !db || date_gap(*da, *db) <= o.max_date_gap_days;
   // Two date fields are the rule above; a day a report states in its text is less sure (no year,
@@ -29,7 +29,7 @@ int8_t year_agreement(const std::optional<int>& a, const std::optional<int>& b) 
   return *a == *b ? 1 : -1;
 }
 
-ScoreTerms score_terms(const ScoredPair& p, bool cross_language, const Options& o) {
+ScoreTerms score_terms(const ScoredPair& p, bool cross_language, const ScoreSettings& o) {
   const float w_cosine = static_cast<float>(o.weight_cosine);
   ScoreTerms t;
   t.cosine = w_cosine * p.cosine;
@@ -45,18 +45,18 @@ ScoreTerms score_terms(const ScoredPair& p, bool cross_language, const Options& 
   return t;
 }
 
-float combine(const ScoredPair& p, bool cross_language, const Options& o) {
+float combine(const ScoredPair& p, bool cross_language, const ScoreSettings& o) {
   return score_terms(p, cross_language, o).sum();
 }
 
-void rescore(std::vector<ScoredPair>& pairs, const BatchFeatures& f, const Options& o) {
+void rescore(std::vector<ScoredPair>& pairs, const BatchFeatures& f, const ScoreSettings& o) {
   for (auto& pair : pairs) {
     apply_link_rules(pair, f, o);
     pair.score = combine(pair, f.langs[pair.a] != f.langs[pair.b], o);
   }
 }
 
-ScoredPair score_pair(const PairSide& a, const PairSide& b, float cosine, const Options& o) {
+ScoredPair score_pair(const PairSide& a, const PairSide& b, float cosine, const ScoreSettings& o) {
   ScoredPair p;
   p.cosine = cosine;
   p.names = anchor_similarity(a.anchors.all, b.anchors.all);
@@ -72,7 +72,7 @@ ScoredPair score_pair(const PairSide& a, const PairSide& b, float cosine, const 
   return p;
 }
 
-ScoredPair score_pair(const BatchFeatures& f, uint32_t a, uint32_t b, const Options& o) {
+ScoredPair score_pair(const BatchFeatures& f, uint32_t a, uint32_t b, const ScoreSettings& o) {
   float cosine = f.has_vector[a] && f.has_vector[b] ? f.vectors.row(a).dot(f.vectors.row(b)) : 0.f;
   ScoredPair p = score_pair(pair_side(f, a), pair_side(f, b), cosine, o);
   p.a = a;
@@ -80,7 +80,7 @@ ScoredPair score_pair(const BatchFeatures& f, uint32_t a, uint32_t b, const Opti
   return p;
 }
 
-std::vector<ScoredPair> score_pairs(const BatchFeatures& f, const Options& o, CosineSearch search) {
+std::vector<ScoredPair> score_pairs(const BatchFeatures& f, const ScoreSettings& o, CosineSearch search) {
   auto candidates = candidate_lists(f, o, search);
   const size_t n = candidates.size();
 #pragma omp parallel for schedule(dynamic, 64)
