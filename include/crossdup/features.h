@@ -106,6 +106,10 @@ class AnchorDictionary {
 // documents, 0..1: log((N + 1) / (df + 1)) / log(N + 1). 1 when the model has no statistics.
 float training_idf(const LanguageSpace& space, int64_t word);
 
+// A word's weight in the document vector and the names by where it stands: a title word
+// title_weight, the first lead_tokens words of the text lead_weight, the rest 1.
+float position_weight(const FeatureSettings& settings, bool in_title, size_t position);
+
 // Fills in missing languages (marking them detected) with the identifier.
 void assign_languages(std::vector<Article>& articles, const LanguageIdentifier& identifier);
 

@@ -59,7 +59,7 @@ class ConceptTranslator {
 };
 
 // A text's words the model knows (indices in its language's table), each with its position
-// weight in the document vector: the first FeatureSettings::lead_tokens words lead_weight, the rest 1.
+// weight in the document vector (position_weight, features.h; the text has no title).
 struct ModelWords {
   std::string lang;
   std::vector<std::pair<int64_t, float>> words;

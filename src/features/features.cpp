@@ -94,11 +94,7 @@ std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, cons
     return !is_title || !title_case || t.has_digit || text_names.count(t.text) > 0;
   };
   auto add_part = [&](const std::string& text, bool is_title) {
-    auto weight_at = [&](size_t position) {
-      return is_title                   ? static_cast<float>(o.title_weight)
-             : position < o.lead_tokens ? static_cast<float>(o.lead_weight)
-                                        : 1.f;
-    };
+    auto weight_at = [&](size_t position) { return position_weight(o, is_title, position); };
     // Anchors are read from syllables, before joining: "Lê Minh Trí" must meet "Le Minh Tri".
     const auto& raw = is_title ? title_raw : text_raw;
     size_t previous_name_end = 0;  // byte after the last name word, to find names of several words
@@ -170,6 +166,12 @@ float anchor_idf(const std::string& folded, const LanguageSpace* space) {
 }
 
 }  // namespace
+
+float position_weight(const FeatureSettings& o, bool in_title, size_t position) {
+  return in_title                   ? static_cast<float>(o.title_weight)
+         : position < o.lead_tokens ? static_cast<float>(o.lead_weight)
+                                    : 1.f;
+}
 
 float training_idf(const LanguageSpace& space, int64_t word) {
   if (space.documents == 0) return 1.f;

@@ -73,7 +73,7 @@ ModelWords model_words(const std::string& text, const std::string& lang, const M
   const auto tokens = model_tokens(text, lang, model);
   for (size_t k = 0; k < tokens.size(); ++k) {
     const int64_t word = space->vectors->find(tokens[k].text);
-    if (word >= 0) out.words.emplace_back(word, k < o.lead_tokens ? static_cast<float>(o.lead_weight) : 1.f);
+    if (word >= 0) out.words.emplace_back(word, position_weight(o, false, k));
   }
   return out;
 }
