@@ -36,7 +36,7 @@ BatchFeatures random_features(size_t n, int dim, uint32_t seed) {
   f.has_vector.assign(n, true);
   f.anchors.resize(n);
   f.lead_anchors.resize(n);
-  f.lead_runs.resize(n);
+  f.lead_names.resize(n);
   f.langs.assign(n, "en");
   // Every per-article field score_pair reads (unset ones crashed BM_ScorePairsBlocked).
   f.dates.resize(n);

@@ -88,6 +88,35 @@ TEST(Features, DifferentHostsOfOneVisitConflictTheSameMeetingDoesNot) {
   EXPECT_GT(participant_overlap(f, 0, 2), participant_overlap(f, 0, 1));
 }
 
+TEST(Features, CounterpartsDifferWhenOneNamesSomeoneTheOtherNeverMentions) {
+  // Talks of one visit with two hosts; the second report names the first host too, further down,
+  // so only who the talks are with tells them apart.
+  std::vector<Article> arts = {
+      article("president", "en", "",
+              "The visit opens a new chapter, State President Luong Cuong said during his talks with French "
+              "President Emmanuel Macron in Hanoi on Monday."),
+      article("leader", "fr", "",
+              "Le président Emmanuel Macron a salué lundi une relation de confiance. Il s'exprimait lors d'un "
+              "entretien avec le secrétaire général du parti communiste Tô Lâm. Il s'est aussi entretenu avec "
+              "Luong Cuong."),
+      article("president-vi", "vi", "",
+              "Chiều 26/5, tại Hà Nội, Chủ tịch nước Lương Cường hội đàm với Tổng thống Pháp Emmanuel Macron."),
+      article("welcome", "en", "",
+              "A welcome ceremony was held in Hanoi on Monday for French President Emmanuel Macron, with To Lam. "
+              "Mikhail Mishustin was not there."),
+      article("mention", "en", "",
+              "Party General Secretary To Lam held talks with Russian Prime Minister Mikhail Mishustin in Hanoi.")};
+  auto f = compute_features(arts, toy_model(), Options{});
+  auto view = [&f](uint32_t i) { return anchor_view(f, i); };
+  EXPECT_TRUE(counterparts_differ(view(0), view(1))) << "To Lam is never named in the President's talks";
+  EXPECT_FALSE(counterparts_differ(view(0), view(2))) << "Lương Cường spelt with its tones is Luong Cuong";
+  EXPECT_FALSE(counterparts_differ(view(0), view(3))) << "a report that names no counterpart says nothing";
+  EXPECT_TRUE(counterpart_missing(view(4), view(0)));
+  EXPECT_FALSE(counterpart_missing(view(4), view(3)))
+      << "Mikhail, opening a sentence, still mentions Mikhail Mishustin";
+  EXPECT_FALSE(counterpart_missing(view(1), view(4))) << "Tô Lâm is To Lam";
+}
+
 TEST(Features, OnlyNamesNearTheStartCanConflict) {
   // One trial reported twice: both open on the defendant; further on, one quotes his lawyer and
   // the other the prosecutor, neither named by the other report. They are not who the story is

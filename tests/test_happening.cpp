@@ -183,7 +183,8 @@ TEST(ActionLexicon, ParsesItsNotationAndNamesTheBadLine) {
       "sail en: sets sail for ^ | sail* away | boards * ship | left .. harbour\n"
       "dock en: docks\n"
       "compatible: sail dock\n"
-      "general: dock\n");
+      "general: dock\n"
+      "with: sail\n");
   ASSERT_EQ(lexicon.actions().size(), 2u);
   auto found = [&lexicon](const std::string& text) {
     std::vector<uint8_t> out;
@@ -200,8 +201,13 @@ TEST(ActionLexicon, ParsesItsNotationAndNamesTheBadLine) {
   EXPECT_EQ(found("It left a b c d e f g harbour"), "") << "more than six words";
   EXPECT_EQ(found("It docks, then sets sail for Porto"), "dock,sail") << "in order of mention";
   EXPECT_TRUE(lexicon.compatible(0, 1));
+  EXPECT_TRUE(lexicon.with_someone(0));
+  EXPECT_FALSE(lexicon.with_someone(1));
+  ASSERT_TRUE(lexicon.first_with_someone(tokenise("It docks, then sets sail for Porto")).has_value());
+  EXPECT_EQ(*lexicon.first_with_someone(tokenise("It docks, then sets sail for Porto")), 3u) << "the token 'sets'";
 
-  for (const char* bad : {"sail en sets sail\n", "sail: sets sail\n", "sail en: \n", "compatible: sail nothing\n"}) {
+  for (const char* bad :
+       {"sail en sets sail\n", "sail: sets sail\n", "sail en: \n", "compatible: sail nothing\n", "with: nothing\n"}) {
     try {
       ActionLexicon::parse(std::string("dock en: docks\n") + bad);
       ADD_FAILURE() << "accepted: " << bad;
@@ -282,4 +288,90 @@ TEST(Happening, WithoutWhatHappenedTheVisitMerges) {
   auto event = events_of(one_visit(), blind);
   EXPECT_TRUE(event["banquet-en"] == event["talks-en"] || event["arrival-fr"] == event["talks-fr"])
       << "the visit's reports stay apart even without what happened: this test no longer shows the signal";
+}
+
+namespace {
+
+// The counterparts' names a report's title and action sentence give, in order.
+std::vector<std::string> counterparts(const std::string& title, const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& c : read_happening(title, text, kWords).counterparts) out.push_back(c.name);
+  return out;
+}
+
+using Names = std::vector<std::string>;
+
+}  // namespace
+
+TEST(Happening, CounterpartsInEachLanguage) {
+  EXPECT_EQ(counterparts("",
+                         "State President Luong Cuong held talks with French President Emmanuel Macron in "
+                         "Hanoi on May 26."),
+            (Names{"Luong Cuong", "Emmanuel Macron"}));
+  EXPECT_EQ(counterparts("",
+                         "Party General Secretary To Lam received visiting Russian Prime Minister Mikhail "
+                         "Mishustin in Hanoi on January 14."),
+            (Names{"To Lam", "Mikhail Mishustin"}))
+      << "an office before the name, or inside its run of capitals";
+  EXPECT_EQ(counterparts("",
+                         "Le président français a salué lundi une relation de confiance. Il s'est entretenu "
+                         "avec le secrétaire général du parti communiste Tô Lâm à Hanoï."),
+            (Names{"Tô Lâm"}))
+      << "the sentence that names the action, wherever it stands in the opening";
+  EXPECT_EQ(counterparts("",
+                         "Chiều 4/3, tại Hà Nội, Thủ tướng Phạm Minh Chính tiếp Chủ tịch Quốc hội Lào "
+                         "Xaysomphone Phomvihane."),
+            (Names{"Phạm Minh Chính", "Lào Xaysomphone Phomvihane"}))
+      << "Vietnamese offices by syllable; a body (Quốc hội) leaves the office to the name after it";
+  EXPECT_EQ(counterparts("Le Premier ministre Pham Minh Chinh reçoit le président allemand", ""),
+            (Names{"Pham Minh Chinh"}))
+      << "a title that names the action";
+}
+
+TEST(Happening, NoCounterpartsFromPlacesBodiesOrOtherActions) {
+  EXPECT_EQ(counterparts("", "Prime Minister Pham Minh Chinh met German President in Ha Noi on January 24."),
+            (Names{"Pham Minh Chinh"}))
+      << "a place after 'in' is nobody's name";
+  EXPECT_EQ(counterparts("", "The Chairman of the National Assembly Committee held talks with the delegation."),
+            Names{})
+      << "a body";
+  EXPECT_EQ(counterparts("",
+                         "Prime Minister Pham Minh Chinh arrived in Jakarta on Friday, beginning an official "
+                         "visit."),
+            Names{})
+      << "an arrival is not held with someone";
+  EXPECT_EQ(counterparts("Vietnamese Presidents Hold Talks With Slovenian Leader Natasa Pirc Musar", ""), Names{})
+      << "a Title Case title capitalises every word";
+}
+
+namespace {
+
+// The talks of one_visit() in three languages, and other talks the same week in the same city with
+// the same visitor: held by the Prime Minister, not the President.
+std::vector<Article> two_talks() {
+  auto articles = one_visit();
+  // Like a report that names its counterpart only in its second sentence, beside the host it met
+  // earlier: the participants of its opening are those of the President's talks.
+  articles.push_back(article(
+      "pm-talks-fr", "fr", "",
+      "La présidente Natasa Pirc Musar a plaidé mercredi à Hanoï pour des échanges commerciaux d'un milliard de "
+      "dollars et une liaison aérienne directe entre Ljubljana et Hanoï. Elle s'exprimait lors d'un entretien avec "
+      "le Premier ministre Pham Minh Chinh, après ses entretiens avec le président Luong Cuong."));
+  return articles;
+}
+
+}  // namespace
+
+TEST(Happening, TalksWithDifferentCounterpartsStayApart) {
+  auto event = events_of(two_talks(), Options{});
+  EXPECT_EQ(event["talks-en"], event["talks-fr"]);
+  EXPECT_EQ(event["talks-en"], event["talks-vi"]);
+  EXPECT_NE(event["pm-talks-fr"], event["talks-en"]) << "the Prime Minister's talks are another event";
+  EXPECT_NE(event["pm-talks-fr"], event["talks-fr"]);
+
+  Options blind;
+  blind.counterpart_penalty = 0;
+  auto without = events_of(two_talks(), blind);
+  EXPECT_EQ(without["pm-talks-fr"], without["talks-fr"])
+      << "without counterparts the two talks merge: this test no longer shows the signal";
 }

@@ -28,9 +28,18 @@ struct AnchorVector {
   std::vector<std::pair<uint32_t, float>> entries;
 };
 
-// Names of several words in an article's title and lead ("Luong Cuong"): per name, its words'
-// anchor ids with their IDF.
-using LeadRuns = std::vector<std::vector<std::pair<uint32_t, float>>>;
+// The people an article names, by anchor ids: who a pair's participant conflict and counterpart
+// test compare.
+struct LeadNames {
+  // Names of several words in the title and lead ("Luong Cuong"): per name, its words' ids and IDF.
+  std::vector<std::vector<std::pair<uint32_t, float>>> runs;
+  // Who its action is with (Happening::counterparts): per name, its words' ids.
+  std::vector<std::vector<uint32_t>> counterparts;
+  // Sorted ids of the name words that are no anchors of their own: the syllables of names keyed
+  // as one ("Lương Cường" also mentions luong and cuong, however another report spells him) and
+  // a name's first word opening a sentence ("Mikhaïl Michoustine a également ...").
+  std::vector<uint32_t> name_forms;
+};
 
 struct BatchFeatures {
   Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> vectors;  // N x dim
@@ -40,8 +49,8 @@ struct BatchFeatures {
   std::vector<AnchorVector> anchors;
   // Names and figures of the title and lead, weighted by IDF only: the story's participants.
   std::vector<AnchorVector> lead_anchors;
-  // Names of several words in the title and lead ("Luong Cuong"): their words' ids and IDF.
-  std::vector<LeadRuns> lead_runs;
+  // The people each names: lead names of several words, counterparts, other forms of names.
+  std::vector<LeadNames> lead_names;
   std::vector<std::string> anchor_text;  // anchor id -> its accent-stripped form
   std::vector<std::string> langs;
   std::vector<std::optional<DateRange>> dates;
@@ -64,6 +73,7 @@ struct ArticleFeatures {
   };
   std::vector<Anchor> anchors;                                        // sorted by key
   std::vector<std::vector<std::pair<std::string, float>>> lead_runs;  // multi-word lead names: key, idf
+  std::vector<std::string> name_forms;                                // LeadNames::name_forms, as keys (sorted, unique)
   std::string lang;
   std::optional<DateRange> date;
   std::optional<int> year;  // the year the report is most about (main_year)
@@ -90,11 +100,11 @@ class AnchorDictionary {
   // One article's anchors as sparse vectors: all anchors (L2-normalised weights), lead anchors
   // (IDF ^ participant_idf_power) and lead names of several words.
   void encode(const ArticleFeatures& article, const FeatureSettings& options, AnchorVector& anchors, AnchorVector& lead,
-              LeadRuns& runs);
+              LeadNames& names);
   // The same with ids from `id_of`, for callers that must not add to a dictionary.
   static void encode_with(const ArticleFeatures& article, const FeatureSettings& options,
                           const std::function<uint32_t(const std::string&)>& id_of, AnchorVector& anchors,
-                          AnchorVector& lead, LeadRuns& runs);
+                          AnchorVector& lead, LeadNames& names);
   const std::vector<std::string>& texts() const { return texts_; }
 
  private:
@@ -124,10 +134,10 @@ std::vector<Token> model_tokens(const std::string& text, const std::string& lang
 struct AnchorView {
   const AnchorVector& all;   // every name and figure
   const AnchorVector& lead;  // those of the title and lead
-  const LeadRuns& runs;      // the lead's names of several words
+  const LeadNames& names;    // the people it names (lead runs, counterparts)
 };
 inline AnchorView anchor_view(const BatchFeatures& f, uint32_t i) {
-  return {f.anchors[i], f.lead_anchors[i], f.lead_runs[i]};
+  return {f.anchors[i], f.lead_anchors[i], f.lead_names[i]};
 }
 
 // Who the story is about: the smaller of the two shares of one article's title-and-lead names
@@ -138,6 +148,13 @@ float participant_overlap(const AnchorView& a, const AnchorView& b);
 // words) the other never mentions; the smaller of the two rarities, 0..1. The host of one
 // meeting is absent from the report of the other meeting of the same visit.
 float participant_conflict(const AnchorView& a, const AnchorView& b);
+// Who meets whom: one article's counterpart (a person its action is with) that the other never
+// mentions, under any of its words. The talks with the President and the meeting with the Party
+// leader on one visit are different events.
+bool counterpart_missing(const AnchorView& a, const AnchorView& b);
+// Both name who their action is with, and one names someone the other never mentions. (A report
+// that names no counterpart, "Le président vietnamien reçoit ...", says nothing either way.)
+bool counterparts_differ(const AnchorView& a, const AnchorView& b);
 inline float participant_overlap(const BatchFeatures& f, uint32_t a, uint32_t b) {
   return participant_overlap(anchor_view(f, a), anchor_view(f, b));
 }

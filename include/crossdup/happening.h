@@ -26,6 +26,7 @@ namespace crossdup {
 //     word*  any word that starts so        "^"   the next word is capitalised (a name, a place)
 //   compatible: ACTION ACTION ...           each two of them may describe one event
 //   general: ACTION                         names the action only when nothing else does ("attends")
+//   with: ACTION ...                        held with someone: its sentence names the counterparts
 class ActionLexicon {
  public:
   // Throws InputError naming the line of a malformed entry.
@@ -37,9 +38,12 @@ class ActionLexicon {
   const std::string& name(uint8_t action) const { return actions_.at(action); }
   bool compatible(uint8_t a, uint8_t b) const;
   bool general(uint8_t action) const { return general_.at(action); }
+  bool with_someone(uint8_t action) const { return with_.at(action); }
   // The actions these tokens name, each once, in order of first mention (general ones last),
   // appended to `out` unless already there.
   void find(const std::vector<Token>& tokens, std::vector<uint8_t>& out) const;
+  // Where the first phrase of an action held with someone ("with:") starts in `tokens`, if any.
+  std::optional<size_t> first_with_someone(const std::vector<Token>& tokens) const;
   size_t phrase_count() const { return phrases_.size(); }
 
  private:
@@ -52,6 +56,7 @@ class ActionLexicon {
 
   std::vector<std::string> actions_;
   std::vector<bool> general_;
+  std::vector<bool> with_;
   std::vector<std::vector<bool>> compatible_;
   std::vector<Phrase> phrases_;
   std::unordered_map<std::string, std::vector<size_t>> by_first_word_;  // phrases starting with a plain word
@@ -65,6 +70,15 @@ struct Happening {
   uint8_t action_count = 0;                    // the first is the main action
   uint16_t edition = 0;                        // the first ordinal edition named ("47th ASEAN Summit"); 0: none
   std::optional<CalendarDays> day;             // the day (and part of day) its opening states
+  // Who the report's action is with: the names of people its title or the text's sentence that
+  // names the action introduces by office ("talks with French President Emmanuel Macron",
+  // "entretien avec le secrétaire général du parti communiste Tô Lâm", "Thủ tướng Phạm Minh
+  // Chính"). Names of two words or more, office words left out.
+  struct Counterpart {
+    std::string name;               // as written
+    std::vector<std::string> keys;  // its words (syllables) accent-stripped, as anchors are keyed
+  };
+  std::vector<Counterpart> counterparts;
   bool names_action() const { return action_count > 0; }
 };
 
@@ -76,6 +90,17 @@ size_t happening_window_tokens(std::string_view lang, size_t words);
 // Reads the title and the first `words` words of the text (the text's repeat of its title
 // skipped): actions and edition there, the stated day in the opening (find_stated_day).
 Happening read_happening(std::string_view title, std::string_view text, size_t words);
+
+// Whether `word` (folded, tokenise()) ends the name of an office held by a person: "president",
+// "ministre", "secrétaire"; Vietnamese by syllable ("Chủ tịch", "Thủ tướng", "Tổng Bí thư").
+bool is_office_word(std::string_view word);
+// Whether `word` (folded), anywhere in a capitalised run, says it names a body, not a person:
+// "Party", "Assemblée", "Commission".
+bool is_organisation_word(std::string_view word);
+// Whether a capitalised run that starts with `syllable` names a Vietnamese body or place: "Đảng
+// Cộng sản", "Quốc hội", "Chính phủ", "Việt Nam". (No person's name starts so; "Phạm Minh Chính"
+// ends so.)
+bool opens_vietnamese_body(std::string_view syllable);
 
 // Both name an action, and neither's main action may describe an event the other names: the
 // arrival against the talks, the banquet against the closing ceremony. Under the built-in lexicon.

@@ -79,6 +79,9 @@ struct ScoreSettings : virtual DateLimits {
   double action_penalty = 1.0;
   double next_day_penalty = 0.1;
   double days_apart_penalty = 0.5;
+  // Subtracted when one report's action is with someone (Happening::counterparts) the other never
+  // mentions: the talks with the President and the meeting with the Party leader of one visit.
+  double counterpart_penalty = 1.0;
   double max_conflict = 0.99;     // participant conflict at which a pair is penalised (>1: off)
   double conflict_penalty = 1.5;  // subtracted from the score of such a pair (a large value acts as a veto)
 };

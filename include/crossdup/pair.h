@@ -12,18 +12,19 @@ namespace crossdup {
 // Pairs are a batch's largest structure (about 100 per article), so the fields are packed:
 // floats first, then the one-byte ones (36 bytes in all).
 struct ScoredPair {
-  uint32_t a = 0, b = 0;         // article indices, a < b
-  float cosine = 0;              // document-vector cosine (0 when either has no vector)
-  float names = 0;               // anchor similarity
-  float participants = 0;        // participant_overlap
-  float conflict = 0;            // participant_conflict
-  float score = 0;               // the combination clustering uses
-  int8_t same_year = 0;          // +1: both reports are mostly about one year, -1: different years, 0: unknown
-  int8_t days_apart = -1;        // stated_days_apart (happening.h), at most 127; -1: unknown
-  bool results_differ = false;   // both state results, none the same (results_differ in text.h)
-  bool editions_differ = false;  // both name a meeting's edition, not the same one (happening.h)
-  bool actions_differ = false;   // both name actions that cannot be one event (happening.h)
-  bool date_compatible = true;   // dates within Options::max_date_gap_days
+  uint32_t a = 0, b = 0;             // article indices, a < b
+  float cosine = 0;                  // document-vector cosine (0 when either has no vector)
+  float names = 0;                   // anchor similarity
+  float participants = 0;            // participant_overlap
+  float conflict = 0;                // participant_conflict
+  float score = 0;                   // the combination clustering uses
+  int8_t same_year = 0;              // +1: both reports are mostly about one year, -1: different years, 0: unknown
+  int8_t days_apart = -1;            // stated_days_apart (happening.h), at most 127; -1: unknown
+  bool results_differ = false;       // both state results, none the same (results_differ in text.h)
+  bool editions_differ = false;      // both name a meeting's edition, not the same one (happening.h)
+  bool actions_differ = false;       // both name actions that cannot be one event (happening.h)
+  bool counterparts_differ = false;  // one's action is with someone the other never mentions
+  bool date_compatible = true;       // dates within Options::max_date_gap_days
   // Conflict below Options::max_conflict, no different results or editions (else penalised).
   bool participants_compatible = true;
   // Only time vetoes a link; different participants lower the score (a veto let one pair

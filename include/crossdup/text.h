@@ -60,6 +60,11 @@ bool has_word_characters(std::string_view text);
 // split words ("l'amitié" -> l, amitié) so that tokens match dictionary headwords.
 std::vector<Token> tokenise(std::string_view text);
 
+// A title in Title Case ("Lindsay Lohan Checks Out Of Rehab") or capitals, where most words
+// after the first are capitalised (at least three of them, three quarters): its capitals name
+// nothing.
+bool is_title_case(const std::vector<Token>& title);
+
 // Joins Vietnamese syllables into words by longest match against a vocabulary of
 // multi-syllable words written with '_' ("bộ_trưởng"), as the model was trained.
 class VietnameseJoiner {

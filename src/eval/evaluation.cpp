@@ -105,7 +105,7 @@ std::string pairs_csv(const PreparedBatch& prepared, const Gold& gold) {
   std::ostringstream csv;
   csv << "id_a,id_b,lang_a,lang_b,event_a,event_b,same_event,cosine,names,participants,conflict,"
          "same_year,date_compatible,participants_compatible,score,calendar_gap,day_stated,"
-         "results_differ,editions_differ,actions_differ,stated_days_apart,action_a,action_b\n";
+         "results_differ,editions_differ,actions_differ,stated_days_apart,action_a,action_b,counterparts_differ\n";
   auto quoted = [](const std::string& s) {
     std::string q = "\"";
     for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -123,8 +123,8 @@ std::string pairs_csv(const PreparedBatch& prepared, const Gold& gold) {
     if (ga == gold.end() || gb == gold.end()) continue;
     csv << quoted(a.id) << ',' << quoted(b.id) << ',' << a.lang << ',' << b.lang << ',' << quoted(ga->second) << ','
         << quoted(gb->second) << ',' << (ga->second == gb->second) << ',' << p.cosine << ',' << p.names << ','
-        << p.participants << ',' << p.conflict << ',' << static_cast<int>(p.same_year) << ',' << p.date_compatible << ','
-        << p.participants_compatible << ',' << p.score << ',';
+        << p.participants << ',' << p.conflict << ',' << static_cast<int>(p.same_year) << ',' << p.date_compatible
+        << ',' << p.participants_compatible << ',' << p.score << ',';
     // Days between when the two say their events happened (year aside; empty when either is
     // unknown), and whether either day comes from the text rather than a date field.
     const auto& days_a = prepared.features.calendar_days[p.a];
@@ -132,7 +132,7 @@ std::string pairs_csv(const PreparedBatch& prepared, const Gold& gold) {
     if (days_a && days_b) csv << calendar_gap(*days_a, *days_b);
     csv << ',' << ((days_a && days_a->stated) || (days_b && days_b->stated)) << ',' << p.results_differ << ','
         << p.editions_differ << ',' << p.actions_differ << ',' << int(p.days_apart) << ',' << main_action(p.a) << ','
-        << main_action(p.b) << '\n';
+        << main_action(p.b) << ',' << p.counterparts_differ << '\n';
   }
   return csv.str();
 }

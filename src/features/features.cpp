@@ -57,16 +57,11 @@ bool is_place_pair(const std::string& text, const std::vector<Token>& raw, size_
   return !capital_before && !capital_after;
 }
 
-// A title in Title Case ("Lindsay Lohan Checks Out Of Rehab") or capitals, where most words
-// after the first are capitalised (at least three of them, three quarters).
-bool is_title_case(const std::vector<Token>& title) {
-  size_t words = 0, capitalised = 0;
-  for (size_t k = 1; k < title.size(); ++k) {
-    if (title[k].has_digit) continue;
-    ++words;
-    capitalised += title[k].capitalised;
-  }
-  return capitalised >= 3 && capitalised * 4 >= words * 3;
+// A name's first word opening a sentence ("Mikhaïl Michoustine a également ..."): capitalised,
+// and the next word too, right after it. Not an anchor (a capital there says nothing alone).
+bool opens_sentence_with_name(const std::vector<Token>& raw, size_t k) {
+  return raw[k].sentence_start && raw[k].capitalised && !raw[k].has_digit && k + 1 < raw.size() &&
+         raw[k + 1].capitalised && !raw[k + 1].has_digit && raw[k + 1].offset == raw[k].offset + raw[k].text.size() + 1;
 }
 
 // The words the text writes capitalised in mid-sentence: its names.
@@ -78,7 +73,9 @@ std::unordered_set<std::string> names_in(const std::vector<Token>& text) {
 }
 
 // Title, lead and body tokens with their position weights.
-std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, const FeatureSettings& o) {
+// `name_forms` receives the name words that are no anchors of their own (LeadNames::name_forms).
+std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, const FeatureSettings& o,
+                                      std::vector<std::string>& name_forms) {
   std::vector<Weighted> out;
   int next_run = 0;
   // In a Title Case title a capital says nothing: "Checks", "Out" and "Rehab" are no names, and
@@ -105,9 +102,14 @@ std::vector<Weighted> weighted_tokens(const Article& a, const Model& model, cons
       bool follows_name = !out.empty() && out.back().anchor && raw[k].offset == previous_name_end + 1;
       const bool confirmed = is_confirmed_name(raw[k], is_title);
       if (is_place_pair(text, raw, k)) {
-        std::string key = strip_accents(raw[k].text) + strip_accents(raw[k + 1].text);
-        out.push_back({raw[k].text + "_" + raw[k + 1].text, weight_at(k), true, lead, key});
+        std::string first = strip_accents(raw[k].text), second = strip_accents(raw[k + 1].text);
+        out.push_back({raw[k].text + "_" + raw[k + 1].text, weight_at(k), true, lead, first + second});
+        name_forms.push_back(std::move(first));
+        name_forms.push_back(std::move(second));
         ++k;
+      } else if (opens_sentence_with_name(raw, k)) {
+        name_forms.push_back(strip_accents(raw[k].text));
+        continue;
       } else if (is_anchor(raw[k])) {
         out.push_back({raw[k].text, weight_at(k), true, lead, strip_accents(raw[k].text)});
         if (raw[k].has_digit) continue;  // figures are anchors but never part of a name
@@ -214,9 +216,9 @@ float coverage(const AnchorVector& lead, const AnchorVector& other) {
 
 // How strongly `a`'s lead names someone `b` never mentions: for each name of several words,
 // the rarity of its rarest word that `b` lacks; the largest over the names.
-float unmatched_participant(const LeadRuns& runs, const AnchorVector& b) {
+float unmatched_participant(const LeadNames& names, const AnchorVector& b) {
   float strongest = 0;
-  for (const auto& run : runs)
+  for (const auto& run : names.runs)
     for (const auto& [id, idf] : run) {
       auto it = std::lower_bound(b.entries.begin(), b.entries.end(), std::make_pair(id, -1e30f));
       if (it == b.entries.end() || it->first != id) strongest = std::max(strongest, idf);
@@ -231,7 +233,23 @@ float participant_overlap(const AnchorView& a, const AnchorView& b) {
 }
 
 float participant_conflict(const AnchorView& a, const AnchorView& b) {
-  return std::min(unmatched_participant(a.runs, b.all), unmatched_participant(b.runs, a.all));
+  return std::min(unmatched_participant(a.names, b.all), unmatched_participant(b.names, a.all));
+}
+
+bool counterparts_differ(const AnchorView& a, const AnchorView& b) {
+  if (a.names.counterparts.empty() || b.names.counterparts.empty()) return false;
+  return counterpart_missing(a, b) || counterpart_missing(b, a);
+}
+
+bool counterpart_missing(const AnchorView& a, const AnchorView& b) {
+  auto mentioned = [&b](uint32_t id) {
+    auto it = std::lower_bound(b.all.entries.begin(), b.all.entries.end(), std::make_pair(id, -1e30f));
+    if (it != b.all.entries.end() && it->first == id) return true;
+    return std::binary_search(b.names.name_forms.begin(), b.names.name_forms.end(), id);
+  };
+  for (const auto& counterpart : a.names.counterparts)
+    if (std::none_of(counterpart.begin(), counterpart.end(), mentioned)) return true;
+  return false;
 }
 
 std::vector<std::string> heaviest_shared_anchors(const AnchorVector& self, const AnchorVector& other,
@@ -276,7 +294,9 @@ ArticleFeatures extract_features(const Article& article, const Model& model, con
   ArticleFeatures out;
   const int dim = model.dim();
   const LanguageSpace* space = model.language(a.lang);
-  auto tokens = weighted_tokens(a, model, o);
+  auto tokens = weighted_tokens(a, model, o, out.name_forms);
+  std::sort(out.name_forms.begin(), out.name_forms.end());
+  out.name_forms.erase(std::unique(out.name_forms.begin(), out.name_forms.end()), out.name_forms.end());
   out.vector.setZero(dim);
   document_vector(tokens, space, static_cast<float>(o.word_sif), out.vector.data(), dim, out.has_vector);
   if (out.has_vector) out.vector.normalize();
@@ -344,14 +364,14 @@ std::optional<uint32_t> AnchorDictionary::find(const std::string& key) const {
 }
 
 void AnchorDictionary::encode(const ArticleFeatures& a, const FeatureSettings& o, AnchorVector& anchors,
-                              AnchorVector& lead, LeadRuns& runs) {
+                              AnchorVector& lead, LeadNames& names) {
   encode_with(
-      a, o, [this](const std::string& key) { return id_of(key); }, anchors, lead, runs);
+      a, o, [this](const std::string& key) { return id_of(key); }, anchors, lead, names);
 }
 
 void AnchorDictionary::encode_with(const ArticleFeatures& a, const FeatureSettings& o,
                                    const std::function<uint32_t(const std::string&)>& id_of, AnchorVector& anchors,
-                                   AnchorVector& lead, LeadRuns& runs) {
+                                   AnchorVector& lead, LeadNames& names) {
   auto& av = anchors.entries;
   double norm = 0;
   for (const auto& x : a.anchors) {
@@ -364,9 +384,15 @@ void AnchorDictionary::encode_with(const ArticleFeatures& a, const FeatureSettin
   std::sort(lead.entries.begin(), lead.entries.end());
   for (const auto& run : a.lead_runs) {
     if (run.empty()) continue;
-    runs.emplace_back();
-    for (const auto& [key, idf] : run) runs.back().emplace_back(id_of(key), idf);
+    names.runs.emplace_back();
+    for (const auto& [key, idf] : run) names.runs.back().emplace_back(id_of(key), idf);
   }
+  for (const auto& counterpart : a.happening.counterparts) {
+    names.counterparts.emplace_back();
+    for (const auto& key : counterpart.keys) names.counterparts.back().push_back(id_of(key));
+  }
+  for (const auto& key : a.name_forms) names.name_forms.push_back(id_of(key));
+  std::sort(names.name_forms.begin(), names.name_forms.end());
   if (norm > 0)
     for (auto& e : av) e.second = static_cast<float>(e.second / std::sqrt(norm));
 }
@@ -383,7 +409,7 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
   f.has_vector.assign(n, 0);
   f.anchors.resize(n);
   f.lead_anchors.resize(n);
-  f.lead_runs.resize(n);
+  f.lead_names.resize(n);
   f.langs.resize(n);
   f.dates.resize(n);
   f.years.resize(n);
@@ -408,8 +434,12 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
   std::map<std::string, Eigen::RowVectorXf> means;
   for (auto& [lang, s] : sums) means[lang] = centring_mean(s.first, s.second, model.language(lang), o);
 
-  // Anchor ids in order of first appearance: deterministic whatever the thread count.
+  // Anchor ids in order of first appearance: deterministic whatever the thread count. The
+  // anchors take theirs first, so that words only other forms of names hold come after them
+  // and the anchors' ids (which break ties in reports) do not depend on those.
   AnchorDictionary dictionary;
+  for (const auto& a : each)
+    for (const auto& x : a.anchors) dictionary.id_of(x.key);
   for (size_t i = 0; i < n; ++i) {
     auto& a = each[i];
     f.has_vector[i] = a.has_vector;
@@ -418,7 +448,7 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
       row = a.vector;
       centre(row, means[a.lang]);
     }
-    dictionary.encode(a, o, f.anchors[i], f.lead_anchors[i], f.lead_runs[i]);
+    dictionary.encode(a, o, f.anchors[i], f.lead_anchors[i], f.lead_names[i]);
     f.langs[i] = std::move(a.lang);
     f.dates[i] = a.date;
     f.years[i] = a.year;

@@ -25,7 +25,7 @@ constexpr uint16_t kNoLanguage = UINT16_MAX;
 // names the index has never seen get ids past its end (they can match nothing in it).
 struct QueryAnchors {
   AnchorVector all, lead;
-  LeadRuns runs;
+  LeadNames names;
 };
 
 }  // namespace
@@ -122,7 +122,7 @@ QueryAnchors encode_for_query(const Index::State& s, const ArticleFeatures& x, c
     return it->second;
   };
   QueryAnchors q;
-  AnchorDictionary::encode_with(x, o, id_of, q.all, q.lead, q.runs);
+  AnchorDictionary::encode_with(x, o, id_of, q.all, q.lead, q.names);
   return q;
 }
 
@@ -158,7 +158,7 @@ std::vector<Scored> score_against(const Index::State& s, const ArticleFeatures& 
                                   QueryAnchors& q) {
   q = encode_for_query(s, x, o);
   auto cosines = cosines_with(s, x, model, o);
-  PairSide self{{q.all, q.lead, q.runs}, x.lang, x.date, x.year, x.calendar_days, x.results, x.happening};
+  PairSide self{{q.all, q.lead, q.names}, x.lang, x.date, x.year, x.calendar_days, x.results, x.happening};
   std::vector<Scored> out;
   for (uint32_t i : candidates_for(s, cosines, q, x.lang, x.date, o))
     out.push_back({i, score_pair(pair_side(s.features, i), self, cosines[i], o), s.features.langs[i] != x.lang});
@@ -205,8 +205,8 @@ uint32_t store(Index::State& s, const std::string& id, ArticleFeatures x, const 
   auto& f = s.features;
   f.anchors.emplace_back();
   f.lead_anchors.emplace_back();
-  f.lead_runs.emplace_back();
-  s.dictionary.encode(x, o, f.anchors.back(), f.lead_anchors.back(), f.lead_runs.back());
+  f.lead_names.emplace_back();
+  s.dictionary.encode(x, o, f.anchors.back(), f.lead_anchors.back(), f.lead_names.back());
   f.has_vector.push_back(x.has_vector);
   f.langs.push_back(x.lang);
   f.dates.push_back(x.date);

@@ -97,6 +97,10 @@ const std::vector<Setting>& table() {
            "subtracted when either report names an action and the days their openings state are one day apart",
            &Options::next_day_penalty, 0, 1000),
       make("days_apart_penalty", "the same for days two or more days apart", &Options::days_apart_penalty, 0, 1000),
+      make("counterpart_penalty",
+           "subtracted when one report's action is with someone the other never mentions (the talks with the "
+           "President and the meeting with the Party leader of one visit)",
+           &Options::counterpart_penalty, 0, 1000),
       make("participant_tokens", "words after the title whose names are the story's participants",
            &Options::participant_tokens, 0, 100000),
       make("participant_idf_power", "rarity exponent of participant names", &Options::participant_idf_power, 0, 10),

@@ -20,6 +20,8 @@
 //                         talks right after it and their press conference are one event)
 //   general: A            names the action only when no other action is named ("attends the
 //                         summit" says less than "attends the opening ceremony")
+//   with: A B             held with someone: the sentence naming it names who with (its
+//                         counterparts: "talks with President Luong Cuong")
 //
 // Measured on ../shared/data/dev (README, "What happened"): among candidate pairs, reports whose
 // actions differ under this lexicon are different events in all but a handful of cases.
@@ -44,7 +46,7 @@ welcome fr: cérémonie d accueil | accueil officiel | cérémonie officielle d 
 welcome vi: lễ đón | đón chính thức
 welcome de: begrüßungszeremonie | empfangszeremonie | militärischen ehren
 
-talks en: holds talks | held talks | hold talks | holding talks | have talks | had talks | has talks | talks with
+talks en: holds talks | held talks | hold talks | holding talks | have talks | had talks | has talks | talks with | talks between
 talks fr: entretien avec le président | entretien avec la présidente | entretien avec le premier ministre | entretien avec le secrétaire | entretien avec son homologue | s entretient | s entretiennent | s est entretenu | s est entretenue | se sont entretenus | se sont entretenues | entretiens officiels | entretien officiel
 talks vi: hội đàm
 talks de: gespräche mit | führte gespräche | führten gespräche
@@ -98,6 +100,7 @@ compatible: welcome talks
 compatible: talks press
 compatible: welcome opening
 general: attend
+with: talks meet phone press
 )";
 
 }  // namespace crossdup

@@ -90,6 +90,7 @@ uint8_t ActionLexicon::action_id(const std::string& name) {
   if (actions_.size() >= 255) throw InputError("action lexicon: more than 255 actions");
   actions_.push_back(name);
   general_.push_back(false);
+  with_.push_back(false);
   for (auto& row : compatible_) row.push_back(false);
   compatible_.emplace_back(actions_.size(), false);
   compatible_.back().back() = true;  // an action always describes what it describes
@@ -116,16 +117,19 @@ ActionLexicon ActionLexicon::parse(std::string_view text) {
     line = trim(line);
     if (line.empty()) continue;
     auto colon = line.find(':');
-    if (colon == std::string::npos) fail("expected 'ACTION LANG: phrase | ...', 'compatible: ...' or 'general: ...'");
+    if (colon == std::string::npos)
+      fail("expected 'ACTION LANG: phrase | ...', 'compatible: ...', 'general: ...' or 'with: ...'");
     const auto head = words_of(line.substr(0, colon));
     const std::string body = line.substr(colon + 1);
-    if (head.size() == 1 && (head[0] == "compatible" || head[0] == "general")) {
+    if (head.size() == 1 && (head[0] == "compatible" || head[0] == "general" || head[0] == "with")) {
       const auto names = words_of(body);
       if (names.empty()) fail(head[0] + " names no action");
       std::vector<uint8_t> ids;
       for (const auto& n : names) ids.push_back(id_of(n));
       if (head[0] == "general")
         for (uint8_t id : ids) lex.general_[id] = true;
+      else if (head[0] == "with")
+        for (uint8_t id : ids) lex.with_[id] = true;
       else
         for (uint8_t a : ids)
           for (uint8_t b : ids) lex.compatible_[a][b] = true;
@@ -198,6 +202,108 @@ void ActionLexicon::find(const std::vector<Token>& tokens, std::vector<uint8_t>&
   }
 }
 
+std::optional<size_t> ActionLexicon::first_with_someone(const std::vector<Token>& tokens) const {
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    auto held_with = [&](size_t k) { return with_[phrases_[k].action] && matches(tokens, i, phrases_[k], 0); };
+    if (auto it = by_first_word_.find(tokens[i].text); it != by_first_word_.end())
+      for (size_t k : it->second)
+        if (held_with(k)) return i;
+    for (size_t k : other_first_)
+      if (held_with(k)) return i;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// The tokens of the sentence holding token `at`: [begin, end).
+std::pair<size_t, size_t> sentence_around(const std::vector<Token>& tokens, size_t at) {
+  size_t begin = at, end = at + 1;
+  while (begin > 0 && !tokens[begin].sentence_start) --begin;
+  while (end < tokens.size() && !tokens[end].sentence_start) ++end;
+  return {begin, end};
+}
+
+bool name_word(const Token& t) { return t.capitalised && !t.sentence_start && !t.has_digit; }
+
+// Two tokens with one space or hyphen between them: one name ("Phạm Minh Chính", "Jean-Noël").
+bool adjacent(const Token& a, const Token& b) { return b.offset == a.offset + a.text.size() + 1; }
+
+// Words after which a capitalised name is no longer the office holder's: a place or a time
+// ("meets German President in Ha Noi", "à Hanoï", "tại Hà Nội").
+bool ends_office_reach(const std::string& w) {
+  static const char* const words[] = {"in", "at",   "on",   "to",  "from", "for", "à",   "au",  "aux",
+                                      "en", "dans", "pour", "tại", "ở",    "tới", "đến", "sang"};
+  return std::find(std::begin(words), std::end(words), w) != std::end(words);
+}
+
+// Names an office introduces in tokens[begin, end) of `source`: the first name of two words or more
+// after an office word (at most kOfficeReach words after it: "le secrétaire général du parti
+// communiste Tô Lâm"), or the words after an office word inside a run ("French President Emmanuel
+// Macron"). A place further on ("... Chinh arrived in Labuan Bajo") is not his.
+void find_counterparts(std::string_view source, const std::vector<Token>& t, size_t begin, size_t end,
+                       std::vector<Happening::Counterpart>& out) {
+  constexpr size_t kOfficeReach = 6;
+  size_t office_at = SIZE_MAX;  // the last office word not yet bound to a name
+  for (size_t i = begin; i < end;) {
+    if (!name_word(t[i])) {
+      if (is_office_word(t[i].text)) office_at = i;
+      else if (ends_office_reach(t[i].text)) office_at = SIZE_MAX;  // "President ... in Ha Noi"
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < end && name_word(t[j]) && adjacent(t[j - 1], t[j])) ++j;
+    size_t first = office_at != SIZE_MAX && i - office_at <= kOfficeReach ? i : j;
+    for (size_t k = i; k < j; ++k)  // "the French President, Emmanuel Macron": the office waits
+      if (is_office_word(t[k].text)) first = k + 1, office_at = k;
+    const bool organisation =
+        j > first && (opens_vietnamese_body(t[first].text) ||
+                      std::any_of(t.begin() + static_cast<long>(first), t.begin() + static_cast<long>(j),
+                                  [](const Token& w) { return is_organisation_word(w.text); }));
+    // A body or a single word ("Chủ tịch Quốc hội Lào ...", "Minister of Education ...") leaves
+    // the office to the name after it.
+    if (j > first && j - first >= 2 && !organisation) {
+      office_at = SIZE_MAX;
+      Happening::Counterpart c;
+      const size_t name_end = t[j - 1].offset + t[j - 1].text.size();
+      c.name = std::string(source.substr(t[first].offset, name_end - t[first].offset));
+      for (size_t k = first; k < j; ++k) c.keys.push_back(strip_accents(t[k].text));
+      const bool known = std::any_of(out.begin(), out.end(), [&c](const auto& o) { return o.keys == c.keys; });
+      if (!known) out.push_back(std::move(c));
+    }
+    i = j;
+  }
+}
+
+}  // namespace
+
+bool is_organisation_word(std::string_view word) {
+  static const char* const words[] = {"party",        "assembly",   "committee", "council", "ministry",
+                                      "government",   "republic",   "union",     "nations", "office",
+                                      "affairs",      "commission", "court",     "bank",    "forces",
+                                      "parti",        "assemblée",  "comité",    "conseil", "ministère",
+                                      "gouvernement", "république", "bureau",    "cour",    "banque"};
+  return std::find(std::begin(words), std::end(words), word) != std::end(words);
+}
+
+bool opens_vietnamese_body(std::string_view syllable) {
+  static const char* const first_syllables[] = {"đảng", "quốc", "chính", "nhà", "trung", "ban",   "bộ",   "ủy",  "hội",
+                                                "liên", "việt", "mặt",   "tòa", "viện",  "thành", "tỉnh", "cộng"};
+  return std::find(std::begin(first_syllables), std::end(first_syllables), syllable) != std::end(first_syllables);
+}
+
+bool is_office_word(std::string_view word) {
+  static const char* const offices[] = {
+      "president", "presidents", "minister",    "ministers",   "secretary",    "chairman",   "chairwoman",
+      "premier",   "chancellor", "king",        "queen",       "prince",       "princess",   "ambassador",
+      "governor",  "mayor",      "speaker",     "counterpart", "sultan",       "emperor",    "pm",
+      "président", "présidente", "présidents",  "ministre",    "ministres",    "secrétaire", "roi",
+      "reine",     "chancelier", "chancelière", "ambassadeur", "ambassadrice", "homologue",  "tịch",
+      "tướng",     "thư",        "thống",       "trưởng",      "sứ",           "vương",      "vua"};
+  return std::find(std::begin(offices), std::end(offices), word) != std::end(offices);
+}
+
 // The window ends with the sentence its `words`-th word is in (a long first sentence often
 // names its action last: "..., the President affirmed during his talks with ..."), within a
 // hard cap so that a page without full stops stays bounded.
@@ -235,6 +341,14 @@ Happening read_happening(std::string_view title, std::string_view text, size_t w
     std::stable_partition(found.begin(), found.end(), [&](uint8_t a) { return !lexicon.general(a); });
     h.action_count = static_cast<uint8_t>(std::min(found.size(), Happening::kMaxActions));
     std::copy_n(found.begin(), h.action_count, h.actions.begin());
+    // Who the action is with: in a title that names it (unless in Title Case, where every word
+    // is capitalised), and in the text's sentence that names it.
+    if (lexicon.first_with_someone(title_tokens) && !is_title_case(title_tokens))
+      find_counterparts(title, title_tokens, 0, title_tokens.size(), h.counterparts);
+    if (auto at = lexicon.first_with_someone(text_tokens)) {
+      auto [begin, end] = sentence_around(text_tokens, *at);
+      find_counterparts(text, text_tokens, begin, end, h.counterparts);
+    }
     h.edition = first_edition(title_tokens);
     if (!h.edition) h.edition = first_edition(text_tokens);
   }

@@ -106,4 +106,14 @@ std::vector<Token> tokenise(std::string_view text) {
   return tokens;
 }
 
+bool is_title_case(const std::vector<Token>& title) {
+  size_t words = 0, capitalised = 0;
+  for (size_t k = 1; k < title.size(); ++k) {
+    if (title[k].has_digit) continue;
+    ++words;
+    capitalised += title[k].capitalised;
+  }
+  return capitalised >= 3 && capitalised * 4 >= words * 3;
+}
+
 }  // namespace crossdup

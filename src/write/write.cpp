@@ -27,7 +27,7 @@ using nlohmann::json;
 json date_json(const Article& a) { return a.date ? json(format_date(*a.date)) : json(nullptr); }
 
 // What the report's opening says happened, as the score reads it: null when it names no action,
-// day or edition. A stated day is written without its year ("--10-26"): the year is the date's.
+// day, edition or counterpart. A stated day is written without its year ("--10-26"): the year is the date's.
 json happening_json(const Happening& h) {
   json out = json::object();
   if (h.names_action()) {
@@ -40,6 +40,11 @@ json happening_json(const Happening& h) {
     if (h.day->part != PartOfDay::unknown) out["part_of_day"] = part_of_day_name(h.day->part);
   }
   if (h.edition) out["edition"] = h.edition;
+  if (!h.counterparts.empty()) {
+    json names = json::array();
+    for (const auto& c : h.counterparts) names.push_back(c.name);
+    out["counterparts"] = names;
+  }
   return out.empty() ? json(nullptr) : out;
 }
 
