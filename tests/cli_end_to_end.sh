@@ -183,9 +183,9 @@ check "full disk: no temporary files left" test -z "$(ls "$WORK/full" | grep tmp
 SOURCE="$(cd "$(dirname "$0")/.." && pwd)"
 "$BIN" options >"$WORK/options.md"
 check "docs/options.md is up to date (regenerate: crossdup options > docs/options.md)" cmp -s "$WORK/options.md" "$SOURCE/docs/options.md"
-# --- the README's worked example: one visit, three events
+# --- the README's worked example: one visit, four events
 "$BIN" cluster --quiet --out "$WORK/visit" "$SOURCE/examples/visit/articles.jsonl" >"$WORK/visit.txt"
-check "the visit's talks in three languages are one event, the banquet and arrival apart" grep -q "3 clusters, 1 with 2+ reports" "$WORK/visit.txt"
+check "the visit's talks in three languages are one event, the banquet, arrival and the Prime Minister's talks apart" grep -q "4 clusters, 1 with 2+ reports" "$WORK/visit.txt"
 "$BIN" eval --quiet --gold "$SOURCE/examples/visit/gold.tsv" "$SOURCE/examples/visit/articles.jsonl" >"$WORK/visit-eval.txt"
 check "the visit's events are exactly gold's" grep -q "^pairwise *1.000 *1.000 *1.000" "$WORK/visit-eval.txt"
 
