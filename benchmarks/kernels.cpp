@@ -57,6 +57,15 @@ static void BM_Tokenise(benchmark::State& state) {
 }
 BENCHMARK(BM_Tokenise);
 
+// Every article's text is brought to NFC as it is read (one thread).
+static void BM_Nfc(benchmark::State& state) {
+  std::string text;
+  for (int i = 0; i < 20; ++i) text += kParagraph;
+  for (auto _ : state) benchmark::DoNotOptimize(nfc(text));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_Nfc);
+
 // Vietnamese syllables joined into the model's words (bộ_trưởng), as every Vietnamese article's
 // tokens are: the joiner tries the phrases of up to four syllables from each syllable on.
 static void BM_VietnameseJoin(benchmark::State& state) {

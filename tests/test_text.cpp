@@ -25,11 +25,26 @@ TEST(Text, FoldsCaseAndComposes) {
   EXPECT_EQ(fold_case("BỘ TRƯỞNG"), "bộ trưởng");
 }
 
+TEST(Text, ComposesToNfcAndKeepsTextAlreadyComposed) {
+  // Decomposed Vietnamese ("ộ" as o + circumflex + dot below) and French become composed.
+  EXPECT_EQ(nfc("B\x6F\xCC\x82\xCC\xA3 tr\xC6\xB0o\xCC\x9B\xCC\x89ng"), "Bộ trưởng");
+  EXPECT_EQ(nfc("Caf\x65\xCC\x81 \xE2\x80\x94 5 \xE2\x82\xAC"), "Café — 5 €");
+  // A composed letter followed by a combining mark still composes where Unicode says so.
+  EXPECT_EQ(nfc("\xC3\xA2\xCC\x81"), "ấ");
+  // The Ohm sign (U+2126) is not NFC: it becomes Omega (U+03A9).
+  EXPECT_EQ(nfc("10 \xE2\x84\xA6"), "10 \xCE\xA9");
+  const std::string composed = "Chủ tịch nước Lương Cường, « Hanoï », 3–2, “quoted”…";
+  EXPECT_EQ(nfc(composed), composed);
+}
+
 TEST(Text, StripsAccentsForNameMatching) {
   EXPECT_EQ(strip_accents("Hà Nội"), "ha noi");
   EXPECT_EQ(strip_accents("Hanoï"), "hanoi");
   EXPECT_EQ(strip_accents("Lê Minh Trí"), "le minh tri");
   EXPECT_EQ(strip_accents("Đà Nẵng"), "da nang");
+  EXPECT_EQ(strip_accents("Tô Lâm"), strip_accents("Tô Lâm")) << "the same word twice, from the thread's table";
+  EXPECT_EQ(strip_accents("MACRON"), "macron") << "ASCII without utf8proc";
+  for (int k = 0; k < 3; ++k) EXPECT_EQ(fold_case("TRƯỞNG"), "trưởng");
 }
 
 TEST(Text, TokenisesWordsNumbersAndMarksSentenceStarts) {

@@ -95,7 +95,43 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
-std::string nfc(std::string_view s) { return map_with(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE); }
+namespace {
+
+// Code points NFC leaves as they are wherever they stand: none changes, none combines with the one
+// before it (checked against utf8proc for every one of them, and for each after the Latin
+// vowels): Latin-1 and Latin Extended-A/B, the precomposed Latin of Vietnamese (U+1E00-1EFF),
+// dashes, quotes and currency signs.
+bool stays_in_nfc(utf8proc_int32_t cp) {
+  return cp < 0x300 || (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2010 && cp <= 0x2027) ||
+         (cp >= 0x2030 && cp <= 0x205E) || (cp >= 0x20A0 && cp <= 0x20C0);
+}
+
+// Most news text is already NFC and written in those: it is kept as it is, without utf8proc's
+// decomposition and recomposition of every character (a single-threaded part of reading).
+bool plainly_nfc(std::string_view s) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
+  while (left > 0) {
+    if (*p < 0x80) {
+      ++p;
+      --left;
+      continue;
+    }
+    utf8proc_int32_t cp;
+    const auto len = utf8proc_iterate(p, left, &cp);
+    if (len <= 0 || !stays_in_nfc(cp)) return false;
+    p += len;
+    left -= len;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string nfc(std::string_view s) {
+  if (plainly_nfc(s)) return std::string(s);
+  return map_with(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+}
 
 // ASCII (the common case in English and French text) is lowered in place, without utf8proc.
 std::string fold_case(std::string_view s) {
