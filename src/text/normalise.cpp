@@ -51,7 +51,7 @@ class FoldedWords {
 
  private:
   static constexpr size_t kLongestKept = 48;   // bytes; longer tokens are rare and rarely repeat
-  static constexpr size_t kMostKept = 1 << 17;  // words per thread
+  static constexpr size_t kMostKept = 1 << 15;  // words per thread (a few MB)
   std::unordered_map<std::string, std::string> table_;
 };
 
