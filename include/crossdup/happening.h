@@ -52,6 +52,10 @@ class ActionLexicon {
     std::vector<std::string> words;  // special words: "*", "..", "^", and "x*" prefixes
   };
   bool matches(const std::vector<Token>& tokens, size_t at, const Phrase& phrase, size_t word) const;
+  // Calls visit(phrase) for the phrases that may start at tokens[i] (by their first word) until
+  // one returns true; whether one did.
+  template <typename Visit>
+  bool any_phrase_at(const std::vector<Token>& tokens, size_t i, Visit&& visit) const;
   uint8_t action_id(const std::string& name);
 
   std::vector<std::string> actions_;

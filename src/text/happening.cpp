@@ -31,20 +31,26 @@ std::vector<std::string> words_of(const std::string& s) {
 
 bool is_special(const std::string& w) { return w == "*" || w == ".." || w == "^"; }
 
+// Whether `w` is one of `words`: the short word lists of this file.
+template <size_t N>
+bool one_of(const char* const (&words)[N], std::string_view w) {
+  return std::find(std::begin(words), std::end(words), w) != std::end(words);
+}
+
 // Nouns of meetings held in a numbered series: "47th ASEAN Summit", "6th Session", "31st SEA Games".
 bool names_meeting(const std::string& w) {
   static const char* const nouns[] = {
       "summit",  "summits", "session", "sessions", "games",   "meeting", "meetings", "congress",   "conference",
       "forum",   "plenum",  "edition", "sommet",   "sommets", "réunion", "congrès",  "conférence", "jeux",
       "édition", "hội",     "kỳ",      "đại",      "phiên",   "gipfel",  "sitzung"};
-  return std::find(std::begin(nouns), std::end(nouns), w) != std::end(nouns);
+  return one_of(nouns, w);
 }
 
 // What a team wins at a meeting: "its 17th SEA Games gold" counts wins, it names no edition.
 bool names_prize(const std::string& w) {
   static const char* const prizes[] = {"gold",   "golds", "medal",   "medals", "title",
                                        "titles", "crown", "victory", "win"};
-  return std::find(std::begin(prizes), std::end(prizes), w) != std::end(prizes);
+  return one_of(prizes, w);
 }
 
 // "47th", "42nd", "28e", "8ème", "47ᵉ", "1er": its number, else 0.
@@ -54,7 +60,7 @@ int ordinal_number(const std::string& w) {
   if (digits == 0 || digits > 3 || digits == w.size()) return 0;
   static const char* const suffixes[] = {"st", "nd", "rd", "th", "e", "ème", "eme", "er", "re", "ᵉ"};
   const std::string suffix = w.substr(digits);
-  if (std::find(std::begin(suffixes), std::end(suffixes), suffix) == std::end(suffixes)) return 0;
+  if (!one_of(suffixes, suffix)) return 0;
   return std::stoi(w.substr(0, digits));
 }
 
@@ -188,29 +194,29 @@ bool ActionLexicon::matches(const std::vector<Token>& t, size_t at, const Phrase
   return same && matches(t, at + 1, p, word + 1);
 }
 
+template <typename Visit>
+bool ActionLexicon::any_phrase_at(const std::vector<Token>& tokens, size_t i, Visit&& visit) const {
+  if (auto it = by_first_word_.find(tokens[i].text); it != by_first_word_.end())
+    for (size_t k : it->second)
+      if (visit(phrases_[k])) return true;
+  for (size_t k : other_first_)
+    if (visit(phrases_[k])) return true;
+  return false;
+}
+
 void ActionLexicon::find(const std::vector<Token>& tokens, std::vector<uint8_t>& out) const {
-  auto add = [&out](uint8_t a) {
-    if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
-  };
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    auto try_phrase = [&](size_t k) {
-      if (matches(tokens, i, phrases_[k], 0)) add(phrases_[k].action);
-    };
-    if (auto it = by_first_word_.find(tokens[i].text); it != by_first_word_.end())
-      for (size_t k : it->second) try_phrase(k);
-    for (size_t k : other_first_) try_phrase(k);
-  }
+  for (size_t i = 0; i < tokens.size(); ++i)
+    any_phrase_at(tokens, i, [&](const Phrase& p) {
+      if (matches(tokens, i, p, 0) && std::find(out.begin(), out.end(), p.action) == out.end())
+        out.push_back(p.action);
+      return false;  // every phrase that starts here
+    });
 }
 
 std::optional<size_t> ActionLexicon::first_with_someone(const std::vector<Token>& tokens) const {
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    auto held_with = [&](size_t k) { return with_[phrases_[k].action] && matches(tokens, i, phrases_[k], 0); };
-    if (auto it = by_first_word_.find(tokens[i].text); it != by_first_word_.end())
-      for (size_t k : it->second)
-        if (held_with(k)) return i;
-    for (size_t k : other_first_)
-      if (held_with(k)) return i;
-  }
+  for (size_t i = 0; i < tokens.size(); ++i)
+    if (any_phrase_at(tokens, i, [&](const Phrase& p) { return with_[p.action] && matches(tokens, i, p, 0); }))
+      return i;
   return std::nullopt;
 }
 
@@ -234,7 +240,7 @@ bool adjacent(const Token& a, const Token& b) { return b.offset == a.offset + a.
 bool ends_office_reach(const std::string& w) {
   static const char* const words[] = {"in", "at",   "on",   "to",  "from", "for", "à",   "au",  "aux",
                                       "en", "dans", "pour", "tại", "ở",    "tới", "đến", "sang"};
-  return std::find(std::begin(words), std::end(words), w) != std::end(words);
+  return one_of(words, w);
 }
 
 // Names an office introduces in tokens[begin, end) of `source`: the first name of two words or more
@@ -284,13 +290,13 @@ bool is_organisation_word(std::string_view word) {
                                       "affairs",      "commission", "court",     "bank",    "forces",
                                       "parti",        "assemblée",  "comité",    "conseil", "ministère",
                                       "gouvernement", "république", "bureau",    "cour",    "banque"};
-  return std::find(std::begin(words), std::end(words), word) != std::end(words);
+  return one_of(words, word);
 }
 
 bool opens_vietnamese_body(std::string_view syllable) {
   static const char* const first_syllables[] = {"đảng", "quốc", "chính", "nhà", "trung", "ban",   "bộ",   "ủy",  "hội",
                                                 "liên", "việt", "mặt",   "tòa", "viện",  "thành", "tỉnh", "cộng"};
-  return std::find(std::begin(first_syllables), std::end(first_syllables), syllable) != std::end(first_syllables);
+  return one_of(first_syllables, syllable);
 }
 
 bool is_office_word(std::string_view word) {
@@ -301,7 +307,7 @@ bool is_office_word(std::string_view word) {
       "président", "présidente", "présidents",  "ministre",    "ministres",    "secrétaire", "roi",
       "reine",     "chancelier", "chancelière", "ambassadeur", "ambassadrice", "homologue",  "tịch",
       "tướng",     "thư",        "thống",       "trưởng",      "sứ",           "vương",      "vua"};
-  return std::find(std::begin(offices), std::end(offices), word) != std::end(offices);
+  return one_of(offices, word);
 }
 
 // The window ends with the sentence its `words`-th word is in (a long first sentence often
