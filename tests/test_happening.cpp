@@ -184,7 +184,9 @@ TEST(ActionLexicon, ParsesItsNotationAndNamesTheBadLine) {
       "dock en: docks\n"
       "compatible: sail dock\n"
       "general: dock\n"
-      "with: sail\n");
+      "with: sail\n"
+      "office en: Captain | admiral\n"
+      "place en: in\n");
   ASSERT_EQ(lexicon.actions().size(), 2u);
   auto found = [&lexicon](const std::string& text) {
     std::vector<uint8_t> out;
@@ -201,13 +203,18 @@ TEST(ActionLexicon, ParsesItsNotationAndNamesTheBadLine) {
   EXPECT_EQ(found("It left a b c d e f g harbour"), "") << "more than six words";
   EXPECT_EQ(found("It docks, then sets sail for Porto"), "dock,sail") << "in order of mention";
   EXPECT_TRUE(lexicon.compatible(0, 1));
+  using Word = ActionLexicon::NameWord;
+  EXPECT_TRUE(lexicon.is(Word::office, "captain")) << "folded as tokenise() folds words";
+  EXPECT_TRUE(lexicon.is(Word::place, "in"));
+  EXPECT_FALSE(lexicon.is(Word::office, "in"));
+  EXPECT_FALSE(lexicon.is(Word::body, "captain"));
   EXPECT_TRUE(lexicon.with_someone(0));
   EXPECT_FALSE(lexicon.with_someone(1));
   ASSERT_TRUE(lexicon.first_with_someone(tokenise("It docks, then sets sail for Porto")).has_value());
   EXPECT_EQ(*lexicon.first_with_someone(tokenise("It docks, then sets sail for Porto")), 3u) << "the token 'sets'";
 
-  for (const char* bad :
-       {"sail en sets sail\n", "sail: sets sail\n", "sail en: \n", "compatible: sail nothing\n", "with: nothing\n"}) {
+  for (const char* bad : {"sail en sets sail\n", "sail: sets sail\n", "sail en: \n", "compatible: sail nothing\n",
+                          "with: nothing\n", "office en: first mate\n"}) {
     try {
       ActionLexicon::parse(std::string("dock en: docks\n") + bad);
       ADD_FAILURE() << "accepted: " << bad;
@@ -221,6 +228,11 @@ TEST(ActionLexicon, BuiltInCoversEachLanguageForEachAction) {
   const ActionLexicon& lexicon = ActionLexicon::built_in();
   EXPECT_GE(lexicon.actions().size(), 12u);
   EXPECT_GE(lexicon.phrase_count(), 300u);
+  using Word = ActionLexicon::NameWord;
+  for (const char* office : {"president", "président", "tịch", "tướng"}) EXPECT_TRUE(lexicon.is(Word::office, office));
+  for (const char* place : {"in", "à", "tại"}) EXPECT_TRUE(lexicon.is(Word::place, place));
+  EXPECT_TRUE(lexicon.is(Word::body, "party"));
+  EXPECT_TRUE(lexicon.is(Word::body_first, "đảng"));
 }
 
 namespace {

@@ -27,8 +27,14 @@ namespace crossdup {
 //   compatible: ACTION ACTION ...           each two of them may describe one event
 //   general: ACTION                         names the action only when nothing else does ("attends")
 //   with: ACTION ...                        held with someone: its sentence names the counterparts
+// and the words that say who the counterparts are (Happening::counterparts), per language:
+//   office LANG: word | ...                 ends the name of an office ("president", Vietnamese "tịch")
+//   body LANG: word | ...                   in a run of capitals, names a body ("Party", "Assemblée")
+//   body-first LANG: word | ...             opening a run of capitals, names a body ("Đảng", "Quốc")
+//   place LANG: word | ...                  a capitalised name after it is a place ("in", "tại")
 class ActionLexicon {
  public:
+  enum class NameWord : uint8_t { office, body, body_first, place };
   // Throws InputError naming the line of a malformed entry.
   static ActionLexicon parse(std::string_view text);
   // The lexicon written for this project (parsed once).
@@ -45,6 +51,8 @@ class ActionLexicon {
   // Where the first phrase of an action held with someone ("with:") starts in `tokens`, if any.
   std::optional<size_t> first_with_someone(const std::vector<Token>& tokens) const;
   size_t phrase_count() const { return phrases_.size(); }
+  // Whether `word` (folded as tokenise() folds it) is listed as that kind of word.
+  bool is(NameWord kind, std::string_view word) const;
 
  private:
   struct Phrase {
@@ -65,6 +73,7 @@ class ActionLexicon {
   std::vector<Phrase> phrases_;
   std::unordered_map<std::string, std::vector<size_t>> by_first_word_;  // phrases starting with a plain word
   std::vector<size_t> other_first_;                                     // the rest (a prefix first)
+  std::array<std::vector<std::string>, 4> name_words_;                  // per NameWord, sorted
 };
 
 // What one report says happened.
@@ -94,17 +103,6 @@ size_t happening_window_tokens(std::string_view lang, size_t words);
 // Reads the title and the first `words` words of the text (the text's repeat of its title
 // skipped): actions and edition there, the stated day in the opening (find_stated_day).
 Happening read_happening(std::string_view title, std::string_view text, size_t words);
-
-// Whether `word` (folded, tokenise()) ends the name of an office held by a person: "president",
-// "ministre", "secrétaire"; Vietnamese by syllable ("Chủ tịch", "Thủ tướng", "Tổng Bí thư").
-bool is_office_word(std::string_view word);
-// Whether `word` (folded), anywhere in a capitalised run, says it names a body, not a person:
-// "Party", "Assemblée", "Commission".
-bool is_organisation_word(std::string_view word);
-// Whether a capitalised run that starts with `syllable` names a Vietnamese body or place: "Đảng
-// Cộng sản", "Quốc hội", "Chính phủ", "Việt Nam". (No person's name starts so; "Phạm Minh Chính"
-// ends so.)
-bool opens_vietnamese_body(std::string_view syllable);
 
 // Both name an action, and neither's main action may describe an event the other names: the
 // arrival against the talks, the banquet against the closing ceremony. Under the built-in lexicon.

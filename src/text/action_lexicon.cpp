@@ -23,6 +23,14 @@
 //   with: A B             held with someone: the sentence naming it names who with (its
 //                         counterparts: "talks with President Luong Cuong")
 //
+// Who the counterparts are is read from four lists of single words per language (Vietnamese by
+// syllable): "office" ends the name of an office, and the name of two words or more right after
+// it (at most six words on) is its holder's ("French President Emmanuel Macron", "le secrétaire
+// général du parti communiste Tô Lâm", "Thủ tướng Phạm Minh Chính"); a run of capitals holding
+// a "body" word, or opening with a "body-first" syllable, names a body, not a person ("Communist
+// Party", "Đảng Cộng sản"); after a "place" word a name is a place ("in Ha Noi", "tại Hà Nội").
+// A new language needs its lines here, or its counterparts are not read.
+//
 // Measured on ../shared/data/dev (README, "What happened"): among candidate pairs, reports whose
 // actions differ under this lexicon are different events in all but a handful of cases.
 #include "crossdup/happening.h"
@@ -101,6 +109,16 @@ compatible: talks press
 compatible: welcome opening
 general: attend
 with: talks meet phone press
+
+office en: president | presidents | minister | ministers | secretary | chairman | chairwoman | premier | chancellor | king | queen | prince | princess | ambassador | governor | mayor | speaker | counterpart | sultan | emperor | pm
+office fr: président | présidente | présidents | ministre | ministres | secrétaire | roi | reine | chancelier | chancelière | ambassadeur | ambassadrice | homologue
+office vi: tịch | tướng | thư | thống | trưởng | sứ | vương | vua
+body en: party | assembly | committee | council | ministry | government | republic | union | nations | office | affairs | commission | court | bank | forces
+body fr: parti | assemblée | comité | conseil | ministère | gouvernement | république | bureau | cour | banque | union | nations | commission
+body-first vi: đảng | quốc | chính | nhà | trung | ban | bộ | ủy | hội | liên | việt | mặt | tòa | viện | thành | tỉnh | cộng
+place en: in | at | on | to | from | for
+place fr: à | au | aux | en | dans | pour
+place vi: tại | ở | tới | đến | sang
 )";
 
 }  // namespace crossdup

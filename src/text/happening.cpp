@@ -88,6 +88,15 @@ uint16_t first_edition(const std::vector<Token>& t) {
   return 0;
 }
 
+// The kind of name word a line head announces ("office", "body", "body-first", "place").
+std::optional<ActionLexicon::NameWord> name_word_kind(const std::string& head) {
+  if (head == "office") return ActionLexicon::NameWord::office;
+  if (head == "body") return ActionLexicon::NameWord::body;
+  if (head == "body-first") return ActionLexicon::NameWord::body_first;
+  if (head == "place") return ActionLexicon::NameWord::place;
+  return std::nullopt;
+}
+
 }  // namespace
 
 uint8_t ActionLexicon::action_id(const std::string& name) {
@@ -142,6 +151,17 @@ ActionLexicon ActionLexicon::parse(std::string_view text) {
       continue;
     }
     if (head.size() != 2) fail("expected an action and a language before ':'");
+    if (auto kind = name_word_kind(head[0])) {
+      auto& list = lex.name_words_[static_cast<size_t>(*kind)];
+      std::istringstream words(body);
+      for (std::string w; std::getline(words, w, '|');) {
+        w = trim(w);
+        if (w.empty() || w.find(' ') != std::string::npos)
+          fail("'" + head[0] + "' lists single words, got '" + w + "'");
+        list.push_back(fold_case(w));
+      }
+      continue;
+    }
     const uint8_t action = id_of(head[0]);
     if (trim(body).empty()) fail("no phrase after '" + head[0] + " " + head[1] + ":'");
     std::istringstream phrases(body);
@@ -152,6 +172,10 @@ ActionLexicon ActionLexicon::parse(std::string_view text) {
       if (p.words.front() == ".." || p.words.back() == "..") fail("'..' must stand between words");
       lex.phrases_.push_back(std::move(p));
     }
+  }
+  for (auto& list : lex.name_words_) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
   }
   // An action no phrase names is a misspelt name in a compatible: or general: line.
   std::vector<bool> has_phrase(lex.actions_.size(), false);
@@ -207,8 +231,7 @@ bool ActionLexicon::any_phrase_at(const std::vector<Token>& tokens, size_t i, Vi
 void ActionLexicon::find(const std::vector<Token>& tokens, std::vector<uint8_t>& out) const {
   for (size_t i = 0; i < tokens.size(); ++i)
     any_phrase_at(tokens, i, [&](const Phrase& p) {
-      if (matches(tokens, i, p, 0) && std::find(out.begin(), out.end(), p.action) == out.end())
-        out.push_back(p.action);
+      if (matches(tokens, i, p, 0) && std::find(out.begin(), out.end(), p.action) == out.end()) out.push_back(p.action);
       return false;  // every phrase that starts here
     });
 }
@@ -235,26 +258,20 @@ bool name_word(const Token& t) { return t.capitalised && !t.sentence_start && !t
 // Two tokens with one space or hyphen between them: one name ("Phạm Minh Chính", "Jean-Noël").
 bool adjacent(const Token& a, const Token& b) { return b.offset == a.offset + a.text.size() + 1; }
 
-// Words after which a capitalised name is no longer the office holder's: a place or a time
-// ("meets German President in Ha Noi", "à Hanoï", "tại Hà Nội").
-bool ends_office_reach(const std::string& w) {
-  static const char* const words[] = {"in", "at",   "on",   "to",  "from", "for", "à",   "au",  "aux",
-                                      "en", "dans", "pour", "tại", "ở",    "tới", "đến", "sang"};
-  return one_of(words, w);
-}
-
 // Names an office introduces in tokens[begin, end) of `source`: the first name of two words or more
 // after an office word (at most kOfficeReach words after it: "le secrétaire général du parti
 // communiste Tô Lâm"), or the words after an office word inside a run ("French President Emmanuel
 // Macron"). A place further on ("... Chinh arrived in Labuan Bajo") is not his.
-void find_counterparts(std::string_view source, const std::vector<Token>& t, size_t begin, size_t end,
-                       std::vector<Happening::Counterpart>& out) {
+void find_counterparts(const ActionLexicon& lexicon, std::string_view source, const std::vector<Token>& t, size_t begin,
+                       size_t end, std::vector<Happening::Counterpart>& out) {
+  using Word = ActionLexicon::NameWord;
+  auto is_office_word = [&lexicon](const Token& w) { return lexicon.is(Word::office, w.text); };
   constexpr size_t kOfficeReach = 6;
   size_t office_at = SIZE_MAX;  // the last office word not yet bound to a name
   for (size_t i = begin; i < end;) {
     if (!name_word(t[i])) {
-      if (is_office_word(t[i].text)) office_at = i;
-      else if (ends_office_reach(t[i].text)) office_at = SIZE_MAX;  // "President ... in Ha Noi"
+      if (is_office_word(t[i])) office_at = i;
+      else if (lexicon.is(Word::place, t[i].text)) office_at = SIZE_MAX;  // "President ... in Ha Noi"
       ++i;
       continue;
     }
@@ -262,11 +279,11 @@ void find_counterparts(std::string_view source, const std::vector<Token>& t, siz
     while (j < end && name_word(t[j]) && adjacent(t[j - 1], t[j])) ++j;
     size_t first = office_at != SIZE_MAX && i - office_at <= kOfficeReach ? i : j;
     for (size_t k = i; k < j; ++k)  // "the French President, Emmanuel Macron": the office waits
-      if (is_office_word(t[k].text)) first = k + 1, office_at = k;
+      if (is_office_word(t[k])) first = k + 1, office_at = k;
     const bool organisation =
-        j > first && (opens_vietnamese_body(t[first].text) ||
+        j > first && (lexicon.is(Word::body_first, t[first].text) ||
                       std::any_of(t.begin() + static_cast<long>(first), t.begin() + static_cast<long>(j),
-                                  [](const Token& w) { return is_organisation_word(w.text); }));
+                                  [&lexicon](const Token& w) { return lexicon.is(Word::body, w.text); }));
     // A body or a single word ("Chủ tịch Quốc hội Lào ...", "Minister of Education ...") leaves
     // the office to the name after it.
     if (j > first && j - first >= 2 && !organisation) {
@@ -284,30 +301,9 @@ void find_counterparts(std::string_view source, const std::vector<Token>& t, siz
 
 }  // namespace
 
-bool is_organisation_word(std::string_view word) {
-  static const char* const words[] = {"party",        "assembly",   "committee", "council", "ministry",
-                                      "government",   "republic",   "union",     "nations", "office",
-                                      "affairs",      "commission", "court",     "bank",    "forces",
-                                      "parti",        "assemblée",  "comité",    "conseil", "ministère",
-                                      "gouvernement", "république", "bureau",    "cour",    "banque"};
-  return one_of(words, word);
-}
-
-bool opens_vietnamese_body(std::string_view syllable) {
-  static const char* const first_syllables[] = {"đảng", "quốc", "chính", "nhà", "trung", "ban",   "bộ",   "ủy",  "hội",
-                                                "liên", "việt", "mặt",   "tòa", "viện",  "thành", "tỉnh", "cộng"};
-  return one_of(first_syllables, syllable);
-}
-
-bool is_office_word(std::string_view word) {
-  static const char* const offices[] = {
-      "president", "presidents", "minister",    "ministers",   "secretary",    "chairman",   "chairwoman",
-      "premier",   "chancellor", "king",        "queen",       "prince",       "princess",   "ambassador",
-      "governor",  "mayor",      "speaker",     "counterpart", "sultan",       "emperor",    "pm",
-      "président", "présidente", "présidents",  "ministre",    "ministres",    "secrétaire", "roi",
-      "reine",     "chancelier", "chancelière", "ambassadeur", "ambassadrice", "homologue",  "tịch",
-      "tướng",     "thư",        "thống",       "trưởng",      "sứ",           "vương",      "vua"};
-  return one_of(offices, word);
+bool ActionLexicon::is(NameWord kind, std::string_view word) const {
+  const auto& words = name_words_[static_cast<size_t>(kind)];
+  return std::binary_search(words.begin(), words.end(), word);
 }
 
 // The window ends with the sentence its `words`-th word is in (a long first sentence often
@@ -350,10 +346,10 @@ Happening read_happening(std::string_view title, std::string_view text, size_t w
     // Who the action is with: in a title that names it (unless in Title Case, where every word
     // is capitalised), and in the text's sentence that names it.
     if (lexicon.first_with_someone(title_tokens) && !is_title_case(title_tokens))
-      find_counterparts(title, title_tokens, 0, title_tokens.size(), h.counterparts);
+      find_counterparts(lexicon, title, title_tokens, 0, title_tokens.size(), h.counterparts);
     if (auto at = lexicon.first_with_someone(text_tokens)) {
       auto [begin, end] = sentence_around(text_tokens, *at);
-      find_counterparts(text, text_tokens, begin, end, h.counterparts);
+      find_counterparts(lexicon, text, text_tokens, begin, end, h.counterparts);
     }
     h.edition = first_edition(title_tokens);
     if (!h.edition) h.edition = first_edition(text_tokens);
