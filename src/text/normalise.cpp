@@ -50,7 +50,7 @@ class FoldedWords {
   }
 
  private:
-  static constexpr size_t kLongestKept = 48;   // bytes; longer tokens are rare and rarely repeat
+  static constexpr size_t kLongestKept = 48;    // bytes; longer tokens are rare and rarely repeat
   static constexpr size_t kMostKept = 1 << 15;  // words per thread (a few MB)
   std::unordered_map<std::string, std::string> table_;
 };
@@ -75,9 +75,10 @@ std::string strip_uncached(std::string_view s) {
   return out;
 }
 
-}  // namespace
-
-bool is_valid_utf8(std::string_view s) {
+// Whether `s` is valid UTF-8 and ok(code point) holds for each of its non-ASCII code points
+// (ASCII bytes are passed over without decoding).
+template <typename Ok>
+bool every_code_point(std::string_view s, Ok&& ok) {
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
   utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
   while (left > 0) {
@@ -85,14 +86,20 @@ bool is_valid_utf8(std::string_view s) {
       ++p;
       --left;
       continue;
-    }  // ASCII fast path
+    }
     utf8proc_int32_t cp;
-    auto len = utf8proc_iterate(p, left, &cp);
-    if (len <= 0 || cp < 0) return false;
+    const auto len = utf8proc_iterate(p, left, &cp);
+    if (len <= 0 || !ok(cp)) return false;
     p += len;
     left -= len;
   }
   return true;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view s) {
+  return every_code_point(s, [](utf8proc_int32_t cp) { return cp >= 0; });
 }
 
 namespace {
@@ -108,23 +115,7 @@ bool stays_in_nfc(utf8proc_int32_t cp) {
 
 // Most news text is already NFC and written in those: it is kept as it is, without utf8proc's
 // decomposition and recomposition of every character (a single-threaded part of reading).
-bool plainly_nfc(std::string_view s) {
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
-  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
-  while (left > 0) {
-    if (*p < 0x80) {
-      ++p;
-      --left;
-      continue;
-    }
-    utf8proc_int32_t cp;
-    const auto len = utf8proc_iterate(p, left, &cp);
-    if (len <= 0 || !stays_in_nfc(cp)) return false;
-    p += len;
-    left -= len;
-  }
-  return true;
-}
+bool plainly_nfc(std::string_view s) { return every_code_point(s, stays_in_nfc); }
 
 }  // namespace
 
