@@ -49,9 +49,15 @@ BatchFeatures random_features(size_t n, int dim, uint32_t seed) {
 
 }  // namespace
 
-static void BM_Tokenise(benchmark::State& state) {
+// The paragraph `times` times over.
+static std::string paragraphs(int times) {
   std::string text;
-  for (int i = 0; i < 20; ++i) text += kParagraph;
+  for (int i = 0; i < times; ++i) text += kParagraph;
+  return text;
+}
+
+static void BM_Tokenise(benchmark::State& state) {
+  const std::string text = paragraphs(20);
   for (auto _ : state) benchmark::DoNotOptimize(tokenise(text));
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
 }
@@ -59,8 +65,7 @@ BENCHMARK(BM_Tokenise);
 
 // Every article's text is brought to NFC as it is read (one thread).
 static void BM_Nfc(benchmark::State& state) {
-  std::string text;
-  for (int i = 0; i < 20; ++i) text += kParagraph;
+  const std::string text = paragraphs(20);
   for (auto _ : state) benchmark::DoNotOptimize(nfc(text));
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
 }
@@ -130,7 +135,7 @@ static void BM_ComputeFeatures(benchmark::State& state) {
   for (size_t i = 0; i < articles.size(); ++i) {
     articles[i].id = std::to_string(i);
     articles[i].lang = langs[i % 3];
-    for (int k = 0; k < 5; ++k) articles[i].text += kParagraph;
+    articles[i].text = paragraphs(5);
   }
   const Model& m = bundled();
   for (auto _ : state) benchmark::DoNotOptimize(compute_features(articles, m, Options{}));

@@ -65,6 +65,9 @@ std::vector<Token> tokenise(std::string_view text);
 // nothing.
 bool is_title_case(const std::vector<Token>& title);
 
+// `b` follows `a` after one space or hyphen: words of one name ("Phạm Minh Chính", "Jean-Noël").
+inline bool written_together(const Token& a, const Token& b) { return b.offset == a.offset + a.text.size() + 1; }
+
 // Joins Vietnamese syllables into words by longest match against a vocabulary of
 // multi-syllable words written with '_' ("bộ_trưởng"), as the model was trained.
 class VietnameseJoiner {

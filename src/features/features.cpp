@@ -61,7 +61,7 @@ bool is_place_pair(const std::string& text, const std::vector<Token>& raw, size_
 // and the next word too, right after it. Not an anchor (a capital there says nothing alone).
 bool opens_sentence_with_name(const std::vector<Token>& raw, size_t k) {
   return raw[k].sentence_start && raw[k].capitalised && !raw[k].has_digit && k + 1 < raw.size() &&
-         raw[k + 1].capitalised && !raw[k + 1].has_digit && raw[k + 1].offset == raw[k].offset + raw[k].text.size() + 1;
+         raw[k + 1].capitalised && !raw[k + 1].has_digit && written_together(raw[k], raw[k + 1]);
 }
 
 // The words the text writes capitalised in mid-sentence: its names.
@@ -214,15 +214,19 @@ float coverage(const AnchorVector& lead, const AnchorVector& other) {
   return total > 0 ? found / total : 0.f;
 }
 
+// Whether anchor `id` is among `v`'s (sorted by id).
+bool holds(const AnchorVector& v, uint32_t id) {
+  auto it = std::lower_bound(v.entries.begin(), v.entries.end(), std::make_pair(id, -1e30f));
+  return it != v.entries.end() && it->first == id;
+}
+
 // How strongly `a`'s lead names someone `b` never mentions: for each name of several words,
 // the rarity of its rarest word that `b` lacks; the largest over the names.
 float unmatched_participant(const LeadNames& names, const AnchorVector& b) {
   float strongest = 0;
   for (const auto& run : names.runs)
-    for (const auto& [id, idf] : run) {
-      auto it = std::lower_bound(b.entries.begin(), b.entries.end(), std::make_pair(id, -1e30f));
-      if (it == b.entries.end() || it->first != id) strongest = std::max(strongest, idf);
-    }
+    for (const auto& [id, idf] : run)
+      if (!holds(b, id)) strongest = std::max(strongest, idf);
   return strongest;
 }
 
@@ -243,9 +247,7 @@ bool counterparts_differ(const AnchorView& a, const AnchorView& b) {
 
 bool counterpart_missing(const AnchorView& a, const AnchorView& b) {
   auto mentioned = [&b](uint32_t id) {
-    auto it = std::lower_bound(b.all.entries.begin(), b.all.entries.end(), std::make_pair(id, -1e30f));
-    if (it != b.all.entries.end() && it->first == id) return true;
-    return std::binary_search(b.names.name_forms.begin(), b.names.name_forms.end(), id);
+    return holds(b.all, id) || std::binary_search(b.names.name_forms.begin(), b.names.name_forms.end(), id);
   };
   for (const auto& counterpart : a.names.counterparts)
     if (std::none_of(counterpart.begin(), counterpart.end(), mentioned)) return true;

@@ -255,9 +255,6 @@ std::pair<size_t, size_t> sentence_around(const std::vector<Token>& tokens, size
 
 bool name_word(const Token& t) { return t.capitalised && !t.sentence_start && !t.has_digit; }
 
-// Two tokens with one space or hyphen between them: one name ("Phạm Minh Chính", "Jean-Noël").
-bool adjacent(const Token& a, const Token& b) { return b.offset == a.offset + a.text.size() + 1; }
-
 // Names an office introduces in tokens[begin, end) of `source`: the first name of two words or more
 // after an office word (at most kOfficeReach words after it: "le secrétaire général du parti
 // communiste Tô Lâm"), or the words after an office word inside a run ("French President Emmanuel
@@ -276,7 +273,7 @@ void find_counterparts(const ActionLexicon& lexicon, std::string_view source, co
       continue;
     }
     size_t j = i + 1;
-    while (j < end && name_word(t[j]) && adjacent(t[j - 1], t[j])) ++j;
+    while (j < end && name_word(t[j]) && written_together(t[j - 1], t[j])) ++j;
     size_t first = office_at != SIZE_MAX && i - office_at <= kOfficeReach ? i : j;
     for (size_t k = i; k < j; ++k)  // "the French President, Emmanuel Macron": the office waits
       if (is_office_word(t[k])) first = k + 1, office_at = k;
