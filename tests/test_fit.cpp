@@ -170,3 +170,34 @@ TEST(Fit, FoldsHoldWholeGroupsAndPoolEveryArticle) {
   const Options& expected = r.fit_generalises ? r.fitted : start;
   for (const auto& s : fitted_settings()) EXPECT_EQ(get_option(r.chosen, s.name), get_option(expected, s.name));
 }
+
+TEST(Fit, SelectionFreesOnlyWhatPaysOnHeldOutOccasions) {
+  Model model = toy_model();
+  LanguageIdentifier lid("", &model);
+  FitSettings settings = quick_fit();
+  settings.select = true;
+  Options start;
+  start.threshold = 2.0;  // nothing merges: fitting the threshold pays on every held-out fold
+  FitOutcome r = fit_score({toy_set()}, model, lid, start, settings);
+  ASSERT_FALSE(r.selection.empty());
+  EXPECT_EQ(r.selection[0].chosen, "threshold");
+  ASSERT_FALSE(r.freed.empty());
+  EXPECT_EQ(r.freed[0], "threshold");
+  EXPECT_LT(r.fitted.threshold, 1.0);
+  // What the selection did not free keeps its starting value in the final fit.
+  for (const auto& s : fitted_settings())
+    if (std::find(r.freed.begin(), r.freed.end(), s.name) == r.freed.end())
+      EXPECT_EQ(get_option(r.fitted, s.name), get_option(start, s.name)) << s.name;
+  // The last step is the one where no candidate gained enough.
+  EXPECT_TRUE(r.selection.back().chosen.empty());
+  EXPECT_EQ(r.selection.size(), r.freed.size() + 1);
+
+  // From the defaults, which already score at least half on the toy set, no setting can gain
+  // half a point: nothing is freed and nothing moves.
+  settings.min_gain = 0.5;
+  const Options defaults;
+  FitOutcome none = fit_score({toy_set()}, model, lid, defaults, settings);
+  ASSERT_GE(fit_objective(none.before_all[0]), 0.5);
+  EXPECT_TRUE(none.freed.empty());
+  for (const auto& s : fitted_settings()) EXPECT_EQ(get_option(none.fitted, s.name), get_option(defaults, s.name));
+}

@@ -37,6 +37,12 @@ struct FitSettings {
   // threshold known to hold in large batches stays while the weights are fitted.
   std::vector<std::string> hold;
   bool holds(const std::string& name) const;
+  // Choose which settings to fit by grouped cross-validation (forward selection): starting with
+  // none free, the setting whose fitting gains most on held-out occasions is freed, while the gain
+  // is at least `min_gain`; the others keep their starting value. Every outer fold runs its own
+  // selection on its training folds, so the grouped estimate covers the choice too (nested).
+  bool select = false;
+  double min_gain = 0.002;
 };
 
 // One labelled batch (a dev set): its articles and their gold events.
@@ -55,6 +61,7 @@ size_t fold_of_event(const LabelledSet& set, const std::string& event, size_t fo
 
 struct FoldOutcome {
   size_t fold = 0, train_articles = 0, test_articles = 0;
+  std::vector<std::string> freed;  // with FitSettings::select: what this fold's selection freed
   Options fitted;  // fitted on the other folds' labels
   // Per set: the pairs touching a held-out article (each pair in the lower of its articles'
   // folds), the whole batch clustered (evaluate_part()), with the starting options and with the
@@ -62,8 +69,18 @@ struct FoldOutcome {
   std::vector<EvalReport> before, after;
 };
 
+// One step of the forward selection on every fold: the grouped objective with each candidate
+// setting freed beside those already chosen; `chosen` is empty when none gained enough.
+struct SelectionStep {
+  double objective_before = 0;                              // mean grouped objective, chosen so far
+  std::vector<std::pair<std::string, double>> candidates;  // setting, mean grouped objective
+  std::string chosen;
+};
+
 struct FitOutcome {
   std::vector<FoldOutcome> folds;
+  std::vector<SelectionStep> selection;  // with FitSettings::select, on every fold
+  std::vector<std::string> freed;        // what that selection freed: what the final fit fits
   // Per set, the folds' held-out parts pooled: the grouped cross-validated estimate of the
   // starting options and of fitting (what a batch of unseen occasions would score).
   std::vector<EvalReport> grouped_before, grouped_after;

@@ -8,6 +8,8 @@
 #include <queue>
 #include <stdexcept>
 
+#include <spdlog/spdlog.h>
+
 #include "crossdup/cluster.h"
 
 namespace crossdup {
@@ -257,6 +259,14 @@ std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>
     const uint32_t g = group_index[group[pairs[k].a]];
     if (g == group_index[group[pairs[k].b]]) group_pairs[g].push_back(k);
   }
+  size_t grouped_pairs = 0, largest = 0;
+  for (size_t g = 0; g < members.size(); ++g) {
+    grouped_pairs += group_pairs[g].size();
+    largest = std::max(largest, members[g].size());
+  }
+  // The largest group bounds how parallel clustering can be (one group, one thread).
+  spdlog::debug("cluster: {} groups no merge crosses, the largest {} articles; {} of {} pairs inside them",
+                members.size(), largest, grouped_pairs, pairs.size());
   std::vector<size_t> by_size(members.size());
   for (size_t g = 0; g < by_size.size(); ++g) by_size[g] = g;
   std::stable_sort(by_size.begin(), by_size.end(),

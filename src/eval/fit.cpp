@@ -104,28 +104,32 @@ std::pair<Options, double> ascend(const Batches& batches, Options best, const Fi
   return {best, best_objective};
 }
 
-// Every labelled article's fold, per set.
-std::vector<std::unordered_map<std::string, size_t>> folds_of_articles(const std::vector<LabelledSet>& sets,
-                                                                       size_t folds) {
-  std::vector<std::unordered_map<std::string, size_t>> out(sets.size());
-  for (size_t i = 0; i < sets.size(); ++i)
-    for (const auto& [id, event] : sets[i].gold) out[i].emplace(id, fold_of_event(sets[i], event, folds));
+// What every step of the fit shares: the batches prepared once, every label, each labelled
+// article's fold.
+struct FitData {
+  std::vector<PreparedBatch> prepared;
+  std::vector<std::unordered_map<std::string, std::string>> labels;            // per set: id -> event
+  std::vector<std::unordered_map<std::string, size_t>> fold_of_article;  // per set: id -> fold
+  Options start;
+};
+
+using Labels = std::vector<std::unordered_map<std::string, std::string>>;
+
+// Per set, the labels of the articles whose fold passes `keep`.
+template <typename Keep>
+Labels labels_where(const FitData& d, Keep&& keep) {
+  Labels out(d.labels.size());
+  for (size_t i = 0; i < d.labels.size(); ++i)
+    for (const auto& [id, event] : d.labels[i])
+      if (keep(d.fold_of_article[i].at(id))) out[i].emplace(id, event);
   return out;
 }
 
-// The labels of one fold's training part or test part, per set, from each article's fold.
-std::vector<std::unordered_map<std::string, std::string>> fold_labels(
-    const std::vector<LabelledSet>& sets, const std::vector<std::unordered_map<std::string, size_t>>& fold_of_article,
-    size_t k, bool test) {
-  std::vector<std::unordered_map<std::string, std::string>> out(sets.size());
-  for (size_t i = 0; i < sets.size(); ++i)
-    for (const auto& [id, event] : sets[i].gold)
-      if ((fold_of_article[i].at(id) == k) == test) out[i].emplace(id, event);
-  return out;
+bool contains(const std::vector<size_t>& folds, size_t k) {
+  return std::find(folds.begin(), folds.end(), k) != folds.end();
 }
 
-Batches batches_of(const std::vector<PreparedBatch>& prepared,
-                   const std::vector<std::unordered_map<std::string, std::string>>& labels) {
+Batches batches_of(const std::vector<PreparedBatch>& prepared, const Labels& labels) {
   Batches out;
   for (size_t i = 0; i < prepared.size(); ++i)
     if (!labels[i].empty()) out.push_back({prepared[i], labels[i]});
@@ -145,6 +149,116 @@ std::vector<EvalReport> pool_folds(const std::vector<FoldOutcome>& folds, size_t
     std::vector<EvalReport> parts;
     for (const auto& f : folds) parts.push_back(after ? f.after[i] : f.before[i]);
     out.push_back(pooled(parts));
+  }
+  return out;
+}
+
+// The fit's settings with every fitted setting outside `freed` held too.
+FitSettings freeing_only(const FitSettings& settings, const std::vector<std::string>& freed) {
+  FitSettings out = settings;
+  out.select = false;
+  for (const auto& s : fitted_settings())
+    if (std::find(freed.begin(), freed.end(), s.name) == freed.end() && !out.holds(s.name)) out.hold.push_back(s.name);
+  return out;
+}
+
+// Held settings take their starting value: a solution fitted with other settings free can then
+// start an ascent that must hold them.
+Options with_held_from(Options o, const FitSettings& settings, const Options& start) {
+  for (const auto& s : fitted_settings())
+    if (settings.holds(s.name)) set_option(o, s.name, get_option(start, s.name));
+  return o;
+}
+
+struct Selection {
+  std::vector<std::string> freed;
+  std::vector<SelectionStep> steps;
+};
+Selection select_settings(const FitData& d, const std::vector<size_t>& folds, const FitSettings& settings);
+
+// Fold k of the folds in `scope`: fitted on the labels of the others (choosing what to free on
+// them first when the fit selects), scored on its own part with every pair that touches it
+// counted, the whole batch clustered.
+FoldOutcome fit_fold(const FitData& d, const std::vector<size_t>& scope, size_t k, const FitSettings& settings) {
+  std::vector<size_t> others;
+  for (size_t f : scope)
+    if (f != k) others.push_back(f);
+  const Labels train = labels_where(d, [&](size_t f) { return contains(others, f); });
+  const Labels in_scope = labels_where(d, [&](size_t f) { return contains(scope, f); });
+  FoldOutcome out;
+  out.fold = k;
+  for (size_t i = 0; i < train.size(); ++i) {
+    out.train_articles += train[i].size();
+    for (const auto& [id, event] : in_scope[i]) out.test_articles += d.fold_of_article[i].at(id) == k;
+  }
+  Batches train_batches = batches_of(d.prepared, train);
+  if (train_batches.empty() || out.test_articles == 0) return out;
+  FitSettings fold_settings = settings;
+  if (settings.select) {
+    out.freed = select_settings(d, others, settings).freed;
+    fold_settings = freeing_only(settings, out.freed);
+  }
+  out.fitted = ascend(train_batches, d.start, fold_settings).first;
+  for (size_t i = 0; i < d.prepared.size(); ++i) {
+    bool tested = false;
+    for (const auto& [id, event] : in_scope[i]) tested |= d.fold_of_article[i].at(id) == k;
+    auto score = [&](const Options& o) {
+      return tested ? evaluate_part(assign_events(d.prepared[i], o), in_scope[i], d.fold_of_article[i], k)
+                    : EvalReport{};
+    };
+    out.before.push_back(score(d.start));
+    out.after.push_back(score(out.fitted));
+  }
+  return out;
+}
+
+// Grouped cross-validation over the folds in `scope`, one fold a thread (clustering itself is
+// sequential; a nested call runs on its caller's thread). Results in fold order: deterministic.
+std::vector<FoldOutcome> cross_validate(const FitData& d, const std::vector<size_t>& scope, const FitSettings& settings,
+                                        const std::function<void(size_t)>& progress = {}) {
+  std::vector<FoldOutcome> folds(scope.size());
+#pragma omp parallel for schedule(dynamic, 1)
+  for (size_t j = 0; j < scope.size(); ++j) {
+    if (progress) {
+#pragma omp critical(fit_progress)
+      progress(scope[j]);
+    }
+    folds[j] = fit_fold(d, scope, scope[j], settings);
+  }
+  std::vector<FoldOutcome> out;
+  for (auto& f : folds)
+    if (!f.before.empty()) out.push_back(std::move(f));
+  return out;
+}
+
+double grouped_objective(const FitData& d, const std::vector<size_t>& scope, const FitSettings& settings) {
+  return mean_objective(pool_folds(cross_validate(d, scope, settings), d.prepared.size(), true));
+}
+
+// Forward selection: each step frees the setting whose fitting scores best on held-out occasions
+// (grouped cross-validation over `scope`), beside those freed before, if it gains `min_gain`.
+Selection select_settings(const FitData& d, const std::vector<size_t>& scope, const FitSettings& settings) {
+  Selection out;
+  double current = grouped_objective(d, scope, freeing_only(settings, {}));
+  while (true) {
+    SelectionStep step;
+    step.objective_before = current;
+    double best = current;
+    for (const auto& s : fitted_settings()) {
+      if (settings.holds(s.name) || std::find(out.freed.begin(), out.freed.end(), s.name) != out.freed.end())
+        continue;
+      std::vector<std::string> trial = out.freed;
+      trial.push_back(s.name);
+      const double objective = grouped_objective(d, scope, freeing_only(settings, trial));
+      step.candidates.emplace_back(s.name, objective);
+      if (objective > best) best = objective, step.chosen = s.name;
+    }
+    if (step.chosen.empty() || best < current + settings.min_gain) step.chosen.clear();
+    out.steps.push_back(step);
+    if (step.chosen.empty()) break;
+    out.freed.push_back(step.chosen);
+    current = best;
+    spdlog::debug("fit selection: {} freed, grouped objective {:.4f}", step.chosen, current);
   }
   return out;
 }
@@ -188,11 +302,10 @@ FitOutcome fit_score(const std::vector<LabelledSet>& sets, const Model& model, c
   if (settings.folds < 2) throw UsageError("fit: at least 2 folds are needed for cross-validation");
   if (sets.empty()) throw UsageError("fit: no labelled set given");
   auto t0 = std::chrono::steady_clock::now();
-  Options quiet = start;
-  quiet.progress = false;
-  Pipeline pipeline(model, identifier, quiet);
-  std::vector<PreparedBatch> prepared;
-  std::vector<std::unordered_map<std::string, std::string>> all_labels;
+  FitData d;
+  d.start = start;
+  d.start.progress = false;
+  Pipeline pipeline(model, identifier, d.start);
   for (const auto& set : sets) {
     ReadResult batch;
     std::unordered_map<std::string, std::string> labels;
@@ -204,59 +317,43 @@ FitOutcome fit_score(const std::vector<LabelledSet>& sets, const Model& model, c
     }
     if (batch.articles.empty()) throw InputError("fit: no article of " + set.name + " has a gold event");
     batch.records_read = batch.articles.size();
-    prepared.push_back(pipeline.prepare(std::move(batch)));
-    all_labels.push_back(std::move(labels));
+    d.prepared.push_back(pipeline.prepare(std::move(batch)));
+    std::unordered_map<std::string, size_t> folds;
+    for (const auto& [id, event] : labels) folds.emplace(id, fold_of_event(set, event, settings.folds));
+    d.fold_of_article.push_back(std::move(folds));
+    d.labels.push_back(std::move(labels));
   }
-  const Batches all = batches_of(prepared, all_labels);
-  const auto fold_of_article = folds_of_articles(sets, settings.folds);
+  const Batches all = batches_of(d.prepared, d.labels);
+  std::vector<size_t> every_fold(settings.folds);
+  for (size_t k = 0; k < settings.folds; ++k) every_fold[k] = k;
 
-  // Folds, and later the final fit's starting points, are independent: one thread each
-  // (clustering itself is sequential). Results are gathered in order: deterministic.
   FitOutcome out;
-  std::vector<FoldOutcome> folds(settings.folds);
-#pragma omp parallel for schedule(dynamic, 1)
-  for (size_t k = 0; k < settings.folds; ++k) {
-    if (progress) {
-#pragma omp critical(fit_progress)
-      progress(k);
-    }
-    auto train = fold_labels(sets, fold_of_article, k, false), test = fold_labels(sets, fold_of_article, k, true);
-    Batches train_batches = batches_of(prepared, train);
-    FoldOutcome& f = folds[k];
-    f.fold = k;
-    for (const auto& t : train) f.train_articles += t.size();
-    for (const auto& t : test) f.test_articles += t.size();
-    if (train_batches.empty()) continue;
-    f.fitted = ascend(train_batches, quiet, settings).first;
-    for (size_t i = 0; i < sets.size(); ++i) {
-      auto score = [&](const Options& o) {
-        return test[i].empty() ? EvalReport{}
-                               : evaluate_part(assign_events(prepared[i], o), all_labels[i], fold_of_article[i], k);
-      };
-      f.before.push_back(score(quiet));
-      f.after.push_back(score(f.fitted));
-    }
-  }
-  for (auto& f : folds)
-    if (!f.before.empty()) out.folds.push_back(std::move(f));
+  out.folds = cross_validate(d, every_fold, settings, progress);
   out.grouped_before = pool_folds(out.folds, sets.size(), false);
   out.grouped_after = pool_folds(out.folds, sets.size(), true);
 
   if (progress) progress(settings.folds);
+  FitSettings final_settings = settings;
+  if (settings.select) {
+    Selection chosen = select_settings(d, every_fold, settings);
+    out.selection = std::move(chosen.steps);
+    out.freed = std::move(chosen.freed);
+    final_settings = freeing_only(settings, out.freed);
+  }
   // Coordinate ascent stops at local optima: the final fit starts from the given options and
   // from each fold's solution, and keeps the best on every label (the first of equals).
-  std::vector<Options> starts = {quiet};
-  for (const auto& f : out.folds) starts.push_back(f.fitted);
+  std::vector<Options> starts = {d.start};
+  for (const auto& f : out.folds) starts.push_back(with_held_from(f.fitted, final_settings, d.start));
   std::vector<std::pair<Options, double>> ends(starts.size());
 #pragma omp parallel for schedule(dynamic, 1)
-  for (size_t i = 0; i < starts.size(); ++i) ends[i] = ascend(all, starts[i], settings);
+  for (size_t i = 0; i < starts.size(); ++i) ends[i] = ascend(all, starts[i], final_settings);
   double best_objective = -1;
   for (const auto& [fitted, objective] : ends)
     if (objective > best_objective + 1e-9) out.fitted = fitted, best_objective = objective;
   out.fitted.progress = start.progress;
   out.fit_generalises = mean_objective(out.grouped_after) > mean_objective(out.grouped_before) + 1e-4;
   out.chosen = out.fit_generalises ? out.fitted : start;
-  out.before_all = evaluate_all(all, quiet);
+  out.before_all = evaluate_all(all, d.start);
   out.fitted_all = evaluate_all(all, out.fitted);
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return out;
