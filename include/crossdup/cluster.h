@@ -72,13 +72,18 @@ class AverageLinkage {
   const std::vector<uint32_t>& members(uint32_t first_member) const { return nodes_[first_member].members; }
 
  private:
+  // One entry of a cluster's links: the other cluster, whether a member pair between them may
+  // never be one event, and their summed pair scores. 16 bytes (a std::pair of the index and a
+  // {sum, vetoed} struct took 24): the links hold every pair twice.
   struct Link {
-    double sum = 0;       // summed pair scores between the two clusters
-    bool vetoed = false;  // a member pair that may never be one event
+    uint32_t other = 0;
+    bool vetoed = false;
+    double sum = 0;
   };
+  static_assert(sizeof(Link) == 16, "links hold every candidate pair twice");
   // A cluster's links, sorted by the other cluster: a flat vector is a third of the memory of
   // a hash map and merges in one linear pass.
-  using Links = std::vector<std::pair<uint32_t, Link>>;
+  using Links = std::vector<Link>;
   // Only a cluster's first member holds its node; the nodes of absorbed clusters are emptied.
   struct Node {
     size_t version = 0;  // bumped by each merge: queued linkages computed before are stale

@@ -35,16 +35,16 @@ std::string event_id_for(const std::string& first_member_id) {
 
 AverageLinkage::Link* AverageLinkage::find_link(Links& links, uint32_t other) {
   auto it = std::lower_bound(links.begin(), links.end(), other,
-                             [](const std::pair<uint32_t, Link>& e, uint32_t key) { return e.first < key; });
-  return it != links.end() && it->first == other ? &it->second : nullptr;
+                             [](const Link& e, uint32_t key) { return e.other < key; });
+  return it != links.end() && it->other == other ? &*it : nullptr;
 }
 
 void AverageLinkage::add_to_link(Links& links, uint32_t other, double score, bool vetoed) {
   auto at = std::lower_bound(links.begin(), links.end(), other,
-                             [](const std::pair<uint32_t, Link>& e, uint32_t key) { return e.first < key; });
-  if (at == links.end() || at->first != other) at = links.insert(at, {other, Link{}});
-  at->second.sum += score;
-  at->second.vetoed |= vetoed;
+                             [](const Link& e, uint32_t key) { return e.other < key; });
+  if (at == links.end() || at->other != other) at = links.insert(at, Link{other, false, 0.0});
+  at->sum += score;
+  at->vetoed |= vetoed;
 }
 
 struct AverageLinkageMerge {
@@ -88,19 +88,19 @@ void AverageLinkage::add_pairs(const std::vector<ScoredPair>& pairs, const std::
   for (uint32_t k : which) {
     const ScoredPair& p = pairs[k];
     const uint32_t a = renumbered[p.a], b = renumbered[p.b];
-    nodes_[a].links.push_back({b, {p.score, !p.may_link()}});
-    nodes_[b].links.push_back({a, {p.score, !p.may_link()}});
+    nodes_[a].links.push_back({b, !p.may_link(), p.score});
+    nodes_[b].links.push_back({a, !p.may_link(), p.score});
   }
   // Sorted and summed in pair order; a pair listed twice adds up.
   for (auto& node : nodes_) {
     std::stable_sort(node.links.begin(), node.links.end(),
-                     [](const auto& x, const auto& y) { return x.first < y.first; });
+                     [](const Link& x, const Link& y) { return x.other < y.other; });
     Links unique;
     unique.reserve(node.links.size());
     for (const auto& e : node.links) {
-      if (!unique.empty() && unique.back().first == e.first) {
-        unique.back().second.sum += e.second.sum;
-        unique.back().second.vetoed |= e.second.vetoed;
+      if (!unique.empty() && unique.back().other == e.other) {
+        unique.back().sum += e.sum;
+        unique.back().vetoed |= e.vetoed;
       } else {
         unique.push_back(e);
       }
@@ -117,7 +117,8 @@ void AverageLinkage::add_pair(uint32_t a, uint32_t b, double score, bool vetoed)
 }
 
 void AverageLinkage::push_links(MergeQueue& queue, uint32_t a, bool only_later) const {
-  for (const auto& [b, l] : nodes_[a].links) {
+  for (const Link& l : nodes_[a].links) {
+    const uint32_t b = l.other;
     if (l.vetoed || (only_later && b < a)) continue;
     const double linkage =
         l.sum / (static_cast<double>(nodes_[a].members.size()) * static_cast<double>(nodes_[b].members.size()));
@@ -136,24 +137,26 @@ void AverageLinkage::merge(uint32_t a, uint32_t b) {
   merged.reserve(na.links.size() + nb.links.size());
   auto x = na.links.begin(), y = nb.links.begin();
   while (x != na.links.end() || y != nb.links.end()) {
-    if (y == nb.links.end() || (x != na.links.end() && x->first < y->first)) {
+    if (y == nb.links.end() || (x != na.links.end() && x->other < y->other)) {
       merged.push_back(*x++);
-    } else if (x == na.links.end() || y->first < x->first) {
+    } else if (x == na.links.end() || y->other < x->other) {
       merged.push_back(*y++);
     } else {
-      merged.push_back({x->first, {x->second.sum + y->second.sum, x->second.vetoed || y->second.vetoed}});
+      merged.push_back({x->other, x->vetoed || y->vetoed, x->sum + y->sum});
       ++x, ++y;
     }
-    if (merged.back().first == a || merged.back().first == b) merged.pop_back();
+    if (merged.back().other == a || merged.back().other == b) merged.pop_back();
   }
-  for (const auto& [c, l] : nb.links) {
+  for (const Link& link : nb.links) {
+    const uint32_t c = link.other;
     if (c == a) continue;
     Links& theirs = nodes_[c].links;
-    theirs.erase(std::remove_if(theirs.begin(), theirs.end(), [b](const auto& e) { return e.first == b; }),
+    theirs.erase(std::remove_if(theirs.begin(), theirs.end(), [b](const Link& e) { return e.other == b; }),
                  theirs.end());
     const Link& now = *find_link(merged, c);
     if (Link* l = find_link(theirs, a)) {
-      *l = now;
+      l->sum = now.sum;  // its `other` stays a
+      l->vetoed = now.vetoed;
     } else {
       add_to_link(theirs, a, now.sum, now.vetoed);
     }
