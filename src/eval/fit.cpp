@@ -187,9 +187,11 @@ FoldOutcome fit_fold(const FitData& d, const std::vector<size_t>& scope, size_t 
   const Labels in_scope = labels_where(d, [&](size_t f) { return contains(scope, f); });
   FoldOutcome out;
   out.fold = k;
+  std::vector<size_t> held_out(train.size(), 0);  // per set: labelled articles of fold k
   for (size_t i = 0; i < train.size(); ++i) {
     out.train_articles += train[i].size();
-    for (const auto& [id, event] : in_scope[i]) out.test_articles += d.fold_of_article[i].at(id) == k;
+    for (const auto& [id, event] : in_scope[i]) held_out[i] += d.fold_of_article[i].at(id) == k;
+    out.test_articles += held_out[i];
   }
   Batches train_batches = batches_of(d.prepared, train);
   if (train_batches.empty() || out.test_articles == 0) return out;
@@ -200,10 +202,8 @@ FoldOutcome fit_fold(const FitData& d, const std::vector<size_t>& scope, size_t 
   }
   out.fitted = ascend(train_batches, d.start, fold_settings).first;
   for (size_t i = 0; i < d.prepared.size(); ++i) {
-    bool tested = false;
-    for (const auto& [id, event] : in_scope[i]) tested |= d.fold_of_article[i].at(id) == k;
     auto score = [&](const Options& o) {
-      return tested ? evaluate_part(assign_events(d.prepared[i], o), in_scope[i], d.fold_of_article[i], k)
+      return held_out[i] > 0 ? evaluate_part(assign_events(d.prepared[i], o), in_scope[i], d.fold_of_article[i], k)
                     : EvalReport{};
     };
     out.before.push_back(score(d.start));
