@@ -132,7 +132,7 @@ check "model info shows the bundled model's fitted score settings" grep -q "^sco
 # --- model fit-score: learns the score's settings on labelled set folders and writes them
 mkdir -p "$WORK/set" && cp "$WORK/batch.jsonl" "$WORK/set/articles.jsonl" && cp "$WORK/gold.tsv" "$WORK/set/gold.tsv"
 "$BIN" model fit-score --log-level warn --folds 2 --rounds 1 --out "$WORK/fitted.score" "$WORK/set" >"$WORK/fit.txt" 2>&1
-check "fit-score writes every fitted setting" test "$(grep -c '^[a-z_]*=' "$WORK/fitted.score")" = 10
+check "fit-score writes every fitted setting" test "$(grep -c '^[a-z_]*=' "$WORK/fitted.score")" = 11
 check "fit-score reports grouped cross-validation" grep -q "grouped CV" "$WORK/fit.txt"
 check "fit-score warns when a set has no groups.tsv" grep -q "no groups.tsv" "$WORK/fit.txt"
 check "fit-score says whether the fit or the start is written" grep -Eq "^# Written: the (fit|starting)" "$WORK/fitted.score"

@@ -387,3 +387,124 @@ TEST(Happening, TalksWithDifferentCounterpartsStayApart) {
   EXPECT_EQ(without["pm-talks-fr"], without["talks-fr"])
       << "without counterparts the two talks merge: this test no longer shows the signal";
 }
+
+namespace {
+
+// The country codes of the places a report's opening puts things in, in order.
+std::vector<std::string> places(const std::string& title, const std::string& text) {
+  Happening h = read_happening(title, text, kWords);
+  std::vector<std::string> out;
+  for (size_t k = 0; k < h.venue_count; ++k) out.push_back(Gazetteer::built_in().code(h.venues[k]));
+  return out;
+}
+
+using Codes = std::vector<std::string>;
+
+}  // namespace
+
+TEST(Happening, PlacesInEachLanguage) {
+  EXPECT_EQ(places("", "Party General Secretary To Lam received the visiting Chilean President in Hanoi on Monday."),
+            Codes{"VN"});
+  EXPECT_EQ(places("", "The Prime Minister began an official visit to the Russian Federation on Tuesday."),
+            Codes{"RU"});
+  EXPECT_EQ(places("", "The two ministers held talks in the capital Vientiane before a dinner."), Codes{"LA"});
+  EXPECT_EQ(places("Le président reçoit son homologue à Paris", ""), Codes{"FR"});
+  EXPECT_EQ(places("", "Le Premier ministre a entamé jeudi une visite officielle au Japon."), Codes{"JP"});
+  EXPECT_EQ(places("", "Le secrétaire général est arrivé aux États-Unis pour une visite de travail."), Codes{"US"});
+  EXPECT_EQ(places("", "Sáng 14/1, tại Thủ đô Hà Nội, Tổng Bí thư tiếp Thủ tướng Chile."), Codes{"VN"});
+  EXPECT_EQ(places("", "Chủ tịch nước lên đường thăm chính thức Liên bang Nga."), Codes{"RU"});
+  EXPECT_EQ(places("", "Thủ tướng tới Kuala Lumpur dự Hội nghị Cấp cao ASEAN."), Codes{"MY"});
+  EXPECT_EQ(places("Talks in Hanoi", "After a trip to France, the President began a state visit to Vietnam."),
+            (Codes{"VN", "FR"}))
+      << "the title's place first, then each country of the opening once";
+}
+
+TEST(Happening, NoPlaceFromAdjectivesStadiumsMessagesOrTheDateline) {
+  EXPECT_EQ(places("", "The President received the visiting Russian Prime Minister on Monday."), Codes{})
+      << "an adjective of nationality names no place";
+  EXPECT_EQ(places("", "Trận đấu diễn ra tối qua tại Mỹ Đình trước bốn vạn khán giả."), Codes{})
+      << "Mỹ Đình, a stadium in Hanoi, is not Mỹ (the United States): the name is the whole run";
+  EXPECT_EQ(places("", "The President sent a message to France on its national day."), Codes{})
+      << "English 'to' puts something somewhere only after a journey";
+  EXPECT_EQ(places("", "Paris is preparing for the summit of the two leaders next week."), Codes{})
+      << "a text that opens with a place and no dash or comma has no dateline";
+  EXPECT_EQ(places("", "MOSCOW, May 9 - The two leaders watched the parade together."), Codes{"RU"});
+  EXPECT_EQ(places("", "HÀ NỘI — The two leaders held talks after the welcome ceremony."), Codes{"VN"});
+}
+
+TEST(Happening, AHandoverFromOneCountryToAnotherTookPlaceInBoth) {
+  EXPECT_EQ(places("", "La présidence de l'ASEAN est passée de la Malaisie aux Philippines lors de la clôture."),
+            (Codes{"MY", "PH"}));
+  EXPECT_EQ(places("", "Le président de la Malaisie a parlé."), Codes{})
+      << "'de' alone names whose, not where";
+}
+
+TEST(Happening, VenuesDifferOnlyForDisjointCountriesOfReportsOfWhatOfficialsDid) {
+  auto hap = [](const std::string& text) { return read_happening("", text, kWords); };
+  const Happening hanoi = hap("The Party leader held talks with the Russian Prime Minister in Hanoi on Tuesday.");
+  const Happening moscow = hap("The Prime Minister held talks with the Party leader in Moscow on Friday.");
+  const Happening both = hap("After talks in Moscow the leader held talks in Hanoi.");
+  const Happening nowhere = hap("The Prime Minister held talks with the Party leader on Friday.");
+  const Happening no_action = hap("Prices rose in Moscow for a third month.");
+  EXPECT_TRUE(venues_differ(hanoi, moscow));
+  EXPECT_FALSE(venues_differ(hanoi, both)) << "a country both name may be where both took place";
+  EXPECT_FALSE(venues_differ(hanoi, nowhere)) << "a report that names no place says nothing";
+  EXPECT_TRUE(venues_differ(hanoi, no_action)) << "one report of what officials did is enough";
+  EXPECT_FALSE(venues_differ(no_action, hap("Prices fell in Hanoi."))) << "other news names other events' places";
+}
+
+TEST(Gazetteer, ParsesItsLinesAndNamesTheBadOne) {
+  const Gazetteer g = Gazetteer::parse("XA: Xanadu | Upper Xanadu\n\nXB: Bergen-by-Sea\n");
+  EXPECT_EQ(g.size(), 2u);
+  EXPECT_EQ(g.code(1), "XA");
+  const auto tokens = tokenise("in Upper Xanadu");
+  EXPECT_EQ(g.code(g.name_at(tokens, 1).country), "XA");
+  EXPECT_EQ(g.name_at(tokens, 1).end, 3u);
+  auto message = [](const std::string& text) {
+    try {
+      Gazetteer::parse(text);
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_NE(message("XA: Xanadu\nno colon here\n").find("line 2"), std::string::npos);
+  EXPECT_NE(message("XA: Xanadu\nXB: Bergen | Xanadu\n").find("already XA"), std::string::npos);
+  EXPECT_NE(message("XA: one two three four five six\n").find("1 to 5 words"), std::string::npos);
+  EXPECT_GE(Gazetteer::built_in().size(), 60u);
+}
+
+namespace {
+
+// The same two leaders' talks twice, undated: in Hanoi in January (in English and Vietnamese)
+// and in Moscow in May (in English). Names, participants and topics are the same; the place is not.
+std::vector<Article> reciprocal_visits() {
+  return {
+      article("hanoi-en", "en", "",
+              "Party General Secretary To Lam held talks with visiting Russian Prime Minister Mikhail Mishustin in "
+              "Hanoi. The two sides agreed to expand cooperation in energy, oil and gas, education and "
+              "transport, and to mark 75 years of diplomatic relations."),
+      article("hanoi-vi", "vi", "",
+              "Tại Hà Nội, Tổng Bí thư Tô Lâm hội đàm với Thủ tướng Nga Mikhail Mishustin đang thăm Việt Nam. Hai "
+              "bên nhất trí mở rộng hợp tác năng lượng, dầu khí, giáo dục và giao thông, kỷ niệm 75 năm quan hệ "
+              "ngoại giao."),
+      article("moscow-en", "en", "",
+              "Russian Prime Minister Mikhail Mishustin held talks with Party General Secretary To Lam in Moscow. "
+              "The two sides agreed to expand cooperation in energy, oil and gas, education and transport, "
+              "marking 75 years of diplomatic relations."),
+  };
+}
+
+}  // namespace
+
+TEST(Happening, TheSameLeadersTalksInTwoCountriesStayApart) {
+  auto event = events_of(reciprocal_visits(), Options{});
+  EXPECT_EQ(event["hanoi-en"], event["hanoi-vi"]) << "English and Vietnamese reports of the Hanoi talks";
+  EXPECT_NE(event["moscow-en"], event["hanoi-en"]) << "the talks in Moscow are another event";
+
+  Options blind;
+  blind.venue_penalty = 0;
+  auto without = events_of(reciprocal_visits(), blind);
+  EXPECT_EQ(without["moscow-en"], without["hanoi-en"])
+      << "without the place the two talks merge: this test no longer shows the signal";
+}

@@ -76,12 +76,49 @@ class ActionLexicon {
   std::array<std::vector<std::string>, 4> name_words_;                  // per NameWord, sorted
 };
 
+// The countries of places, by the names of the countries, their capitals and main cities in
+// English, French and Vietnamese (src/text/places.cpp holds the list and its format): where a
+// report's action took place. Ids 1..255 by line; 0 is no place.
+class Gazetteer {
+ public:
+  // Throws InputError naming the line of a malformed entry or a name given to two countries.
+  static Gazetteer parse(std::string_view text);
+  static const Gazetteer& built_in();
+  // The country's code ("VN", "FR"); "" for 0.
+  const std::string& code(uint8_t id) const { return countries_.at(id); }
+  size_t size() const { return countries_.size() - 1; }
+  // The place named at tokens[at] (capitalised, the whole capitalised run): its country (0: none)
+  // and the token after the name.
+  struct Match {
+    uint8_t country = 0;
+    size_t end = 0;
+  };
+  Match name_at(const std::vector<Token>& tokens, size_t at) const;
+  // The places the tokens put something in, in order: names after "in", "à", "tại", "visit to",
+  // "thăm" ... (words such as "the", "capital", "thủ đô" passed over), each country once,
+  // appended to `out` unless already there.
+  void venues(const std::vector<Token>& tokens, std::vector<uint8_t>& out) const;
+  // The place a text opens with as its dateline ("PARIS —", "MOSCOW, Jan 14", "Hanoi (VNA)"), or 0.
+  uint8_t dateline(std::string_view text, const std::vector<Token>& tokens) const;
+
+ private:
+  Match name_after(const std::vector<Token>& tokens, size_t marker) const;  // words passed over first
+  std::vector<std::string> countries_;
+  std::unordered_map<std::string, uint8_t> country_of_;  // a name's words, accent-stripped
+};
+
 // What one report says happened.
 struct Happening {
   static constexpr size_t kMaxActions = 4;
   std::array<uint8_t, kMaxActions> actions{};  // ActionLexicon::built_in() ids, in order of mention
   uint8_t action_count = 0;                    // the first is the main action
   uint16_t edition = 0;                        // the first ordinal edition named ("47th ASEAN Summit"); 0: none
+  // The countries (Gazetteer::built_in() ids) its title and opening put things in, the dateline's
+  // last: one of them is where it took place ("after a trip to France, Yoon begins a state visit
+  // to Vietnam" names both).
+  static constexpr size_t kMaxVenues = 4;
+  std::array<uint8_t, kMaxVenues> venues{};
+  uint8_t venue_count = 0;
   std::optional<CalendarDays> day;             // the day (and part of day) its opening states
   // Who the report's action is with: the names of people its title or the text's sentence that
   // names the action introduces by office ("talks with French President Emmanuel Macron",
@@ -111,6 +148,10 @@ bool actions_differ(const Happening& a, const Happening& b);
 // (reports of what officials did, whose day says which meeting it was); -1 otherwise. Reports of
 // other news state days of other events too often ("trial set for June 17") to be read so.
 int stated_days_apart(const Happening& a, const Happening& b);
+// Both name a place, at least one an action (reports of what officials did), and no country one's
+// opening names is one the other's names: the two reciprocal visits of the same leaders (talks in
+// Hanoi in January, in Moscow in May). Reports of other news name other events' places too often.
+bool venues_differ(const Happening& a, const Happening& b);
 // Both name an edition ("42nd ASEAN Summit", "Kỳ họp thứ 6") and they differ: two meetings of a series.
 bool editions_differ(const Happening& a, const Happening& b);
 

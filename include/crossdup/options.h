@@ -57,6 +57,7 @@ struct FeatureSettings {
 //                    + w_participants * participants + w_year * same_year - w_conflict * conflict
 //                    - conflict_penalty if conflict >= max_conflict, stated results or editions differ
 //                    - action_penalty if actions differ - next_day_penalty / days_apart_penalty
+//                    - counterpart_penalty if counterparts differ - venue_penalty if places differ
 struct ScoreSettings : virtual DateLimits {
   double candidate_floor = 0.25;  // cosine under which pairs are not proposed by vectors
   size_t max_neighbours = 50;     // vector candidates kept per article (keeps memory linear)
@@ -82,6 +83,9 @@ struct ScoreSettings : virtual DateLimits {
   // Subtracted when one report's action is with someone (Happening::counterparts) the other never
   // mentions: the talks with the President and the meeting with the Party leader of one visit.
   double counterpart_penalty = 1.0;
+  // Subtracted when both name a place, one at least an action, and no country one's opening
+  // names is one the other's names (Happening::venues): the same leaders' talks in Hanoi and in Moscow.
+  double venue_penalty = 1.0;
   double max_conflict = 0.99;     // participant conflict at which a pair is penalised (>1: off)
   double conflict_penalty = 1.5;  // subtracted from the score of such a pair (a large value acts as a veto)
 };

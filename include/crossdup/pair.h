@@ -10,8 +10,16 @@
 namespace crossdup {
 
 // Pairs are a batch's largest structure (about 100 per article), so the fields are packed:
-// floats first, then the one-byte ones (36 bytes in all).
+// floats first, then the one-byte ones, then the yes/no answers one bit each (32 bytes in all).
 struct ScoredPair {
+  ScoredPair()
+      : results_differ(false),
+        editions_differ(false),
+        actions_differ(false),
+        counterparts_differ(false),
+        venues_differ(false),
+        date_compatible(true),
+        participants_compatible(true) {}
   uint32_t a = 0, b = 0;             // article indices, a < b
   float cosine = 0;                  // document-vector cosine (0 when either has no vector)
   float names = 0;                   // anchor similarity
@@ -20,18 +28,20 @@ struct ScoredPair {
   float score = 0;                   // the combination clustering uses
   int8_t same_year = 0;              // +1: both reports are mostly about one year, -1: different years, 0: unknown
   int8_t days_apart = -1;            // stated_days_apart (happening.h), at most 127; -1: unknown
-  bool results_differ = false;       // both state results, none the same (results_differ in text.h)
-  bool editions_differ = false;      // both name a meeting's edition, not the same one (happening.h)
-  bool actions_differ = false;       // both name actions that cannot be one event (happening.h)
-  bool counterparts_differ = false;  // one's action is with someone the other never mentions
-  bool date_compatible = true;       // dates within Options::max_date_gap_days
+  // Bit-fields (C++17 gives them no default member initialisers: the constructor sets them).
+  bool results_differ : 1;           // both state results, none the same (results_differ in text.h)
+  bool editions_differ : 1;          // both name a meeting's edition, not the same one (happening.h)
+  bool actions_differ : 1;           // both name actions that cannot be one event (happening.h)
+  bool counterparts_differ : 1;      // one's action is with someone the other never mentions
+  bool venues_differ : 1;            // no country in common where they put their actions (happening.h)
+  bool date_compatible : 1;          // dates within Options::max_date_gap_days
   // Conflict below Options::max_conflict, no different results or editions (else penalised).
-  bool participants_compatible = true;
+  bool participants_compatible : 1;
   // Only time vetoes a link; different participants lower the score (a veto let one pair
   // split a large event of many reports: measured, README "Quality, as measured").
   bool may_link() const { return date_compatible; }
 };
-static_assert(sizeof(ScoredPair) <= 36, "a pair's size multiplies by every pair of the batch");
+static_assert(sizeof(ScoredPair) <= 32, "a pair's size multiplies by every pair of the batch");
 
 // The pair score term by term: what each signal added to it or took from it, so that a
 // person can see why two reports were joined (clusters.jsonl's best_match "terms").

@@ -105,7 +105,7 @@ std::string pairs_csv(const PreparedBatch& prepared, const Gold& gold) {
   std::ostringstream csv;
   csv << "id_a,id_b,lang_a,lang_b,event_a,event_b,same_event,cosine,names,participants,conflict,"
          "same_year,date_compatible,participants_compatible,score,calendar_gap,day_stated,"
-         "results_differ,editions_differ,actions_differ,stated_days_apart,action_a,action_b,counterparts_differ\n";
+         "results_differ,editions_differ,actions_differ,stated_days_apart,action_a,action_b,counterparts_differ,venues_differ,venue_a,venue_b\n";
   auto quoted = [](const std::string& s) {
     std::string q = "\"";
     for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -115,6 +115,13 @@ std::string pairs_csv(const PreparedBatch& prepared, const Gold& gold) {
   auto main_action = [&](uint32_t i) {
     const Happening& h = prepared.features.happenings[i];
     return h.names_action() ? ActionLexicon::built_in().name(h.actions[0]) : std::string();
+  };
+  // The countries each puts its action in (space-separated codes), as happening.h reads them.
+  auto venue = [&](uint32_t i) {
+    const Happening& h = prepared.features.happenings[i];
+    std::string codes;
+    for (uint8_t k = 0; k < h.venue_count; ++k) codes += (k ? " " : "") + Gazetteer::built_in().code(h.venues[k]);
+    return codes;
   };
   for (const auto& p : prepared.pairs) {
     const Article& a = prepared.articles[p.a];
@@ -132,7 +139,8 @@ std::string pairs_csv(const PreparedBatch& prepared, const Gold& gold) {
     if (days_a && days_b) csv << calendar_gap(*days_a, *days_b);
     csv << ',' << ((days_a && days_a->stated) || (days_b && days_b->stated)) << ',' << p.results_differ << ','
         << p.editions_differ << ',' << p.actions_differ << ',' << int(p.days_apart) << ',' << main_action(p.a) << ','
-        << main_action(p.b) << ',' << p.counterparts_differ << '\n';
+        << main_action(p.b) << ',' << p.counterparts_differ << ',' << p.venues_differ << ','
+        << venue(p.a) << ',' << venue(p.b) << '\n';
   }
   return csv.str();
 }

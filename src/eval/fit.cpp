@@ -287,6 +287,7 @@ const std::vector<FittedSetting>& fitted_settings() {
       {"next_day_penalty", {0, 0.05, 0.1, 0.2, 0.3}},
       {"days_apart_penalty", {0, 0.25, 0.5, 1, 2}},
       {"counterpart_penalty", {0, 0.25, 0.5, 0.75, 1, 1.5, 2}},
+      {"venue_penalty", {0, 0.25, 0.5, 0.75, 1, 1.5, 2}},
   };
   return settings;
 }

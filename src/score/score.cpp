@@ -41,6 +41,7 @@ ScoreTerms score_terms(const ScoredPair& p, bool cross_language, const ScoreSett
   if (!p.participants_compatible) t.conflict -= static_cast<float>(o.conflict_penalty);
   if (p.actions_differ) t.happening -= static_cast<float>(o.action_penalty);
   if (p.counterparts_differ) t.happening -= static_cast<float>(o.counterpart_penalty);
+  if (p.venues_differ) t.happening -= static_cast<float>(o.venue_penalty);
   if (p.days_apart == 1) t.happening -= static_cast<float>(o.next_day_penalty);
   if (p.days_apart >= 2) t.happening -= static_cast<float>(o.days_apart_penalty);
   return t;
@@ -67,6 +68,7 @@ ScoredPair score_pair(const PairSide& a, const PairSide& b, float cosine, const 
   p.editions_differ = editions_differ(a.happening, b.happening);
   p.actions_differ = actions_differ(a.happening, b.happening);
   p.counterparts_differ = counterparts_differ(a.anchors, b.anchors);
+  p.venues_differ = venues_differ(a.happening, b.happening);
   p.days_apart = static_cast<int8_t>(std::min(stated_days_apart(a.happening, b.happening), 127));
   p.same_year = year_agreement(a.year, b.year);
   apply_link_rules(p, a.date, b.date, o, a.calendar_days, b.calendar_days);

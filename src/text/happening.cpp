@@ -348,6 +348,15 @@ Happening read_happening(std::string_view title, std::string_view text, size_t w
       auto [begin, end] = sentence_around(text_tokens, *at);
       find_counterparts(lexicon, text, text_tokens, begin, end, h.counterparts);
     }
+    // Where: every country the title and the opening put something in, then the dateline's.
+    const Gazetteer& places = Gazetteer::built_in();
+    std::vector<uint8_t> venues;
+    places.venues(title_tokens, venues);
+    places.venues(text_tokens, venues);
+    const uint8_t dateline = places.dateline(text, text_tokens);
+    if (dateline && std::find(venues.begin(), venues.end(), dateline) == venues.end()) venues.push_back(dateline);
+    h.venue_count = static_cast<uint8_t>(std::min(venues.size(), Happening::kMaxVenues));
+    std::copy_n(venues.begin(), h.venue_count, h.venues.begin());
     h.edition = first_edition(title_tokens);
     if (!h.edition) h.edition = first_edition(text_tokens);
   }

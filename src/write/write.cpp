@@ -40,6 +40,11 @@ json happening_json(const Happening& h) {
     if (h.day->part != PartOfDay::unknown) out["part_of_day"] = part_of_day_name(h.day->part);
   }
   if (h.edition) out["edition"] = h.edition;
+  if (h.venue_count) {
+    json venues = json::array();
+    for (uint8_t k = 0; k < h.venue_count; ++k) venues.push_back(Gazetteer::built_in().code(h.venues[k]));
+    out["places"] = venues;
+  }
   if (!h.counterparts.empty()) {
     json names = json::array();
     for (const auto& c : h.counterparts) names.push_back(c.name);
