@@ -149,3 +149,32 @@ TEST_F(TinyModel, PipelineGroupsTheSameEventAcrossLanguages) {
   EXPECT_EQ(r1.cluster_of, r.cluster_of);
   for (size_t c = 0; c < r.clusters.size(); ++c) EXPECT_EQ(r1.clusters[c].id, r.clusters[c].id);
 }
+
+TEST_F(TinyModel, CuttingTextsAfterTheirFeaturesChangesNoCluster) {
+  const std::string tail(600, 'x');  // past what a summary shows
+  ReadResult batch;
+  batch.articles = {
+      article("en-court", "en", "Minister meets prosecutor",
+              "The court judge and the minister held a meeting on justice cooperation with prosecutor Aliyev in "
+              "2025. " + tail),
+      article("fr-court", "fr", "Le ministre rencontre le procureur",
+              "La cour, le juge et le ministre : rencontre sur la coopération en justice avec le procureur Aliyev en "
+              "2025. " + tail),
+      article("en-storm", "en", "", "Wind and rain: the storm brought a flood on the coast of Binh Dinh. " + tail)};
+  batch.records_read = 3;
+  LanguageIdentifier lid("", model_);
+  Options keep;
+  Options cut = keep;
+  cut.keep_text = false;
+  BatchResult kept = Pipeline(*model_, lid, keep).run(batch);
+  BatchResult trimmed = Pipeline(*model_, lid, cut).run(batch);
+  EXPECT_EQ(trimmed.cluster_of, kept.cluster_of);
+  ASSERT_EQ(trimmed.articles.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(kept.articles[i].text, batch.articles[i].text) << "library callers keep the whole text by default";
+    EXPECT_LE(trimmed.articles[i].text.size(), kShownTextBytes);
+    EXPECT_EQ(batch.articles[i].text.compare(0, trimmed.articles[i].text.size(), trimmed.articles[i].text), 0)
+        << "the cut text is the text's start";
+    EXPECT_NEAR(trimmed.reasons[i].score, kept.reasons[i].score, 1e-6f);
+  }
+}

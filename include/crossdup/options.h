@@ -106,7 +106,14 @@ struct IndexSettings {
 struct ExecutionSettings {
   int threads = 0;        // 0: OpenMP's default
   bool progress = false;  // a progress bar on standard error
+  // false: once its features are computed, each article's text is cut to its first
+  // kShownTextBytes (what a summary shows, write.h). Nothing after the features stage reads
+  // the rest, and at 100,000 articles it is a fifth of the peak memory; `crossdup cluster`
+  // writes no text, so it turns this off. Library callers keep the whole text by default.
+  bool keep_text = true;
 };
+// The bytes of a text kept when ExecutionSettings::keep_text is off.
+constexpr size_t kShownTextBytes = 160;
 
 // Every setting of a run. The score's weights, penalty and threshold are fitted on ../shared/data/dev by
 // `crossdup model fit-score` (fit.h; README, "Fitting the score") and equal the bundled

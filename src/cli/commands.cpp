@@ -34,6 +34,7 @@ void run_cluster(RunSettings& s, const std::string& out_dir, const std::string& 
   apply_logging(s);
   Model model = load_model(s.model_path, s.vectors);
   Options o = options_for(s, model);
+  o.keep_text = false;  // no output of cluster holds the text past the summary's first words
   LanguageIdentifier lid(lid_path(s), &model);
   spdlog::info("language identification: {}", lid.description());
   ReadResult batch = read_batch(s, o);

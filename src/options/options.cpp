@@ -102,8 +102,8 @@ const std::vector<Setting>& table() {
            "President and the meeting with the Party leader of one visit)",
            &Options::counterpart_penalty, 0, 1000),
       make("venue_penalty",
-           "subtracted when both reports name an action and a place, and no country one's opening names is one the "
-           "other's names (the same leaders' talks in Hanoi and in Moscow)",
+           "subtracted when both reports name a place, one at least an action, and no country one's opening names is "
+           "one the other's names (the same leaders' talks in Hanoi and in Moscow)",
            &Options::venue_penalty, 0, 1000),
       make("participant_tokens", "words after the title whose names are the story's participants",
            &Options::participant_tokens, 0, 100000),

@@ -1,5 +1,8 @@
 #include <algorithm>
 #include <chrono>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <omp.h>
 #include <spdlog/spdlog.h>
@@ -8,6 +11,16 @@
 
 namespace crossdup {
 namespace {
+
+// Each text cut to what a summary shows (ExecutionSettings::keep_text). The freed blocks lie
+// between the batch's other small allocations, so glibc keeps them mapped unless asked: the
+// pairs, one large block, could not reuse them, and the peak would not fall.
+void cut_texts(std::vector<Article>& articles) {
+  for (auto& a : articles) a.text = std::string(utf8_prefix(a.text, kShownTextBytes));
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
+}
 
 double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
@@ -66,6 +79,7 @@ PreparedBatch Pipeline::prepare(ReadResult batch, const ProgressCallback& progre
   assign_languages(p.articles, identifier_);
   report("features", 1);
   p.features = compute_features(p.articles, model_, options_);
+  if (!options_.keep_text) cut_texts(p.articles);
   p.seconds_features = seconds_since(t0);
   spdlog::info("features: {} articles in {:.2f}s", p.articles.size(), p.seconds_features);
 
