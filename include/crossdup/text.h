@@ -35,6 +35,9 @@ bool has_non_ascii_digits(std::string_view s);
 
 // The longest prefix of `s` of at most `max_bytes` that ends on a character boundary.
 std::string_view utf8_prefix(std::string_view s, size_t max_bytes);
+
+// `s` without the spaces, tabs, carriage returns and line feeds at either end.
+std::string_view trim_blanks(std::string_view s);
 // FNV-1a, 64 bits: the model file's checksum, stable event ids and the held-out dictionary
 // split all use this one hash, so their values never change between builds.
 uint64_t fnv1a_64(std::string_view bytes);

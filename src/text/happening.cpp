@@ -6,6 +6,7 @@
 
 #include "crossdup/error.h"
 #include "crossdup/happening.h"
+#include "word_list.h"
 
 namespace crossdup {
 
@@ -15,12 +16,7 @@ namespace {
 
 constexpr size_t kMaxSkipped = 6;  // what ".." may pass over
 
-std::string trim(std::string_view s) {
-  size_t a = s.find_first_not_of(" \t\r");
-  if (a == std::string_view::npos) return "";
-  size_t b = s.find_last_not_of(" \t\r");
-  return std::string(s.substr(a, b - a + 1));
-}
+std::string trim(std::string_view s) { return std::string(trim_blanks(s)); }
 
 std::vector<std::string> words_of(const std::string& s) {
   std::istringstream in(s);
@@ -31,11 +27,6 @@ std::vector<std::string> words_of(const std::string& s) {
 
 bool is_special(const std::string& w) { return w == "*" || w == ".." || w == "^"; }
 
-// Whether `w` is one of `words`: the short word lists of this file.
-template <size_t N>
-bool one_of(const char* const (&words)[N], std::string_view w) {
-  return std::find(std::begin(words), std::end(words), w) != std::end(words);
-}
 
 // Nouns of meetings held in a numbered series: "47th ASEAN Summit", "6th Session", "31st SEA Games".
 bool names_meeting(const std::string& w) {

@@ -193,6 +193,12 @@ std::string ascii_digits(std::string_view s) {
 
 bool has_non_ascii_digits(std::string_view s) { return next_non_ascii_digit(s, 0).at < s.size(); }
 
+std::string_view trim_blanks(std::string_view s) {
+  const size_t a = s.find_first_not_of(" \t\r\n");
+  if (a == std::string_view::npos) return {};
+  return s.substr(a, s.find_last_not_of(" \t\r\n") - a + 1);
+}
+
 std::string_view utf8_prefix(std::string_view s, size_t max_bytes) {
   if (s.size() <= max_bytes) return s;
   size_t cut = max_bytes;

@@ -24,6 +24,7 @@
 
 #include "crossdup/error.h"
 #include "crossdup/happening.h"
+#include "word_list.h"
 
 namespace crossdup {
 
@@ -40,7 +41,7 @@ KP: North Korea | DPRK | Corée du Nord | Triều Tiên | Pyongyang | Bình Như
 US: United States | USA | America | États-Unis | Hoa Kỳ | Mỹ | Washington | New York | San Francisco | Los Angeles | Chicago | Houston | Boston | Seattle
 GB: United Kingdom | UK | Britain | Great Britain | England | Royaume-Uni | Angleterre | Vương quốc Anh | Anh | London | Londres | Luân Đôn | Manchester | Edinburgh
 DE: Germany | Allemagne | Đức | Berlin | Munich | München | Frankfurt | Francfort | Hamburg | Hambourg
-IT: Italy | Italie | Italia | Ý | Italy | Rome | Roma | Milan | Milano
+IT: Italy | Italie | Italia | Ý | Rome | Roma | Milan | Milano
 ES: Spain | Espagne | Tây Ban Nha | Madrid | Barcelona | Barcelone
 PT: Portugal | Bồ Đào Nha | Lisbon | Lisbonne | Lisboa
 NL: Netherlands | Pays-Bas | Hà Lan | Amsterdam | The Hague | La Haye | Rotterdam
@@ -114,16 +115,8 @@ const char* const kPassedOver[] = {"the",  "la",   "le",   "l",    "les",  "capi
 constexpr size_t kMaxPassedOver = 4;
 constexpr size_t kMaxNameWords = 5;
 
-template <size_t N>
-bool one_of(const char* const (&words)[N], std::string_view w) {
-  return std::find(std::begin(words), std::end(words), w) != std::end(words);
-}
 
-std::string trim(std::string s) {
-  const size_t a = s.find_first_not_of(" \t\r");
-  if (a == std::string::npos) return "";
-  return s.substr(a, s.find_last_not_of(" \t\r") - a + 1);
-}
+std::string trim(std::string_view s) { return std::string(trim_blanks(s)); }
 
 // A name's key: its words accent-stripped, joined by single spaces.
 std::string key_of(const std::vector<Token>& t, size_t begin, size_t end) {

@@ -16,12 +16,7 @@ namespace crossdup {
 namespace fs = std::filesystem;
 namespace {
 
-std::string trim(std::string s) {
-  size_t a = s.find_first_not_of(" \t\r\n");
-  if (a == std::string::npos) return {};
-  size_t b = s.find_last_not_of(" \t\r\n");
-  return s.substr(a, b - a + 1);
-}
+std::string trim(const std::string& s) { return std::string(trim_blanks(s)); }
 
 // Removes "(...)" and "[...]" asides from a gloss.
 std::string drop_asides(const std::string& s) {
