@@ -98,11 +98,13 @@ class Gazetteer {
   // "thăm" ... (words such as "the", "capital", "thủ đô" passed over), each country once,
   // appended to `out` unless already there.
   void venues(const std::vector<Token>& tokens, std::vector<uint8_t>& out) const;
-  // The place a text opens with as its dateline ("PARIS —", "MOSCOW, Jan 14", "Hanoi (VNA)"), or 0.
-  uint8_t dateline(std::string_view text, const std::vector<Token>& tokens) const;
+  // The place a text opens with as its dateline ("PARIS —", "MOSCOW, Jan 14", "Hanoi (VNA)"),
+  // appended to `out` unless already there.
+  void dateline(std::string_view text, const std::vector<Token>& tokens, std::vector<uint8_t>& out) const;
 
  private:
   Match name_after(const std::vector<Token>& tokens, size_t marker) const;  // words passed over first
+  uint8_t dateline_country(std::string_view text, const std::vector<Token>& tokens) const;
   std::vector<std::string> countries_;
   std::unordered_map<std::string, uint8_t> country_of_;  // a name's words, accent-stripped
 };

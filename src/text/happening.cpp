@@ -344,8 +344,7 @@ Happening read_happening(std::string_view title, std::string_view text, size_t w
     std::vector<uint8_t> venues;
     places.venues(title_tokens, venues);
     places.venues(text_tokens, venues);
-    const uint8_t dateline = places.dateline(text, text_tokens);
-    if (dateline && std::find(venues.begin(), venues.end(), dateline) == venues.end()) venues.push_back(dateline);
+    places.dateline(text, text_tokens, venues);
     h.venue_count = static_cast<uint8_t>(std::min(venues.size(), Happening::kMaxVenues));
     std::copy_n(venues.begin(), h.venue_count, h.venues.begin());
     h.edition = first_edition(title_tokens);

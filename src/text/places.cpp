@@ -1,6 +1,6 @@
-// Where a report's action took place: the country of the first place its title or opening puts
-// it in ("in Hanoi", "à Paris", "tại Hà Nội", "visit to the Russian Federation", "thăm chính
-// thức Liên bang Nga"), else of its dateline ("PARIS —", "MOSCOW, Jan 14"). Reports of one
+// Where a report's action took place: the countries its title and opening put things in ("in
+// Hanoi", "à Paris", "tại Hà Nội", "visit to the Russian Federation", "thăm chính thức Liên
+// bang Nga") and that of its dateline ("PARIS —", "MOSCOW, Jan 14"). Reports of one
 // visit all happen in its host country, so this never splits one trip; it splits the two
 // reciprocal visits of the same two leaders, in Hanoi in January and in Moscow in May, whose
 // names, participants and topics are the same.
@@ -115,8 +115,11 @@ const char* const kPassedOver[] = {"the",  "la",   "le",   "l",    "les",  "capi
 constexpr size_t kMaxPassedOver = 4;
 constexpr size_t kMaxNameWords = 5;
 
-
 std::string trim(std::string_view s) { return std::string(trim_blanks(s)); }
+
+void add_once(uint8_t country, std::vector<uint8_t>& out) {
+  if (country && std::find(out.begin(), out.end(), country) == out.end()) out.push_back(country);
+}
 
 // A name's key: its words accent-stripped, joined by single spaces.
 std::string key_of(const std::vector<Token>& t, size_t begin, size_t end) {
@@ -186,24 +189,25 @@ Gazetteer::Match Gazetteer::name_after(const std::vector<Token>& t, size_t marke
 }
 
 void Gazetteer::venues(const std::vector<Token>& t, std::vector<uint8_t>& out) const {
-  auto add = [&out](uint8_t country) {
-    if (country && std::find(out.begin(), out.end(), country) == out.end()) out.push_back(country);
-  };
   for (size_t i = 0; i + 1 < t.size(); ++i) {
     const std::string& w = t[i].text;
     if (one_of(kVenueMarkers, w) || (w == "to" && i > 0 && one_of(kJourneys, t[i - 1].text))) {
-      add(name_after(t, i).country);
+      add_once(name_after(t, i).country, out);
     } else if (one_of(kFromMarkers, w)) {
       // "the chairmanship passed from Malaysia to the Philippines": both are where it happened.
       const Match from = name_after(t, i);
       if (from.country && from.end < t.size() && one_of(kToMarkers, t[from.end].text) &&
           name_after(t, from.end).country)
-        add(from.country);
+        add_once(from.country, out);
     }
   }
 }
 
-uint8_t Gazetteer::dateline(std::string_view text, const std::vector<Token>& t) const {
+void Gazetteer::dateline(std::string_view text, const std::vector<Token>& t, std::vector<uint8_t>& out) const {
+  add_once(dateline_country(text, t), out);
+}
+
+uint8_t Gazetteer::dateline_country(std::string_view text, const std::vector<Token>& t) const {
   if (t.empty() || (t[0].offset > 4 && !t[0].sentence_start)) return 0;
   for (size_t words = std::min(kMaxNameWords, t.size()); words > 0; --words) {
     auto it = country_of_.find(key_of(t, 0, words));
