@@ -631,3 +631,60 @@ TEST(Score, TheApproximateSearchNeverProposesPairsTheDatesRuleOut) {
   EXPECT_GE(pairs.size(), 3000u);
   for (const auto& p : pairs) EXPECT_FALSE(dates_rule_out(f.dates[p.a], f.dates[p.b], o.max_date_gap_days));
 }
+
+TEST(Features, ABatchOfManyChunksGetsTheIdsAndCentringOfOnePass) {
+  // More articles than one chunk of the features stage (8,192): names first seen only as
+  // counterparts or name forms early, as anchors later, and one article repeated in two chunks.
+  std::vector<Article> arts;
+  const std::string repeated = "The minister met Kamran Aliyev in Hanoi on Monday to discuss the court.";
+  for (int i = 0; i < 9000; ++i) {
+    const std::string host = "Zorbak" + std::to_string(i % 700) + " Quelvin" + std::to_string(i % 311);
+    // Brondel and Caldor open sentences in the first chunk (name forms only); in the last,
+    // Brondel is an anchor, as is Mezzari, first seen there.
+    const std::string envoy =
+        i < 8192 ? " Brondel Tasker arrived. Caldor Vint left." : " The envoy Brondel Tasker arrived with Mezzari.";
+    const std::string text = i == 10 || i == 8500 ? repeated
+                                                  : "President " + host + " held talks with Prime Minister Olundo " +
+                                                        std::to_string(i % 97) + " Varesh in Hanoi." + envoy;
+    arts.push_back(article("a" + std::to_string(i), "en", "", text));
+  }
+  std::vector<std::pair<size_t, size_t>> chunks;
+  const auto f = compute_features(arts, toy_model(), Options{},
+                                  [&chunks](size_t begin, size_t end) { chunks.emplace_back(begin, end); });
+  ASSERT_GT(chunks.size(), 1u) << "the batch spans chunks";
+  EXPECT_EQ(chunks.back().second, arts.size()) << "every article reported done";
+
+  // The rule of one pass: anchors' keys in order of first appearance as an anchor, then the keys
+  // only names hold (lead runs, counterparts, name forms), in order of first appearance.
+  std::vector<ArticleFeatures> each;
+  for (const auto& a : arts) each.push_back(extract_features(a, toy_model(), Options{}));
+  std::vector<std::string> expected;
+  std::set<std::string> seen;
+  for (const auto& a : each)
+    for (const auto& x : a.anchors)
+      if (seen.insert(x.key).second) expected.push_back(x.key);
+  for (const auto& a : each) {
+    std::vector<std::string> others;
+    for (const auto& run : a.lead_runs)
+      for (const auto& [key, idf] : run) others.push_back(key);
+    for (const auto& c : a.happening.counterparts) others.insert(others.end(), c.keys.begin(), c.keys.end());
+    others.insert(others.end(), a.name_forms.begin(), a.name_forms.end());
+    for (const auto& key : others)
+      if (seen.insert(key).second) expected.push_back(key);
+  }
+  EXPECT_EQ(f.anchor_text, expected);
+  for (size_t i : {size_t{0}, size_t{8191}, size_t{8192}, size_t{8999}}) {
+    std::vector<std::string> keys;
+    for (const auto& [id, w] : f.anchors[i].entries) keys.push_back(f.anchor_text[id]);
+    std::vector<std::string> want;
+    for (const auto& x : each[i].anchors) want.push_back(x.key);
+    std::sort(want.begin(), want.end(), [&](const std::string& x, const std::string& y) {
+      return std::find(expected.begin(), expected.end(), x) < std::find(expected.begin(), expected.end(), y);
+    });
+    EXPECT_EQ(keys, want) << "article " << i << ": its anchors, sorted by id";
+    EXPECT_TRUE(std::is_sorted(f.lead_names[i].name_forms.begin(), f.lead_names[i].name_forms.end()));
+  }
+  // Centred on the mean of the whole batch, whichever chunk an article came in.
+  EXPECT_TRUE(f.vectors.row(10).isApprox(f.vectors.row(8500)));
+  EXPECT_NEAR(f.vectors.row(8500).norm(), 1.0, 1e-5);
+}

@@ -178,3 +178,41 @@ TEST_F(TinyModel, CuttingTextsAfterTheirFeaturesChangesNoCluster) {
     EXPECT_NEAR(trimmed.reasons[i].score, kept.reasons[i].score, 1e-6f);
   }
 }
+
+TEST_F(TinyModel, RunScoringOnlyWhatClusteringReadsGivesTheResultOfPrepareAndCluster) {
+  // Pipeline::run never holds whole pairs (score_link_pairs) and re-scores each article's best
+  // pair for its reason; prepare + cluster keeps them all. Both must say the same.
+  ReadResult batch;
+  const std::vector<std::pair<std::string, std::string>> texts = {
+      {"en", "The court judge and the minister held a meeting on justice cooperation with prosecutor Aliyev."},
+      {"fr", "La cour, le juge et le ministre : rencontre sur la coopération en justice avec le procureur Aliyev."},
+      {"en", "The minister and the judge met prosecutor Aliyev again on justice cooperation in 2025."},
+      {"en", "Wind and rain: the storm brought a flood, river damage and evacuation on the coast of Binh Dinh."},
+      {"fr", "Vent et pluie : la tempête, une inondation et une évacuation sur la côte de Binh Dinh."},
+      {"fr", "La tempête et le vent : inondation sur la rivière de Binh Dinh, évacuation de la côte."},
+      {"en", "The storm and the flood on the river: damage on the coast."}};
+  for (size_t i = 0; i < texts.size(); ++i)
+    batch.articles.push_back(article("a" + std::to_string(i), texts[i].first, "", texts[i].second));
+  batch.records_read = texts.size();
+  LanguageIdentifier lid("", model_);
+  for (double threshold : {0.4, 0.0}) {
+    Options o;
+    o.threshold = threshold;
+    Pipeline pipeline(*model_, lid, o);
+    const BatchResult lean = pipeline.run(batch);
+    const PreparedBatch prepared = pipeline.prepare(batch);
+    const BatchResult whole = pipeline.cluster(prepared, o);
+    ASSERT_GT(whole.clusters.size(), 1u);
+    ASSERT_LT(whole.clusters.size(), texts.size()) << "the example merges something";
+    EXPECT_EQ(lean.cluster_of, whole.cluster_of) << "threshold " << threshold;
+    EXPECT_EQ(lean.candidate_pairs, prepared.pairs.size());
+    for (size_t i = 0; i < texts.size(); ++i) {
+      const MatchReason &a = lean.reasons[i], &b = whole.reasons[i];
+      ASSERT_EQ(a.has_match, b.has_match) << i;
+      EXPECT_EQ(a.other, b.other) << i;
+      EXPECT_EQ(a.score, b.score) << i;
+      EXPECT_EQ(a.terms.sum(), b.terms.sum()) << i;
+      EXPECT_EQ(a.shared_anchors, b.shared_anchors) << i;
+    }
+  }
+}

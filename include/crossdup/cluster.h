@@ -52,11 +52,7 @@ class AverageLinkage {
   // A new singleton; returns its article index (0, 1, 2 ... in order of addition).
   uint32_t add_article(const std::optional<DateRange>& date);
   // Scored pairs between articles already added, before any merge (the batch's bulk path).
-  void add_pairs(const std::vector<ScoredPair>& pairs);
-  // The same for the pairs at `which` (ascending), their articles renumbered by `renumbered`:
-  // one group of a batch, without copying its pairs.
-  void add_pairs(const std::vector<ScoredPair>& pairs, const std::vector<uint32_t>& which,
-                 const std::vector<uint32_t>& renumbered);
+  void add_pairs(const std::vector<LinkPair>& pairs);
   // One scored pair; its score adds to the link between the two articles' clusters.
   void add_pair(uint32_t a, uint32_t b, double score, bool vetoed);
   // Merges everything that reaches the threshold.
@@ -73,14 +69,17 @@ class AverageLinkage {
 
  private:
   // One entry of a cluster's links: the other cluster, whether a member pair between them may
-  // never be one event, and their summed pair scores. 16 bytes (a std::pair of the index and a
-  // {sum, vetoed} struct took 24): the links hold every pair twice.
+  // never be one event, and their summed pair scores. 12 bytes, packed (the sum is a double,
+  // so that merges do not depend on rounding; a std::pair of the index and a {sum, vetoed}
+  // struct took 24): the links hold every pair inside a group twice.
+#pragma pack(push, 4)
   struct Link {
-    uint32_t other = 0;
-    bool vetoed = false;
-    double sum = 0;
+    uint32_t other : 31;
+    uint32_t vetoed : 1;
+    double sum;
   };
-  static_assert(sizeof(Link) == 16, "links hold every candidate pair twice");
+#pragma pack(pop)
+  static_assert(sizeof(Link) == 12, "links hold every candidate pair twice");
   // A cluster's links, sorted by the other cluster: a flat vector is a third of the memory of
   // a hash map and merges in one linear pass.
   using Links = std::vector<Link>;
@@ -105,7 +104,12 @@ class AverageLinkage {
 };
 
 // Clusters articles 0..n-1 in one pass; every article is in exactly one cluster (singletons
-// included). Clusters come in the input order of their first member.
+// included). Clusters come in the input order of their first member. Taking the pairs over,
+// it frees them as it goes: a batch's pairs are its largest structure.
+std::vector<EventCluster> cluster_events(size_t n, std::vector<LinkPair> pairs,
+                                         const std::vector<std::optional<DateRange>>& dates,
+                                         const ClusterSettings& options, const std::vector<Article>& articles);
+// The same for fully scored pairs (their scores and vetoes are read).
 std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>& pairs,
                                          const std::vector<std::optional<DateRange>>& dates,
                                          const ClusterSettings& options, const std::vector<Article>& articles);

@@ -123,9 +123,12 @@ float position_weight(const FeatureSettings& settings, bool in_title, size_t pos
 // Fills in missing languages (marking them detected) with the identifier.
 void assign_languages(std::vector<Article>& articles, const LanguageIdentifier& identifier);
 
-// Computes the features of a batch (parallel over articles, deterministic).
+// Computes the features of a batch (parallel over articles, deterministic), a chunk of
+// articles at a time; after each, `done_with(begin, end)` says that articles [begin, end) are
+// not read again (the pipeline then cuts their text: ExecutionSettings::keep_text).
 BatchFeatures compute_features(const std::vector<Article>& articles, const Model& model,
-                               const FeatureSettings& options);
+                               const FeatureSettings& options,
+                               const std::function<void(size_t, size_t)>& done_with = {});
 
 // The tokens the model sees for one article, Vietnamese syllables joined.
 std::vector<Token> model_tokens(const std::string& text, const std::string& lang, const Model& model);

@@ -43,6 +43,22 @@ struct ScoredPair {
 };
 static_assert(sizeof(ScoredPair) <= 32, "a pair's size multiplies by every pair of the batch");
 
+// What clustering reads of a pair: the two articles, the score and whether the pair may never
+// be one event. 12 bytes, three eighths of a ScoredPair: a run that clusters once with the
+// options it scored with keeps only these (Pipeline::run), and clustering itself copies
+// nothing more. Article indices stay below 2^31 (the top bit of `b` holds the veto).
+struct LinkPair {
+  LinkPair() : b(0), vetoed(false) {}
+  LinkPair(uint32_t first, uint32_t second, float pair_score, bool never_linked)
+      : a(first), b(second), vetoed(never_linked), score(pair_score) {}
+  static LinkPair of(const ScoredPair& p) { return {p.a, p.b, p.score, !p.may_link()}; }
+  uint32_t a = 0;
+  uint32_t b : 31;
+  uint32_t vetoed : 1;  // 1: never one event (a uint32_t like `b`, so that every compiler packs them)
+  float score = 0;
+};
+static_assert(sizeof(LinkPair) == 12, "clustering holds one per candidate pair");
+
 // The pair score term by term: what each signal added to it or took from it, so that a
 // person can see why two reports were joined (clusters.jsonl's best_match "terms").
 struct ScoreTerms {

@@ -42,14 +42,17 @@ class Pipeline {
   BatchResult cluster(const PreparedBatch& batch, const Options& options) const;
   // The same, taking the batch over (no copy of its articles and pairs).
   BatchResult cluster(PreparedBatch&& batch, const Options& options) const;
-  // prepare + cluster with this pipeline's options.
+  // prepare + cluster with this pipeline's options: the same result, without ever holding the
+  // pairs whole (score_link_pairs), so the peak memory is far lower.
   BatchResult run(ReadResult batch, const ProgressCallback& progress = {}) const;
   const Options& options() const { return options_; }
 
  private:
+  // Languages and features, the pairs left to score (prepare scores them whole, run as links).
+  PreparedBatch prepare_features(ReadResult batch, const ProgressCallback& progress) const;
   // Clusters `pairs` of `articles` with the rest of `batch` (features, timings) read only.
-  BatchResult cluster_prepared(std::vector<Article> articles, std::vector<Reject> rejects,
-                               std::vector<ScoredPair> pairs, const PreparedBatch& batch, const Options& options) const;
+  BatchResult cluster_links(std::vector<Article> articles, std::vector<Reject> rejects, std::vector<LinkPair> pairs,
+                            const PreparedBatch& batch, const Options& options) const;
   const Model& model_;
   const LanguageIdentifier& identifier_;
   Options options_;

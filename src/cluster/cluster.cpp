@@ -42,7 +42,7 @@ AverageLinkage::Link* AverageLinkage::find_link(Links& links, uint32_t other) {
 void AverageLinkage::add_to_link(Links& links, uint32_t other, double score, bool vetoed) {
   auto at = std::lower_bound(links.begin(), links.end(), other,
                              [](const Link& e, uint32_t key) { return e.other < key; });
-  if (at == links.end() || at->other != other) at = links.insert(at, Link{other, false, 0.0});
+  if (at == links.end() || at->other != other) at = links.insert(at, Link{other, 0, 0.0});
   at->sum += score;
   at->vetoed |= vetoed;
 }
@@ -73,23 +73,13 @@ uint32_t AverageLinkage::add_article(const std::optional<DateRange>& date) {
   return i;
 }
 
-void AverageLinkage::add_pairs(const std::vector<ScoredPair>& pairs) {
-  std::vector<uint32_t> all(pairs.size()), same(nodes_.size());
-  for (uint32_t k = 0; k < all.size(); ++k) all[k] = k;
-  for (uint32_t i = 0; i < same.size(); ++i) same[i] = i;
-  add_pairs(pairs, all, same);
-}
-
-void AverageLinkage::add_pairs(const std::vector<ScoredPair>& pairs, const std::vector<uint32_t>& which,
-                               const std::vector<uint32_t>& renumbered) {
+void AverageLinkage::add_pairs(const std::vector<LinkPair>& pairs) {
   std::vector<size_t> degree(nodes_.size(), 0);
-  for (uint32_t k : which) ++degree[renumbered[pairs[k].a]], ++degree[renumbered[pairs[k].b]];
+  for (const LinkPair& p : pairs) ++degree[p.a], ++degree[p.b];
   for (size_t i = 0; i < nodes_.size(); ++i) nodes_[i].links.reserve(nodes_[i].links.size() + degree[i]);
-  for (uint32_t k : which) {
-    const ScoredPair& p = pairs[k];
-    const uint32_t a = renumbered[p.a], b = renumbered[p.b];
-    nodes_[a].links.push_back({b, !p.may_link(), p.score});
-    nodes_[b].links.push_back({a, !p.may_link(), p.score});
+  for (const LinkPair& p : pairs) {
+    nodes_[p.a].links.push_back({p.b, p.vetoed, p.score});
+    nodes_[p.b].links.push_back({p.a, p.vetoed, p.score});
   }
   // Sorted and summed in pair order; a pair listed twice adds up.
   for (auto& node : nodes_) {
@@ -206,7 +196,7 @@ namespace {
 // and score at least the threshold. Two clusters merge only when their mean pair score reaches
 // the threshold, so some pair between them does; a cluster therefore never leaves its group,
 // and pairs between groups never change a merge. Each group's id is its smallest article.
-std::vector<uint32_t> merge_groups(size_t n, const std::vector<ScoredPair>& pairs, double threshold) {
+std::vector<uint32_t> merge_groups(size_t n, const std::vector<LinkPair>& pairs, double threshold) {
   std::vector<uint32_t> parent(n);
   for (uint32_t i = 0; i < n; ++i) parent[i] = i;
   auto root = [&](uint32_t x) {
@@ -214,7 +204,7 @@ std::vector<uint32_t> merge_groups(size_t n, const std::vector<ScoredPair>& pair
     return x;
   };
   for (const auto& p : pairs) {
-    if (!p.may_link() || static_cast<double>(p.score) < threshold) continue;
+    if (p.vetoed || static_cast<double>(p.score) < threshold) continue;
     const uint32_t x = root(p.a), y = root(p.b);
     if (x != y) parent[std::max(x, y)] = std::min(x, y);
   }
@@ -223,19 +213,36 @@ std::vector<uint32_t> merge_groups(size_t n, const std::vector<ScoredPair>& pair
 }
 
 // Average linkage over one group: its articles renumbered in input order (ties between equal
-// linkages go to the smaller index, as in one run over the whole batch), its pairs (indices
-// into the batch's, ascending) in batch order. Returns each member's cluster as the group's
-// own index of the first member.
-std::vector<uint32_t> cluster_group(const std::vector<uint32_t>& members, const std::vector<uint32_t>& pair_indices,
-                                    const std::vector<ScoredPair>& pairs, const std::vector<uint32_t>& local,
+// linkages go to the smaller index, as in one run over the whole batch), its pairs renumbered
+// too, in batch order, and freed once they are links. Returns each member's cluster as the
+// group's own index of the first member.
+std::vector<uint32_t> cluster_group(const std::vector<uint32_t>& members, std::vector<LinkPair>& pairs,
                                     const std::vector<std::optional<DateRange>>& dates, const ClusterSettings& o) {
   AverageLinkage linkage(o.threshold, o.max_date_gap_days);
   for (uint32_t m : members) linkage.add_article(dates[m]);
-  linkage.add_pairs(pairs, pair_indices, local);
+  linkage.add_pairs(pairs);
+  std::vector<LinkPair>().swap(pairs);
   linkage.merge_all();
   std::vector<uint32_t> first(members.size());
   for (uint32_t k = 0; k < members.size(); ++k) first[k] = linkage.cluster_of(k);
   return first;
+}
+
+// Each group's own pairs, renumbered to its members, in batch order; the batch's pairs are
+// freed (pairs between groups never change a merge). One pass to count, one to fill: the
+// pairs are held twice for a moment, before any link exists.
+std::vector<std::vector<LinkPair>> pairs_by_group(std::vector<LinkPair>& pairs, const std::vector<uint32_t>& group_of,
+                                                  const std::vector<uint32_t>& local, size_t groups) {
+  std::vector<size_t> count(groups, 0);
+  for (const LinkPair& p : pairs)
+    if (group_of[p.a] == group_of[p.b]) ++count[group_of[p.a]];
+  std::vector<std::vector<LinkPair>> by_group(groups);
+  for (size_t g = 0; g < groups; ++g) by_group[g].reserve(count[g]);
+  for (const LinkPair& p : pairs)
+    if (group_of[p.a] == group_of[p.b])
+      by_group[group_of[p.a]].push_back({local[p.a], local[p.b], p.score, p.vetoed != 0});
+  std::vector<LinkPair>().swap(pairs);
+  return by_group;
 }
 
 }  // namespace
@@ -243,25 +250,26 @@ std::vector<uint32_t> cluster_group(const std::vector<uint32_t>& members, const 
 // The groups no merge can cross (merge_groups) are clustered side by side, largest first: the
 // same merges, in the same order within each group, as one run over the batch, for any thread
 // count. A threshold of 0 or below can merge clusters without a strong pair: one run then.
-std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>& pairs,
+std::vector<EventCluster> cluster_events(size_t n, std::vector<LinkPair> pairs,
                                          const std::vector<std::optional<DateRange>>& dates, const ClusterSettings& o,
                                          const std::vector<Article>& articles) {
-  if (pairs.size() >= UINT32_MAX) throw std::length_error("cluster: more than 4 billion candidate pairs");
+  if (n >= (1u << 31)) throw std::length_error("cluster: more than 2^31 articles in one batch");
   const std::vector<uint32_t> group =
       o.threshold > 0 ? merge_groups(n, pairs, o.threshold) : std::vector<uint32_t>(n, 0);
-  std::vector<uint32_t> group_index(n, UINT32_MAX), local(n);
+  std::vector<uint32_t> group_of(n), local(n);  // group_of: 0, 1, 2 ... in order of first member
   std::vector<std::vector<uint32_t>> members;
-  for (uint32_t i = 0; i < n; ++i) {
-    uint32_t& g = group_index[group[i]];
-    if (g == UINT32_MAX) g = static_cast<uint32_t>(members.size()), members.emplace_back();
-    local[i] = static_cast<uint32_t>(members[g].size());
-    members[g].push_back(i);
+  {
+    std::vector<uint32_t> index_of_root(n, UINT32_MAX);
+    for (uint32_t i = 0; i < n; ++i) {
+      uint32_t& g = index_of_root[group[i]];
+      if (g == UINT32_MAX) g = static_cast<uint32_t>(members.size()), members.emplace_back();
+      group_of[i] = g;
+      local[i] = static_cast<uint32_t>(members[g].size());
+      members[g].push_back(i);
+    }
   }
-  std::vector<std::vector<uint32_t>> group_pairs(members.size());  // indices: the pairs are not copied
-  for (uint32_t k = 0; k < pairs.size(); ++k) {
-    const uint32_t g = group_index[group[pairs[k].a]];
-    if (g == group_index[group[pairs[k].b]]) group_pairs[g].push_back(k);
-  }
+  const size_t all_pairs = pairs.size();
+  auto group_pairs = pairs_by_group(pairs, group_of, local, members.size());
   size_t grouped_pairs = 0, largest = 0;
   for (size_t g = 0; g < members.size(); ++g) {
     grouped_pairs += group_pairs[g].size();
@@ -269,7 +277,7 @@ std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>
   }
   // The largest group bounds how parallel clustering can be (one group, one thread).
   spdlog::debug("cluster: {} groups no merge crosses, the largest {} articles; {} of {} pairs inside them",
-                members.size(), largest, grouped_pairs, pairs.size());
+                members.size(), largest, grouped_pairs, all_pairs);
   std::vector<size_t> by_size(members.size());
   for (size_t g = 0; g < by_size.size(); ++g) by_size[g] = g;
   std::stable_sort(by_size.begin(), by_size.end(),
@@ -282,9 +290,8 @@ std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>
       first_member[members[g][0]] = members[g][0];
       continue;
     }
-    const auto first = cluster_group(members[g], group_pairs[g], pairs, local, dates, o);
+    const auto first = cluster_group(members[g], group_pairs[g], dates, o);
     for (size_t m = 0; m < first.size(); ++m) first_member[members[g][m]] = members[g][first[m]];
-    group_pairs[g] = {};
   }
   std::vector<EventCluster> clusters;
   std::vector<uint32_t> cluster_at(n, UINT32_MAX);
@@ -296,6 +303,15 @@ std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>
     clusters[cluster_at[first_member[i]]].members.push_back(i);  // ascending
   }
   return clusters;
+}
+
+std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>& pairs,
+                                         const std::vector<std::optional<DateRange>>& dates, const ClusterSettings& o,
+                                         const std::vector<Article>& articles) {
+  std::vector<LinkPair> links;
+  links.reserve(pairs.size());
+  for (const ScoredPair& p : pairs) links.push_back(LinkPair::of(p));
+  return cluster_events(n, std::move(links), dates, o, articles);
 }
 
 }  // namespace crossdup

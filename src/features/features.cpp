@@ -399,13 +399,85 @@ void AnchorDictionary::encode_with(const ArticleFeatures& a, const FeatureSettin
     for (auto& e : av) e.second = static_cast<float>(e.second / std::sqrt(norm));
 }
 
-BatchFeatures compute_features(const std::vector<Article>& articles, const Model& model, const FeatureSettings& o) {
+namespace {
+
+// Anchor ids as one pass over the batch would give them, built chunk by chunk: the anchors'
+// keys in order of their first appearance as an anchor, then the keys only other forms of
+// names and counterparts hold, in order of first appearance (so that the anchors' ids, which
+// break ties in reports, do not depend on those). Keys get a provisional id as they come;
+// final_ids() maps them once the batch is read.
+class BatchAnchorIds {
+ public:
+  void add_anchors(const ArticleFeatures& a) {
+    for (const auto& x : a.anchors) {
+      const uint32_t id = provisional(x.key);
+      if (anchor_rank_[id] == kNone) anchor_rank_[id] = anchors_++;
+    }
+  }
+  uint32_t id_of_other(const std::string& key) {
+    const uint32_t id = provisional(key);
+    if (other_rank_[id] == kNone) other_rank_[id] = others_++;
+    return id;
+  }
+  // Provisional id -> final id, and the keys in final order.
+  std::vector<uint32_t> final_ids(std::vector<std::string>& texts) {
+    const auto n = static_cast<uint32_t>(texts_.size());
+    std::vector<uint32_t> final_id(n);
+    std::vector<uint32_t> only_other;
+    for (uint32_t id = 0; id < n; ++id) {
+      if (anchor_rank_[id] != kNone) final_id[id] = anchor_rank_[id];
+      else only_other.push_back(id);
+    }
+    std::sort(only_other.begin(), only_other.end(),
+              [&](uint32_t x, uint32_t y) { return other_rank_[x] < other_rank_[y]; });
+    for (uint32_t k = 0; k < only_other.size(); ++k) final_id[only_other[k]] = anchors_ + k;
+    texts.assign(n, {});
+    for (uint32_t id = 0; id < n; ++id) texts[final_id[id]] = std::move(texts_[id]);
+    return final_id;
+  }
+
+ private:
+  static constexpr uint32_t kNone = UINT32_MAX;
+  uint32_t provisional(const std::string& key) {
+    auto [it, fresh] = ids_.emplace(key, static_cast<uint32_t>(texts_.size()));
+    if (fresh) {
+      texts_.push_back(key);
+      anchor_rank_.push_back(kNone);
+      other_rank_.push_back(kNone);
+    }
+    return it->second;
+  }
+  std::unordered_map<std::string, uint32_t> ids_;
+  std::vector<std::string> texts_;
+  std::vector<uint32_t> anchor_rank_, other_rank_;
+  uint32_t anchors_ = 0, others_ = 0;
+};
+
+// An article's encoded anchors and names with their provisional ids replaced, sorted again
+// where encode sorts them.
+void renumber(const std::vector<uint32_t>& final_id, AnchorVector& anchors, AnchorVector& lead, LeadNames& names) {
+  for (auto* v : {&anchors, &lead}) {
+    for (auto& e : v->entries) e.first = final_id[e.first];
+    std::sort(v->entries.begin(), v->entries.end());
+  }
+  for (auto& run : names.runs)
+    for (auto& e : run) e.first = final_id[e.first];
+  for (auto& counterpart : names.counterparts)
+    for (auto& id : counterpart) id = final_id[id];
+  for (auto& id : names.name_forms) id = final_id[id];
+  std::sort(names.name_forms.begin(), names.name_forms.end());
+}
+
+// Articles extracted at a time: each chunk's per-article features (strings, a few kilobytes an
+// article) are encoded and freed before the next, and the caller may drop the chunk's text.
+constexpr size_t kFeatureChunk = 8192;
+
+}  // namespace
+
+BatchFeatures compute_features(const std::vector<Article>& articles, const Model& model, const FeatureSettings& o,
+                               const std::function<void(size_t, size_t)>& done_with) {
   const size_t n = articles.size();
   const int dim = model.dim();
-  std::vector<ArticleFeatures> each(n);
-#pragma omp parallel for schedule(dynamic, 8)
-  for (size_t i = 0; i < n; ++i) each[i] = extract_features(articles[i], model, o);
-
   BatchFeatures f;
   f.vectors.setZero(static_cast<Eigen::Index>(n), dim);
   f.has_vector.assign(n, 0);
@@ -419,47 +491,52 @@ BatchFeatures compute_features(const std::vector<Article>& articles, const Model
   f.results.resize(n);
   f.happenings.resize(n);
 
-  // Centre each language on its mean document vector: what all documents of a language share
-  // says nothing about the event. The model's mean (from its training news) is the prior and
-  // the batch's own mean the evidence (see centring_mean). Small batches and the incremental
-  // case lean on the model; large batches on themselves, which measured far better on held-out
-  // news (the training news is narrow in topic: the model's mean alone halved cross-language
-  // retrieval).
+  // Each language is centred on its mean document vector once the batch is read: what all
+  // documents of a language share says nothing about the event. The model's mean (from its
+  // training news) is the prior and the batch's own mean the evidence (see centring_mean).
+  // Small batches and the incremental case lean on the model; large batches on themselves,
+  // which measured far better on held-out news (the training news is narrow in topic: the
+  // model's mean alone halved cross-language retrieval).
   std::map<std::string, std::pair<Eigen::RowVectorXf, size_t>> sums;
-  for (size_t i = 0; i < n; ++i) {
-    if (!each[i].has_vector) continue;
-    auto& [sum, count] = sums[each[i].lang];
-    if (sum.size() == 0) sum = Eigen::RowVectorXf::Zero(dim);
-    sum += each[i].vector;
-    ++count;
+  BatchAnchorIds ids;
+  std::vector<ArticleFeatures> each;
+  for (size_t begin = 0; begin < n; begin += kFeatureChunk) {
+    const size_t end = std::min(n, begin + kFeatureChunk);
+    each.assign(end - begin, ArticleFeatures{});
+#pragma omp parallel for schedule(dynamic, 8)
+    for (size_t i = begin; i < end; ++i) each[i - begin] = extract_features(articles[i], model, o);
+    for (const auto& a : each) ids.add_anchors(a);
+    for (size_t i = begin; i < end; ++i) {
+      auto& a = each[i - begin];
+      f.has_vector[i] = a.has_vector;
+      if (a.has_vector) {
+        auto& [sum, count] = sums[a.lang];
+        if (sum.size() == 0) sum = Eigen::RowVectorXf::Zero(dim);
+        sum += a.vector;
+        ++count;
+        f.vectors.row(static_cast<Eigen::Index>(i)) = a.vector;
+      }
+      AnchorDictionary::encode_with(
+          a, o, [&ids](const std::string& key) { return ids.id_of_other(key); }, f.anchors[i], f.lead_anchors[i],
+          f.lead_names[i]);
+      f.langs[i] = std::move(a.lang);
+      f.dates[i] = a.date;
+      f.years[i] = a.year;
+      f.calendar_days[i] = a.calendar_days;
+      f.results[i] = std::move(a.results);
+      f.happenings[i] = std::move(a.happening);
+      a = ArticleFeatures{};
+    }
+    if (done_with) done_with(begin, end);
   }
   std::map<std::string, Eigen::RowVectorXf> means;
   for (auto& [lang, s] : sums) means[lang] = centring_mean(s.first, s.second, model.language(lang), o);
-
-  // Anchor ids in order of first appearance: deterministic whatever the thread count. The
-  // anchors take theirs first, so that words only other forms of names hold come after them
-  // and the anchors' ids (which break ties in reports) do not depend on those.
-  AnchorDictionary dictionary;
-  for (const auto& a : each)
-    for (const auto& x : a.anchors) dictionary.id_of(x.key);
+  const std::vector<uint32_t> final_id = ids.final_ids(f.anchor_text);
+#pragma omp parallel for schedule(dynamic, 256)
   for (size_t i = 0; i < n; ++i) {
-    auto& a = each[i];
-    f.has_vector[i] = a.has_vector;
-    if (a.has_vector) {
-      auto row = f.vectors.row(static_cast<Eigen::Index>(i));
-      row = a.vector;
-      centre(row, means[a.lang]);
-    }
-    dictionary.encode(a, o, f.anchors[i], f.lead_anchors[i], f.lead_names[i]);
-    f.langs[i] = std::move(a.lang);
-    f.dates[i] = a.date;
-    f.years[i] = a.year;
-    f.calendar_days[i] = a.calendar_days;
-    f.results[i] = a.results;
-    f.happenings[i] = a.happening;
-    a = ArticleFeatures{};  // released as we go: the batch's peak memory stays lower
+    if (f.has_vector[i]) centre(f.vectors.row(static_cast<Eigen::Index>(i)), means.at(f.langs[i]));
+    renumber(final_id, f.anchors[i], f.lead_anchors[i], f.lead_names[i]);
   }
-  f.anchor_text = dictionary.texts();
   return f;
 }
 

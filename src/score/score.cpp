@@ -58,6 +58,19 @@ void rescore(std::vector<ScoredPair>& pairs, const BatchFeatures& f, const Score
   }
 }
 
+std::vector<LinkPair> rescored_links(const std::vector<ScoredPair>& pairs, const BatchFeatures& f,
+                                     const ScoreSettings& o) {
+  std::vector<LinkPair> links(pairs.size());
+#pragma omp parallel for schedule(static)
+  for (size_t k = 0; k < pairs.size(); ++k) {
+    ScoredPair p = pairs[k];
+    apply_link_rules(p, f, o);
+    p.score = combine(p, f.langs[p.a] != f.langs[p.b], o);
+    links[k] = LinkPair::of(p);
+  }
+  return links;
+}
+
 ScoredPair score_pair(const PairSide& a, const PairSide& b, float cosine, const ScoreSettings& o) {
   ScoredPair p;
   p.cosine = cosine;
@@ -84,7 +97,12 @@ ScoredPair score_pair(const BatchFeatures& f, uint32_t a, uint32_t b, const Scor
   return p;
 }
 
-std::vector<ScoredPair> score_pairs(const BatchFeatures& f, const ScoreSettings& o, CosineSearch search) {
+namespace {
+
+// Every candidate pair scored and kept as `keep` makes it, row by row, straight into place: one
+// copy of the pairs at any time (a list per row joined afterwards held them twice at the peak).
+template <typename Pair, typename Keep>
+std::vector<Pair> score_candidates(const BatchFeatures& f, const ScoreSettings& o, CosineSearch search, Keep keep) {
   auto candidates = candidate_lists(f, o, search);
   const size_t n = candidates.size();
 #pragma omp parallel for schedule(dynamic, 64)
@@ -94,18 +112,26 @@ std::vector<ScoredPair> score_pairs(const BatchFeatures& f, const ScoreSettings&
     list.erase(std::unique(list.begin(), list.end(), [](auto& a, auto& b) { return a.second == b.second; }),
                list.end());
   }
-  // Scored straight into place, row by row: one copy of the pairs at any time (a list per row
-  // joined afterwards held them twice at the peak).
   std::vector<size_t> offset(n + 1, 0);
   for (size_t i = 0; i < n; ++i) offset[i + 1] = offset[i] + candidates[i].size();
-  std::vector<ScoredPair> pairs(offset[n]);
+  std::vector<Pair> pairs(offset[n]);
 #pragma omp parallel for schedule(dynamic, 64)
   for (size_t i = 0; i < n; ++i) {
     for (size_t k = 0; k < candidates[i].size(); ++k)
-      pairs[offset[i] + k] = score_pair(f, static_cast<uint32_t>(i), candidates[i][k].second, o);
+      pairs[offset[i] + k] = keep(score_pair(f, static_cast<uint32_t>(i), candidates[i][k].second, o));
     candidates[i] = {};
   }
   return pairs;
+}
+
+}  // namespace
+
+std::vector<ScoredPair> score_pairs(const BatchFeatures& f, const ScoreSettings& o, CosineSearch search) {
+  return score_candidates<ScoredPair>(f, o, search, [](const ScoredPair& p) { return p; });
+}
+
+std::vector<LinkPair> score_link_pairs(const BatchFeatures& f, const ScoreSettings& o, CosineSearch search) {
+  return score_candidates<LinkPair>(f, o, search, [](const ScoredPair& p) { return LinkPair::of(p); });
 }
 
 }  // namespace crossdup
