@@ -191,9 +191,9 @@ TEST(Cluster, GroupsClusteredSideBySideGiveTheOneRunOverTheBatchForAnyThreadCoun
   Options o;
   AverageLinkage one_run(o.threshold, o.max_date_gap_days);
   for (uint32_t i = 0; i < n; ++i) one_run.add_article(dates[i]);
-  std::vector<LinkPair> links;
+  LinkPairBlocks links;
   for (const ScoredPair& p : pairs) links.push_back(LinkPair::of(p));
-  one_run.add_pairs(links);
+  one_run.add_pairs(std::move(links));
   one_run.merge_all();
   const auto expected = groups(one_run, n);
   ASSERT_LT(expected.size(), n / 2) << "the example merges stories";

@@ -687,4 +687,37 @@ TEST(Features, ABatchOfManyChunksGetsTheIdsAndCentringOfOnePass) {
   // Centred on the mean of the whole batch, whichever chunk an article came in.
   EXPECT_TRUE(f.vectors.row(10).isApprox(f.vectors.row(8500)));
   EXPECT_NEAR(f.vectors.row(8500).norm(), 1.0, 1e-5);
+
+  // Scored a block of rows at a time, straight into links: the pairs score_pairs gives, in order.
+  const auto whole = score_pairs(f, Options{});
+  const LinkPairBlocks links = score_link_pairs(f, Options{});
+  ASSERT_EQ(links.size(), whole.size());
+  ASSERT_GT(whole.back().a, 8192u) << "pairs in more than one block of rows";
+  size_t k = 0, mismatched = 0;
+  links.for_each([&](const LinkPair& l) {
+    const ScoredPair& p = whole[k++];
+    mismatched += l.a != p.a || l.b != p.b || l.score != p.score || (l.vetoed != 0) == p.may_link();
+  });
+  EXPECT_EQ(mismatched, 0u);
+}
+
+TEST(Pairs, BlocksKeepTheOrderAcrossBlocksAndAreFreedAsTheyAreRead) {
+  LinkPairBlocks blocks;
+  const size_t n = LinkPairBlocks::kBlockPairs * 2 + 5;
+  blocks.reserve(n);
+  for (uint32_t k = 0; k < n; ++k) blocks.push_back({k, k + 1, static_cast<float>(k % 7), k % 3 == 0});
+  ASSERT_EQ(blocks.size(), n);
+  uint32_t next = 0;
+  bool in_order = true;
+  blocks.consume([&](const LinkPair& p) {
+    in_order &= p.a == next && p.b == next + 1 && p.score == static_cast<float>(next % 7) && (p.vetoed != 0) == (next % 3 == 0);
+    ++next;
+  });
+  EXPECT_TRUE(in_order);
+  EXPECT_EQ(next, n);
+  EXPECT_TRUE(blocks.empty()) << "consumed";
+  LinkPairBlocks small;
+  small.reserve(3);
+  for (uint32_t k = 0; k < 3; ++k) small.push_back({k, k + 1, 0.5f, false});
+  EXPECT_EQ(small.size(), 3u);
 }

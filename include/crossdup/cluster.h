@@ -51,8 +51,9 @@ class AverageLinkage {
   AverageLinkage(double threshold, int max_date_gap_days);
   // A new singleton; returns its article index (0, 1, 2 ... in order of addition).
   uint32_t add_article(const std::optional<DateRange>& date);
-  // Scored pairs between articles already added, before any merge (the batch's bulk path).
-  void add_pairs(const std::vector<LinkPair>& pairs);
+  // Scored pairs between articles already added, before any merge (the batch's bulk path);
+  // each block of pairs is freed once it is links.
+  void add_pairs(LinkPairBlocks pairs);
   // One scored pair; its score adds to the link between the two articles' clusters.
   void add_pair(uint32_t a, uint32_t b, double score, bool vetoed);
   // Merges everything that reaches the threshold.
@@ -106,7 +107,7 @@ class AverageLinkage {
 // Clusters articles 0..n-1 in one pass; every article is in exactly one cluster (singletons
 // included). Clusters come in the input order of their first member. Taking the pairs over,
 // it frees them as it goes: a batch's pairs are its largest structure.
-std::vector<EventCluster> cluster_events(size_t n, std::vector<LinkPair> pairs,
+std::vector<EventCluster> cluster_events(size_t n, LinkPairBlocks pairs,
                                          const std::vector<std::optional<DateRange>>& dates,
                                          const ClusterSettings& options, const std::vector<Article>& articles);
 // The same for fully scored pairs (their scores and vetoes are read).

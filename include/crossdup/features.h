@@ -7,6 +7,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -122,6 +124,31 @@ float position_weight(const FeatureSettings& settings, bool in_title, size_t pos
 
 // Fills in missing languages (marking them detected) with the identifier.
 void assign_languages(std::vector<Article>& articles, const LanguageIdentifier& identifier);
+
+// Articles the features stage takes at a time: each chunk's per-article features (strings, a
+// few kilobytes an article) are encoded and freed before the next, and its text may go.
+constexpr size_t kFeatureChunk = 8192;
+
+// A batch's features built a chunk of articles at a time, as they are read: the result is the
+// one compute_features gives for all of them (anchor ids of one pass, vectors centred on the
+// whole batch's means).
+class BatchFeatureBuilder {
+ public:
+  BatchFeatureBuilder(const Model& model, const FeatureSettings& options);
+  ~BatchFeatureBuilder();
+  // Articles [begin, end) of `articles` are the batch's next ones (parallel over them).
+  void add(const std::vector<Article>& articles, size_t begin, size_t end);
+  BatchFeatures finish();
+
+ private:
+  struct Ids;
+  const Model& model_;
+  FeatureSettings options_;
+  std::unique_ptr<Ids> ids_;
+  BatchFeatures f_;
+  std::vector<Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> chunk_vectors_;  // not centred
+  std::map<std::string, std::pair<Eigen::RowVectorXf, size_t>> sums_;  // per language: vector sum, count
+};
 
 // Computes the features of a batch (parallel over articles, deterministic), a chunk of
 // articles at a time; after each, `done_with(begin, end)` says that articles [begin, end) are

@@ -3,6 +3,8 @@
 // any of them including the score stage.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -58,6 +60,57 @@ struct LinkPair {
   float score = 0;
 };
 static_assert(sizeof(LinkPair) == 12, "clustering holds one per candidate pair");
+
+// Link pairs in order, in blocks of at most a million (12 MB): a stage that reads them once
+// takes them over and frees each block as it goes (consume), so that the pairs of a batch,
+// its largest structure, are never held twice while they move from one stage to the next.
+class LinkPairBlocks {
+ public:
+  static constexpr size_t kBlockPairs = size_t{1} << 20;
+  LinkPairBlocks() = default;
+  explicit LinkPairBlocks(const std::vector<LinkPair>& pairs) {
+    reserve(pairs.size());
+    for (const LinkPair& p : pairs) push_back(p);
+  }
+  // How many pairs will be pushed: blocks are then allocated to fit (a small group of pairs
+  // does not take a whole block).
+  void reserve(size_t pairs) { planned_ = size_ + pairs; }
+  void push_back(const LinkPair& p) {
+    if (blocks_.empty() || blocks_.back().size() == blocks_.back().capacity()) {
+      blocks_.emplace_back();
+      const size_t planned = planned_ > size_ ? planned_ - size_ : kBlockPairs;
+      blocks_.back().reserve(std::min(planned, kBlockPairs));
+    }
+    blocks_.back().push_back(p);
+    ++size_;
+  }
+  // A block made elsewhere (the score stage's rows), appended whole.
+  void append_block(std::vector<LinkPair> block) {
+    size_ += block.size();
+    if (!block.empty()) blocks_.push_back(std::move(block));
+  }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  template <typename Visit>
+  void for_each(Visit&& visit) const {
+    for (const auto& block : blocks_)
+      for (const LinkPair& p : block) visit(p);
+  }
+  // Visits every pair in order, each block freed once read; empty afterwards.
+  template <typename Visit>
+  void consume(Visit&& visit) {
+    for (auto& block : blocks_) {
+      for (const LinkPair& p : block) visit(p);
+      std::vector<LinkPair>().swap(block);
+    }
+    blocks_.clear();
+    size_ = planned_ = 0;
+  }
+
+ private:
+  std::vector<std::vector<LinkPair>> blocks_;
+  size_t size_ = 0, planned_ = 0;
+};
 
 // The pair score term by term: what each signal added to it or took from it, so that a
 // person can see why two reports were joined (clusters.jsonl's best_match "terms").

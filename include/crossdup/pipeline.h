@@ -51,7 +51,7 @@ class Pipeline {
   // Languages and features, the pairs left to score (prepare scores them whole, run as links).
   PreparedBatch prepare_features(ReadResult batch, const ProgressCallback& progress) const;
   // Clusters `pairs` of `articles` with the rest of `batch` (features, timings) read only.
-  BatchResult cluster_links(std::vector<Article> articles, std::vector<Reject> rejects, std::vector<LinkPair> pairs,
+  BatchResult cluster_links(std::vector<Article> articles, std::vector<Reject> rejects, LinkPairBlocks pairs,
                             const PreparedBatch& batch, const Options& options) const;
   const Model& model_;
   const LanguageIdentifier& identifier_;

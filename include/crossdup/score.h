@@ -73,8 +73,8 @@ void apply_link_rules(ScoredPair& pair, const std::optional<DateRange>& date_a, 
 void rescore(std::vector<ScoredPair>& pairs, const BatchFeatures& features, const ScoreSettings& options);
 // The same, each pair kept as what clustering reads; `pairs` stay as they are (a sweep
 // clusters them again under other options without copying them).
-std::vector<LinkPair> rescored_links(const std::vector<ScoredPair>& pairs, const BatchFeatures& features,
-                                     const ScoreSettings& options);
+LinkPairBlocks rescored_links(const std::vector<ScoredPair>& pairs, const BatchFeatures& features,
+                              const ScoreSettings& options);
 
 // How the vector candidates are searched.
 enum class CosineSearch {
@@ -95,8 +95,8 @@ std::vector<ScoredPair> score_pairs(const BatchFeatures& features, const ScoreSe
                                     CosineSearch search = CosineSearch::kAuto);
 // The same pairs as score_pairs, each kept as what clustering reads: for a batch clustered once
 // with the options it was scored with (Pipeline::run), in three eighths of the memory.
-std::vector<LinkPair> score_link_pairs(const BatchFeatures& features, const ScoreSettings& options,
-                                       CosineSearch search = CosineSearch::kAuto);
+LinkPairBlocks score_link_pairs(const BatchFeatures& features, const ScoreSettings& options,
+                                CosineSearch search = CosineSearch::kAuto);
 
 // An article's vector candidates, from its neighbours above the floor grouped by language
 // (cosine, other article; each list may be cut beforehand to its best max(max_neighbours,

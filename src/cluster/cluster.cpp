@@ -73,14 +73,14 @@ uint32_t AverageLinkage::add_article(const std::optional<DateRange>& date) {
   return i;
 }
 
-void AverageLinkage::add_pairs(const std::vector<LinkPair>& pairs) {
+void AverageLinkage::add_pairs(LinkPairBlocks pairs) {
   std::vector<size_t> degree(nodes_.size(), 0);
-  for (const LinkPair& p : pairs) ++degree[p.a], ++degree[p.b];
+  pairs.for_each([&degree](const LinkPair& p) { ++degree[p.a], ++degree[p.b]; });
   for (size_t i = 0; i < nodes_.size(); ++i) nodes_[i].links.reserve(nodes_[i].links.size() + degree[i]);
-  for (const LinkPair& p : pairs) {
+  pairs.consume([this](const LinkPair& p) {
     nodes_[p.a].links.push_back({p.b, p.vetoed, p.score});
     nodes_[p.b].links.push_back({p.a, p.vetoed, p.score});
-  }
+  });
   // Sorted and summed in pair order; a pair listed twice adds up.
   for (auto& node : nodes_) {
     std::stable_sort(node.links.begin(), node.links.end(),
@@ -196,18 +196,18 @@ namespace {
 // and score at least the threshold. Two clusters merge only when their mean pair score reaches
 // the threshold, so some pair between them does; a cluster therefore never leaves its group,
 // and pairs between groups never change a merge. Each group's id is its smallest article.
-std::vector<uint32_t> merge_groups(size_t n, const std::vector<LinkPair>& pairs, double threshold) {
+std::vector<uint32_t> merge_groups(size_t n, const LinkPairBlocks& pairs, double threshold) {
   std::vector<uint32_t> parent(n);
   for (uint32_t i = 0; i < n; ++i) parent[i] = i;
   auto root = [&](uint32_t x) {
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
   };
-  for (const auto& p : pairs) {
-    if (p.vetoed || static_cast<double>(p.score) < threshold) continue;
+  pairs.for_each([&](const LinkPair& p) {
+    if (p.vetoed || static_cast<double>(p.score) < threshold) return;
     const uint32_t x = root(p.a), y = root(p.b);
     if (x != y) parent[std::max(x, y)] = std::min(x, y);
-  }
+  });
   for (uint32_t i = 0; i < n; ++i) parent[i] = root(i);
   return parent;
 }
@@ -216,12 +216,11 @@ std::vector<uint32_t> merge_groups(size_t n, const std::vector<LinkPair>& pairs,
 // linkages go to the smaller index, as in one run over the whole batch), its pairs renumbered
 // too, in batch order, and freed once they are links. Returns each member's cluster as the
 // group's own index of the first member.
-std::vector<uint32_t> cluster_group(const std::vector<uint32_t>& members, std::vector<LinkPair>& pairs,
+std::vector<uint32_t> cluster_group(const std::vector<uint32_t>& members, LinkPairBlocks& pairs,
                                     const std::vector<std::optional<DateRange>>& dates, const ClusterSettings& o) {
   AverageLinkage linkage(o.threshold, o.max_date_gap_days);
   for (uint32_t m : members) linkage.add_article(dates[m]);
-  linkage.add_pairs(pairs);
-  std::vector<LinkPair>().swap(pairs);
+  linkage.add_pairs(std::move(pairs));
   linkage.merge_all();
   std::vector<uint32_t> first(members.size());
   for (uint32_t k = 0; k < members.size(); ++k) first[k] = linkage.cluster_of(k);
@@ -229,19 +228,19 @@ std::vector<uint32_t> cluster_group(const std::vector<uint32_t>& members, std::v
 }
 
 // Each group's own pairs, renumbered to its members, in batch order; the batch's pairs are
-// freed (pairs between groups never change a merge). One pass to count, one to fill: the
-// pairs are held twice for a moment, before any link exists.
-std::vector<std::vector<LinkPair>> pairs_by_group(std::vector<LinkPair>& pairs, const std::vector<uint32_t>& group_of,
-                                                  const std::vector<uint32_t>& local, size_t groups) {
+// freed block by block as they are shared out (pairs between groups never change a merge).
+std::vector<LinkPairBlocks> pairs_by_group(LinkPairBlocks& pairs, const std::vector<uint32_t>& group_of,
+                                           const std::vector<uint32_t>& local, size_t groups) {
   std::vector<size_t> count(groups, 0);
-  for (const LinkPair& p : pairs)
+  pairs.for_each([&](const LinkPair& p) {
     if (group_of[p.a] == group_of[p.b]) ++count[group_of[p.a]];
-  std::vector<std::vector<LinkPair>> by_group(groups);
+  });
+  std::vector<LinkPairBlocks> by_group(groups);
   for (size_t g = 0; g < groups; ++g) by_group[g].reserve(count[g]);
-  for (const LinkPair& p : pairs)
+  pairs.consume([&](const LinkPair& p) {
     if (group_of[p.a] == group_of[p.b])
       by_group[group_of[p.a]].push_back({local[p.a], local[p.b], p.score, p.vetoed != 0});
-  std::vector<LinkPair>().swap(pairs);
+  });
   return by_group;
 }
 
@@ -250,7 +249,7 @@ std::vector<std::vector<LinkPair>> pairs_by_group(std::vector<LinkPair>& pairs, 
 // The groups no merge can cross (merge_groups) are clustered side by side, largest first: the
 // same merges, in the same order within each group, as one run over the batch, for any thread
 // count. A threshold of 0 or below can merge clusters without a strong pair: one run then.
-std::vector<EventCluster> cluster_events(size_t n, std::vector<LinkPair> pairs,
+std::vector<EventCluster> cluster_events(size_t n, LinkPairBlocks pairs,
                                          const std::vector<std::optional<DateRange>>& dates, const ClusterSettings& o,
                                          const std::vector<Article>& articles) {
   if (n >= (1u << 31)) throw std::length_error("cluster: more than 2^31 articles in one batch");
@@ -308,7 +307,7 @@ std::vector<EventCluster> cluster_events(size_t n, std::vector<LinkPair> pairs,
 std::vector<EventCluster> cluster_events(size_t n, const std::vector<ScoredPair>& pairs,
                                          const std::vector<std::optional<DateRange>>& dates, const ClusterSettings& o,
                                          const std::vector<Article>& articles) {
-  std::vector<LinkPair> links;
+  LinkPairBlocks links;
   links.reserve(pairs.size());
   for (const ScoredPair& p : pairs) links.push_back(LinkPair::of(p));
   return cluster_events(n, std::move(links), dates, o, articles);

@@ -468,76 +468,95 @@ void renumber(const std::vector<uint32_t>& final_id, AnchorVector& anchors, Anch
   std::sort(names.name_forms.begin(), names.name_forms.end());
 }
 
-// Articles extracted at a time: each chunk's per-article features (strings, a few kilobytes an
-// article) are encoded and freed before the next, and the caller may drop the chunk's text.
-constexpr size_t kFeatureChunk = 8192;
-
 }  // namespace
+
+// The batch's ids as they come (BatchAnchorIds): a class of its own only so that features.h
+// need not show it.
+struct BatchFeatureBuilder::Ids : BatchAnchorIds {};
+
+BatchFeatureBuilder::BatchFeatureBuilder(const Model& model, const FeatureSettings& options)
+    : model_(model), options_(options), ids_(std::make_unique<Ids>()) {}
+
+BatchFeatureBuilder::~BatchFeatureBuilder() = default;
+
+void BatchFeatureBuilder::add(const std::vector<Article>& articles, size_t begin, size_t end) {
+  const size_t first = f_.langs.size();  // this chunk's first row in the batch
+  const size_t count = end - begin;
+  const int dim = model_.dim();
+  std::vector<ArticleFeatures> each(count);
+#pragma omp parallel for schedule(dynamic, 8)
+  for (size_t k = 0; k < count; ++k) each[k] = extract_features(articles[begin + k], model_, options_);
+  for (const auto& a : each) ids_->add_anchors(a);
+
+  const size_t n = first + count;
+  f_.has_vector.resize(n, 0);
+  f_.anchors.resize(n);
+  f_.lead_anchors.resize(n);
+  f_.lead_names.resize(n);
+  f_.langs.resize(n);
+  f_.dates.resize(n);
+  f_.years.resize(n);
+  f_.calendar_days.resize(n);
+  f_.results.resize(n);
+  f_.happenings.resize(n);
+  chunk_vectors_.emplace_back();
+  auto& vectors = chunk_vectors_.back();
+  vectors.setZero(static_cast<Eigen::Index>(count), dim);
+  for (size_t k = 0; k < count; ++k) {
+    auto& a = each[k];
+    const size_t i = first + k;
+    f_.has_vector[i] = a.has_vector;
+    if (a.has_vector) {
+      auto& [sum, counted] = sums_[a.lang];
+      if (sum.size() == 0) sum = Eigen::RowVectorXf::Zero(dim);
+      sum += a.vector;
+      ++counted;
+      vectors.row(static_cast<Eigen::Index>(k)) = a.vector;
+    }
+    AnchorDictionary::encode_with(
+        a, options_, [this](const std::string& key) { return ids_->id_of_other(key); }, f_.anchors[i],
+        f_.lead_anchors[i], f_.lead_names[i]);
+    f_.langs[i] = std::move(a.lang);
+    f_.dates[i] = a.date;
+    f_.years[i] = a.year;
+    f_.calendar_days[i] = a.calendar_days;
+    f_.results[i] = std::move(a.results);
+    f_.happenings[i] = std::move(a.happening);
+    a = ArticleFeatures{};  // released as we go: the batch's peak memory stays lower
+  }
+}
+
+BatchFeatures BatchFeatureBuilder::finish() {
+  const size_t n = f_.langs.size();
+  // Each chunk's vectors moved into one matrix, each chunk freed once copied.
+  f_.vectors.resize(static_cast<Eigen::Index>(n), model_.dim());
+  Eigen::Index row = 0;
+  for (auto& chunk : chunk_vectors_) {
+    f_.vectors.middleRows(row, chunk.rows()) = chunk;
+    row += chunk.rows();
+    chunk = {};
+  }
+  chunk_vectors_.clear();
+  std::map<std::string, Eigen::RowVectorXf> means;
+  for (auto& [lang, s] : sums_) means[lang] = centring_mean(s.first, s.second, model_.language(lang), options_);
+  const std::vector<uint32_t> final_id = ids_->final_ids(f_.anchor_text);
+#pragma omp parallel for schedule(dynamic, 256)
+  for (size_t i = 0; i < n; ++i) {
+    if (f_.has_vector[i]) centre(f_.vectors.row(static_cast<Eigen::Index>(i)), means.at(f_.langs[i]));
+    renumber(final_id, f_.anchors[i], f_.lead_anchors[i], f_.lead_names[i]);
+  }
+  return std::move(f_);
+}
 
 BatchFeatures compute_features(const std::vector<Article>& articles, const Model& model, const FeatureSettings& o,
                                const std::function<void(size_t, size_t)>& done_with) {
-  const size_t n = articles.size();
-  const int dim = model.dim();
-  BatchFeatures f;
-  f.vectors.setZero(static_cast<Eigen::Index>(n), dim);
-  f.has_vector.assign(n, 0);
-  f.anchors.resize(n);
-  f.lead_anchors.resize(n);
-  f.lead_names.resize(n);
-  f.langs.resize(n);
-  f.dates.resize(n);
-  f.years.resize(n);
-  f.calendar_days.resize(n);
-  f.results.resize(n);
-  f.happenings.resize(n);
-
-  // Each language is centred on its mean document vector once the batch is read: what all
-  // documents of a language share says nothing about the event. The model's mean (from its
-  // training news) is the prior and the batch's own mean the evidence (see centring_mean).
-  // Small batches and the incremental case lean on the model; large batches on themselves,
-  // which measured far better on held-out news (the training news is narrow in topic: the
-  // model's mean alone halved cross-language retrieval).
-  std::map<std::string, std::pair<Eigen::RowVectorXf, size_t>> sums;
-  BatchAnchorIds ids;
-  std::vector<ArticleFeatures> each;
-  for (size_t begin = 0; begin < n; begin += kFeatureChunk) {
-    const size_t end = std::min(n, begin + kFeatureChunk);
-    each.assign(end - begin, ArticleFeatures{});
-#pragma omp parallel for schedule(dynamic, 8)
-    for (size_t i = begin; i < end; ++i) each[i - begin] = extract_features(articles[i], model, o);
-    for (const auto& a : each) ids.add_anchors(a);
-    for (size_t i = begin; i < end; ++i) {
-      auto& a = each[i - begin];
-      f.has_vector[i] = a.has_vector;
-      if (a.has_vector) {
-        auto& [sum, count] = sums[a.lang];
-        if (sum.size() == 0) sum = Eigen::RowVectorXf::Zero(dim);
-        sum += a.vector;
-        ++count;
-        f.vectors.row(static_cast<Eigen::Index>(i)) = a.vector;
-      }
-      AnchorDictionary::encode_with(
-          a, o, [&ids](const std::string& key) { return ids.id_of_other(key); }, f.anchors[i], f.lead_anchors[i],
-          f.lead_names[i]);
-      f.langs[i] = std::move(a.lang);
-      f.dates[i] = a.date;
-      f.years[i] = a.year;
-      f.calendar_days[i] = a.calendar_days;
-      f.results[i] = std::move(a.results);
-      f.happenings[i] = std::move(a.happening);
-      a = ArticleFeatures{};
-    }
+  BatchFeatureBuilder builder(model, o);
+  for (size_t begin = 0; begin < articles.size(); begin += kFeatureChunk) {
+    const size_t end = std::min(articles.size(), begin + kFeatureChunk);
+    builder.add(articles, begin, end);
     if (done_with) done_with(begin, end);
   }
-  std::map<std::string, Eigen::RowVectorXf> means;
-  for (auto& [lang, s] : sums) means[lang] = centring_mean(s.first, s.second, model.language(lang), o);
-  const std::vector<uint32_t> final_id = ids.final_ids(f.anchor_text);
-#pragma omp parallel for schedule(dynamic, 256)
-  for (size_t i = 0; i < n; ++i) {
-    if (f.has_vector[i]) centre(f.vectors.row(static_cast<Eigen::Index>(i)), means.at(f.langs[i]));
-    renumber(final_id, f.anchors[i], f.lead_anchors[i], f.lead_names[i]);
-  }
-  return f;
+  return builder.finish();
 }
 
 }  // namespace crossdup

@@ -35,10 +35,11 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 // cluster of two or more first joined it as a singleton whose mean score with the other side
 // reached the threshold, so one of its pairs inside the cluster does, and its best pair there
 // is one of these (with a threshold of 0 or below a merge needs no scored pair: then all).
-std::vector<LinkPair> pairs_reasons_read(const std::vector<LinkPair>& pairs, double threshold) {
+std::vector<LinkPair> pairs_reasons_read(const LinkPairBlocks& pairs, double threshold) {
   std::vector<LinkPair> kept;
-  for (const LinkPair& p : pairs)
+  pairs.for_each([&](const LinkPair& p) {
     if (threshold <= 0 || static_cast<double>(p.score) >= threshold) kept.push_back(p);
+  });
   return kept;
 }
 
@@ -118,7 +119,7 @@ BatchResult Pipeline::cluster(PreparedBatch&& p, const Options& options) const {
 }
 
 BatchResult Pipeline::cluster_links(std::vector<Article> articles, std::vector<Reject> rejects,
-                                    std::vector<LinkPair> pairs, const PreparedBatch& p, const Options& options) const {
+                                    LinkPairBlocks pairs, const PreparedBatch& p, const Options& options) const {
   const BatchFeatures& features = p.features;
   BatchResult r;
   r.articles = std::move(articles);
@@ -147,7 +148,7 @@ BatchResult Pipeline::cluster_links(std::vector<Article> articles, std::vector<R
 BatchResult Pipeline::run(ReadResult batch, const ProgressCallback& progress) const {
   PreparedBatch p = prepare_features(std::move(batch), progress);
   auto t = std::chrono::steady_clock::now();
-  std::vector<LinkPair> pairs = score_link_pairs(p.features, options_);
+  LinkPairBlocks pairs = score_link_pairs(p.features, options_);
   p.seconds_score = seconds_since(t);
   if (progress) progress("pairs", 3, 3);
   spdlog::info("score: {} candidate pairs in {:.2f}s", pairs.size(), p.seconds_score);

@@ -58,15 +58,19 @@ void rescore(std::vector<ScoredPair>& pairs, const BatchFeatures& f, const Score
   }
 }
 
-std::vector<LinkPair> rescored_links(const std::vector<ScoredPair>& pairs, const BatchFeatures& f,
-                                     const ScoreSettings& o) {
-  std::vector<LinkPair> links(pairs.size());
+LinkPairBlocks rescored_links(const std::vector<ScoredPair>& pairs, const BatchFeatures& f, const ScoreSettings& o) {
+  LinkPairBlocks links;
+  for (size_t begin = 0; begin < pairs.size(); begin += LinkPairBlocks::kBlockPairs) {
+    const size_t end = std::min(pairs.size(), begin + LinkPairBlocks::kBlockPairs);
+    std::vector<LinkPair> block(end - begin);
 #pragma omp parallel for schedule(static)
-  for (size_t k = 0; k < pairs.size(); ++k) {
-    ScoredPair p = pairs[k];
-    apply_link_rules(p, f, o);
-    p.score = combine(p, f.langs[p.a] != f.langs[p.b], o);
-    links[k] = LinkPair::of(p);
+    for (size_t k = begin; k < end; ++k) {
+      ScoredPair p = pairs[k];
+      apply_link_rules(p, f, o);
+      p.score = combine(p, f.langs[p.a] != f.langs[p.b], o);
+      block[k - begin] = LinkPair::of(p);
+    }
+    links.append_block(std::move(block));
   }
   return links;
 }
@@ -99,10 +103,15 @@ ScoredPair score_pair(const BatchFeatures& f, uint32_t a, uint32_t b, const Scor
 
 namespace {
 
-// Every candidate pair scored and kept as `keep` makes it, row by row, straight into place: one
-// copy of the pairs at any time (a list per row joined afterwards held them twice at the peak).
-template <typename Pair, typename Keep>
-std::vector<Pair> score_candidates(const BatchFeatures& f, const ScoreSettings& o, CosineSearch search, Keep keep) {
+// Rows scored at a time: each block of pairs is allocated as its rows are scored and their
+// candidate lists are freed, so the candidates and the pairs are not both held whole.
+constexpr size_t kScoreRows = 8192;
+
+// Every candidate pair scored and kept as `keep` makes it, rows in order, a block of rows at a
+// time handed to `emit` (a std::vector<Pair> in row order), after `expect(total pairs)`.
+template <typename Pair, typename Keep, typename Expect, typename Emit>
+void score_candidates(const BatchFeatures& f, const ScoreSettings& o, CosineSearch search, Keep keep, Expect expect,
+                      Emit emit) {
   auto candidates = candidate_lists(f, o, search);
   const size_t n = candidates.size();
 #pragma omp parallel for schedule(dynamic, 64)
@@ -112,26 +121,41 @@ std::vector<Pair> score_candidates(const BatchFeatures& f, const ScoreSettings& 
     list.erase(std::unique(list.begin(), list.end(), [](auto& a, auto& b) { return a.second == b.second; }),
                list.end());
   }
-  std::vector<size_t> offset(n + 1, 0);
-  for (size_t i = 0; i < n; ++i) offset[i + 1] = offset[i] + candidates[i].size();
-  std::vector<Pair> pairs(offset[n]);
+  size_t total = 0;
+  for (const auto& list : candidates) total += list.size();
+  expect(total);
+  std::vector<size_t> offset;
+  for (size_t begin = 0; begin < n; begin += kScoreRows) {
+    const size_t end = std::min(n, begin + kScoreRows);
+    offset.assign(end - begin + 1, 0);
+    for (size_t i = begin; i < end; ++i) offset[i - begin + 1] = offset[i - begin] + candidates[i].size();
+    std::vector<Pair> block(offset.back());
 #pragma omp parallel for schedule(dynamic, 64)
-  for (size_t i = 0; i < n; ++i) {
-    for (size_t k = 0; k < candidates[i].size(); ++k)
-      pairs[offset[i] + k] = keep(score_pair(f, static_cast<uint32_t>(i), candidates[i][k].second, o));
-    candidates[i] = {};
+    for (size_t i = begin; i < end; ++i) {
+      for (size_t k = 0; k < candidates[i].size(); ++k)
+        block[offset[i - begin] + k] = keep(score_pair(f, static_cast<uint32_t>(i), candidates[i][k].second, o));
+      std::vector<Neighbour>().swap(candidates[i]);
+    }
+    emit(std::move(block));
   }
-  return pairs;
 }
 
 }  // namespace
 
 std::vector<ScoredPair> score_pairs(const BatchFeatures& f, const ScoreSettings& o, CosineSearch search) {
-  return score_candidates<ScoredPair>(f, o, search, [](const ScoredPair& p) { return p; });
+  std::vector<ScoredPair> pairs;
+  score_candidates<ScoredPair>(
+      f, o, search, [](const ScoredPair& p) { return p; }, [&pairs](size_t total) { pairs.reserve(total); },
+      [&pairs](std::vector<ScoredPair> block) { pairs.insert(pairs.end(), block.begin(), block.end()); });
+  return pairs;
 }
 
-std::vector<LinkPair> score_link_pairs(const BatchFeatures& f, const ScoreSettings& o, CosineSearch search) {
-  return score_candidates<LinkPair>(f, o, search, [](const ScoredPair& p) { return LinkPair::of(p); });
+LinkPairBlocks score_link_pairs(const BatchFeatures& f, const ScoreSettings& o, CosineSearch search) {
+  LinkPairBlocks pairs;
+  score_candidates<LinkPair>(
+      f, o, search, [](const ScoredPair& p) { return LinkPair::of(p); }, [](size_t) {},
+      [&pairs](std::vector<LinkPair> block) { pairs.append_block(std::move(block)); });
+  return pairs;
 }
 
 }  // namespace crossdup
