@@ -67,11 +67,6 @@ static_assert(sizeof(LinkPair) == 12, "clustering holds one per candidate pair")
 class LinkPairBlocks {
  public:
   static constexpr size_t kBlockPairs = size_t{1} << 20;
-  LinkPairBlocks() = default;
-  explicit LinkPairBlocks(const std::vector<LinkPair>& pairs) {
-    reserve(pairs.size());
-    for (const LinkPair& p : pairs) push_back(p);
-  }
   // How many pairs will be pushed: blocks are then allocated to fit (a small group of pairs
   // does not take a whole block).
   void reserve(size_t pairs) { planned_ = size_ + pairs; }

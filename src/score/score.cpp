@@ -51,11 +51,16 @@ float combine(const ScoredPair& p, bool cross_language, const ScoreSettings& o) 
   return score_terms(p, cross_language, o).sum();
 }
 
+namespace {
+// One pair's link rules and score under these options: what rescore and rescored_links share.
+void rescore_pair(ScoredPair& pair, const BatchFeatures& f, const ScoreSettings& o) {
+  apply_link_rules(pair, f, o);
+  pair.score = combine(pair, f.langs[pair.a] != f.langs[pair.b], o);
+}
+}  // namespace
+
 void rescore(std::vector<ScoredPair>& pairs, const BatchFeatures& f, const ScoreSettings& o) {
-  for (auto& pair : pairs) {
-    apply_link_rules(pair, f, o);
-    pair.score = combine(pair, f.langs[pair.a] != f.langs[pair.b], o);
-  }
+  for (auto& pair : pairs) rescore_pair(pair, f, o);
 }
 
 LinkPairBlocks rescored_links(const std::vector<ScoredPair>& pairs, const BatchFeatures& f, const ScoreSettings& o) {
@@ -66,8 +71,7 @@ LinkPairBlocks rescored_links(const std::vector<ScoredPair>& pairs, const BatchF
 #pragma omp parallel for schedule(static)
     for (size_t k = begin; k < end; ++k) {
       ScoredPair p = pairs[k];
-      apply_link_rules(p, f, o);
-      p.score = combine(p, f.langs[p.a] != f.langs[p.b], o);
+      rescore_pair(p, f, o);
       block[k - begin] = LinkPair::of(p);
     }
     links.append_block(std::move(block));
