@@ -9,6 +9,7 @@
 
 #include <hnswlib/hnswlib.h>
 #include <omp.h>
+#include <spdlog/spdlog.h>
 
 namespace crossdup {
 namespace {
@@ -71,17 +72,34 @@ VectorLanguages vector_languages(const BatchFeatures& f) {
 }
 
 // The articles with a vector in the order the exact search reads them. With date windows, the
-// dated ones (a date field of at most kLongestWindowedRange days) come first, by first day and
-// then index, and the rest after them: a dated article is compared with the positions of its
-// window and with all the rest; the rest are compared with everything. Without windows all are
-// "the rest".
+// dated ones (a date field of at most kLongestWindowedRange days) come first, in classes by the
+// length of their date range (a day, two days, up to 4, 8, 16, 32), each class by first day and
+// then index; the rest come after them. A dated article is compared with the positions of its
+// window in every class and with all the rest; the rest are compared with everything. Without
+// windows all are "the rest".
+//
+// Why classes: a column can lie within the gap of a row only if its first day is at most the
+// gap plus its own range before the row's. With one sorted list that range had to be the
+// longest of the batch, so one report dated "2024-09" widened every day-dated report's window
+// by a month (measured: 37,090 others per article instead of about 13,000 on 300k articles).
 struct SearchOrder {
-  std::vector<uint32_t> article;  // position -> article
-  size_t windowed = 0;            // positions [0, windowed) are dated, sorted by first day
-  std::vector<Day> first, last;   // of the windowed positions
-  Day longest = 0;                // the longest date range among them
+  struct RangeClass {
+    Eigen::Index begin, end;  // its positions
+    Day longest;              // the longest date range among them
+  };
+  std::vector<uint32_t> article;   // position -> article
+  size_t windowed = 0;             // positions [0, windowed) are dated, in classes
+  std::vector<Day> first, last;    // of the windowed positions
+  std::vector<RangeClass> classes;  // in position order; blocks of rows never straddle two
   Eigen::Index size() const { return static_cast<Eigen::Index>(article.size()); }
 };
+
+// 0 for a one-day range, then 1 + floor(log2(days - 1)): 2 days, 3-4, 5-8, 9-16, 17-32.
+int range_class(const DateRange& d) {
+  int k = 0;
+  for (Day span = d.last - d.first; span > 0; span >>= 1) ++k;
+  return k;
+}
 
 SearchOrder search_order(const BatchFeatures& f, bool date_windows) {
   SearchOrder s;
@@ -93,41 +111,56 @@ SearchOrder search_order(const BatchFeatures& f, bool date_windows) {
     else rest.push_back(i);
   }
   std::sort(s.article.begin(), s.article.end(), [&](uint32_t a, uint32_t b) {
-    return f.dates[a]->first != f.dates[b]->first ? f.dates[a]->first < f.dates[b]->first : a < b;
+    const DateRange &da = *f.dates[a], &db = *f.dates[b];
+    const int ka = range_class(da), kb = range_class(db);
+    if (ka != kb) return ka < kb;
+    return da.first != db.first ? da.first < db.first : a < b;
   });
   s.windowed = s.article.size();
-  for (uint32_t i : s.article) {
-    s.first.push_back(f.dates[i]->first);
-    s.last.push_back(f.dates[i]->last);
-    s.longest = std::max(s.longest, f.dates[i]->last - f.dates[i]->first);
+  for (size_t k = 0; k < s.windowed; ++k) {
+    const DateRange& d = *f.dates[s.article[k]];
+    s.first.push_back(d.first);
+    s.last.push_back(d.last);
+    const auto position = static_cast<Eigen::Index>(k);
+    if (k == 0 || range_class(d) != range_class(*f.dates[s.article[k - 1]]))
+      s.classes.push_back({position, position, 0});
+    s.classes.back().end = position + 1;
+    s.classes.back().longest = std::max(s.classes.back().longest, d.last - d.first);
   }
   s.article.insert(s.article.end(), rest.begin(), rest.end());
   return s;
 }
 
-// The positions a block of rows is compared with, as half-open ranges. For windowed rows: the
-// windowed positions whose first day can lie within the gap of one of the rows (a column's
-// last day is at most `longest` after its first), then the rest.
+// The positions a block of rows is compared with, as half-open ranges. For windowed rows: in
+// each class, the positions whose first day can lie within the gap of one of the rows (a
+// column's last day is at most its class's `longest` after its first), then the rest.
 using Range = std::pair<Eigen::Index, Eigen::Index>;
 std::vector<Range> columns_of_block(const SearchOrder& s, Eigen::Index start, Eigen::Index rows, int gap) {
   const auto windowed = static_cast<Eigen::Index>(s.windowed);
   if (start >= windowed) return {{0, s.size()}};
-  const Eigen::Index end = start + rows;  // blocks never straddle the two parts (search_blocks)
-  const Day lowest = s.first[static_cast<size_t>(start)] - gap - s.longest;
+  const Eigen::Index end = start + rows;  // blocks never straddle two classes (search_blocks)
+  const Day earliest = s.first[static_cast<size_t>(start)];  // rows are sorted by first day
   const Day highest = *std::max_element(s.last.begin() + start, s.last.begin() + end) + gap;
-  const auto lo = std::lower_bound(s.first.begin(), s.first.end(), lowest) - s.first.begin();
-  const auto hi = std::upper_bound(s.first.begin(), s.first.end(), highest) - s.first.begin();
-  return {{lo, hi}, {windowed, s.size()}};
+  std::vector<Range> out;
+  for (const auto& c : s.classes) {
+    const auto begin = s.first.begin() + c.begin, stop = s.first.begin() + c.end;
+    const auto lo = std::lower_bound(begin, stop, earliest - gap - c.longest) - s.first.begin();
+    const auto hi = std::upper_bound(begin, stop, highest) - s.first.begin();
+    if (lo < hi) out.emplace_back(lo, hi);
+  }
+  out.emplace_back(windowed, s.size());
+  return out;
 }
 
-// Blocks of rows: the windowed part and the rest are cut separately.
+// Blocks of rows: each class of the windowed part and the rest are cut separately.
 std::vector<Range> search_blocks(const SearchOrder& s) {
+  std::vector<Range> parts;
+  for (const auto& c : s.classes) parts.emplace_back(c.begin, c.end);
+  parts.emplace_back(static_cast<Eigen::Index>(s.windowed), s.size());
   std::vector<Range> blocks;
-  const auto windowed = static_cast<Eigen::Index>(s.windowed);
-  for (Eigen::Index start = 0; start < windowed; start += kBlockRows)
-    blocks.emplace_back(start, std::min(kBlockRows, windowed - start));
-  for (Eigen::Index start = windowed; start < s.size(); start += kBlockRows)
-    blocks.emplace_back(start, std::min(kBlockRows, s.size() - start));
+  for (const auto& [begin, end] : parts)
+    for (Eigen::Index start = begin; start < end; start += kBlockRows)
+      blocks.emplace_back(start, std::min(kBlockRows, end - start));
   return blocks;
 }
 
@@ -294,6 +327,10 @@ std::vector<std::vector<Neighbour>> candidate_lists(const BatchFeatures& f, cons
     search = average_compared(order, o.max_date_gap_days) > static_cast<double>(o.approximate_above)
                  ? CosineSearch::kApproximate
                  : CosineSearch::kDateWindows;
+  if (search == CosineSearch::kApproximate)
+    spdlog::debug("score: approximate search (HNSW graph per language)");
+  else
+    spdlog::debug("score: exact search, {:.0f} others per article on average", average_compared(order, o.max_date_gap_days));
   auto candidates =
       search == CosineSearch::kApproximate ? approximate_cosine_candidates(f, o) : exact_cosine_candidates(f, o, order);
   anchor_candidates(f, o, candidates);

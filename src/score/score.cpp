@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include <omp.h>
+#include <spdlog/spdlog.h>
 
 #include "candidates.h"
 #include "crossdup/score.h"
@@ -116,6 +117,7 @@ constexpr size_t kScoreRows = 8192;
 template <typename Pair, typename Keep, typename Expect, typename Emit>
 void score_candidates(const BatchFeatures& f, const ScoreSettings& o, CosineSearch search, Keep keep, Expect expect,
                       Emit emit) {
+  const double search_start = omp_get_wtime();
   auto candidates = candidate_lists(f, o, search);
   const size_t n = candidates.size();
 #pragma omp parallel for schedule(dynamic, 64)
@@ -128,6 +130,10 @@ void score_candidates(const BatchFeatures& f, const ScoreSettings& o, CosineSear
   size_t total = 0;
   for (const auto& list : candidates) total += list.size();
   expect(total);
+  // The two halves of the score stage: at scale they grow differently (the search with the
+  // articles per date window, the scoring with the pairs), so the log says which one to look at.
+  spdlog::debug("score: candidate search found {} pairs in {:.2f}s", total, omp_get_wtime() - search_start);
+  const double scoring_start = omp_get_wtime();
   std::vector<size_t> offset;
   for (size_t begin = 0; begin < n; begin += kScoreRows) {
     const size_t end = std::min(n, begin + kScoreRows);
@@ -142,6 +148,7 @@ void score_candidates(const BatchFeatures& f, const ScoreSettings& o, CosineSear
     }
     emit(std::move(block));
   }
+  spdlog::debug("score: {} pairs scored in {:.2f}s", total, omp_get_wtime() - scoring_start);
 }
 
 }  // namespace
