@@ -117,13 +117,16 @@ SearchOrder search_order(const BatchFeatures& f, bool date_windows) {
     return da.first != db.first ? da.first < db.first : a < b;
   });
   s.windowed = s.article.size();
+  int current_class = -1;
   for (size_t k = 0; k < s.windowed; ++k) {
     const DateRange& d = *f.dates[s.article[k]];
     s.first.push_back(d.first);
     s.last.push_back(d.last);
     const auto position = static_cast<Eigen::Index>(k);
-    if (k == 0 || range_class(d) != range_class(*f.dates[s.article[k - 1]]))
+    if (range_class(d) != current_class) {
+      current_class = range_class(d);
       s.classes.push_back({position, position, 0});
+    }
     s.classes.back().end = position + 1;
     s.classes.back().longest = std::max(s.classes.back().longest, d.last - d.first);
   }
@@ -323,14 +326,13 @@ std::vector<std::vector<Neighbour>> candidate_lists(const BatchFeatures& f, cons
   // The order is sorted once: the choice of search reads it, and the exact search runs on it.
   const SearchOrder order =
       search == CosineSearch::kApproximate ? SearchOrder{} : search_order(f, search != CosineSearch::kAllColumns);
+  const double compared = average_compared(order, o.max_date_gap_days);  // 0 for the approximate search's empty order
   if (search == CosineSearch::kAuto)
-    search = average_compared(order, o.max_date_gap_days) > static_cast<double>(o.approximate_above)
-                 ? CosineSearch::kApproximate
-                 : CosineSearch::kDateWindows;
+    search = compared > static_cast<double>(o.approximate_above) ? CosineSearch::kApproximate : CosineSearch::kDateWindows;
   if (search == CosineSearch::kApproximate)
     spdlog::debug("score: approximate search (HNSW graph per language)");
   else
-    spdlog::debug("score: exact search, {:.0f} others per article on average", average_compared(order, o.max_date_gap_days));
+    spdlog::debug("score: exact search, {:.0f} others per article on average", compared);
   auto candidates =
       search == CosineSearch::kApproximate ? approximate_cosine_candidates(f, o) : exact_cosine_candidates(f, o, order);
   anchor_candidates(f, o, candidates);
